@@ -1,0 +1,64 @@
+"""The build: workspace -> Markdown -> blocks -> .docx bytes, with nothing written on error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter import rendering
+from drafter.docx_writer import DocxOptions, write_docx
+from drafter.entries import Cycle, Workspace
+from drafter.markdown import parse_blocks
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the user chose for a build."""
+
+    comments: bool = True
+
+
+def default_output(root: Path, cycle: Cycle, suffix: str) -> Path:
+    """Return `outputs/rapport-etape-09.docx` for report 9."""
+    return root / "outputs" / f"rapport-etape-{cycle.number:02d}{suffix}"
+
+
+def build_markdown(workspace: Workspace, root: Path, options: BuildOptions) -> str:
+    """Return the draft as Markdown."""
+    return rendering.render_markdown(workspace, root, comments=options.comments)
+
+
+def build_docx(workspace: Workspace, root: Path, options: BuildOptions) -> bytes:
+    """Return the draft as .docx bytes."""
+    document = build_markdown(workspace, root, options)
+    blocks = parse_blocks(document)
+    env = rendering.environment(root, workspace.cycle.apostrophe)
+    context = rendering.report_context(workspace)
+    docx_options = DocxOptions(
+        reference=reference_document(root),
+        timestamp=build_timestamp(workspace.cycle),
+        title=next((b.text for b in blocks if b.kind == "title"), ""),
+        subject=rendering.render_text(env, "sujet.txt.j2", context),
+        author=workspace.cycle.author,
+        header=workspace.cycle.mark,
+        footer=rendering.render_text(env, "pied-de-page.txt.j2", context),
+    )
+    return write_docx(blocks, docx_options)
+
+
+def reference_document(root: Path) -> Path:
+    """Return the workspace's reference.docx if it has one, else the shipped one."""
+    local = root / "templates" / "reference.docx"
+    return local if local.is_file() else rendering.shipped_templates() / "reference.docx"
+
+
+def build_timestamp(cycle: Cycle) -> dt.datetime:
+    """Return the date stamped in the file: SOURCE_DATE_EPOCH, else the report's date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    day = cycle.date or dt.date(cycle.period_end[0] + cycle.period_end[1] // 12,
+                                cycle.period_end[1] % 12 + 1, 1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)

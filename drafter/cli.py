@@ -1,0 +1,175 @@
+"""The `drafter` command: the one place where problems become messages and exit codes.
+
+Heavy libraries (python-docx, Babel, Jinja2) are imported inside the commands that need them,
+so that `drafter --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from drafter.errors import DrafterError, Problem, UsageError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handles_errors(command: F) -> F:
+    """Turn DrafterError into its problems on stderr and the matching exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except DrafterError as exc:
+            for line in exc.lines():
+                click.echo(line, err=True)
+            errors = sum(1 for p in exc.problems if p.is_error)
+            if len(exc.problems) > 1:
+                click.echo(_summary(errors, len(exc.problems) - errors), err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _summary(errors: int, warnings: int) -> str:
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'s' if n > 1 else ''}"
+
+    return f"{plural(errors, 'erreur')}, {plural(warnings, 'avertissement')}"
+
+
+workspace_option = click.option(
+    "--workspace", "-w", "workspace", type=click.Path(file_okay=False, path_type=Path),
+    default=".", show_default=True, help="Dossier de l'espace de travail (celui qui contient inputs/).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="drafter", message="drafter %(version)s")
+def main() -> None:
+    """Prépare le brouillon Word du rapport d'étape UE-OTAN à partir des entrées YAML des services.
+
+    \b
+    Étapes habituelles :
+      drafter init DOSSIER --numero 9 --debut 2023-06   crée l'espace de travail
+      drafter new cyber                                 ajoute une entrée à compléter
+      drafter check                                     vérifie toutes les entrées
+      drafter build                                     écrit outputs/rapport-etape-09.docx
+    """
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--numero", type=click.IntRange(min=1), required=True,
+              help="Numéro du rapport à préparer (9 pour le neuvième).")
+@click.option("--debut", required=True, metavar="AAAA-MM",
+              help="Premier mois de la période couverte (juin, en général : 2023-06).")
+@handles_errors
+def init(directory: Path, numero: int, debut: str) -> None:
+    """Crée un espace de travail : inputs/rapport.yaml, un dossier par domaine, outputs/."""
+    from drafter.workspace_setup import create_workspace
+
+    created = create_workspace(directory, numero, debut)
+    click.echo(f"espace de travail créé : {directory}")
+    for path in created:
+        click.echo(f"  {path}")
+
+
+@main.command()
+@click.argument("area")
+@click.option("--date", "date_text", metavar="DATE", default=None,
+              help="Date de l'activité (2024-03, 2024-03-15, printemps 2024…) ; "
+                   "par défaut, le mois en cours.")
+@workspace_option
+@handles_errors
+def new(area: str, date_text: str | None, workspace: Path) -> None:
+    """Écrit dans inputs/AREA/ une entrée à compléter, commentée champ par champ."""
+    from drafter.workspace_setup import new_entry
+
+    path = new_entry(workspace, area, date_text)
+    click.echo(f"entrée à compléter : {path}")
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="Les avertissements comptent comme des erreurs.")
+@click.option("--format", "output_format", type=click.Choice(["texte", "github"]),
+              default="texte", show_default=True,
+              help="texte : chemin:ligne:colonne: message ; github : annotations GitHub Actions.")
+@workspace_option
+@handles_errors
+def check(strict: bool, output_format: str, workspace: Path) -> None:
+    """Vérifie toutes les entrées et le fichier du cycle ; liste chaque problème."""
+    from drafter.loading import load_workspace
+
+    try:
+        loaded, warnings = load_workspace(workspace)
+    except DrafterError as exc:
+        _report(exc.problems, output_format)
+        raise DrafterError([]) from None
+    _report(warnings, output_format)
+    if strict and warnings:
+        raise DrafterError([])
+    click.echo(f"{len(loaded.entries)} entrées vérifiées : "
+               f"{_summary(0, len(warnings))}.")
+
+
+def _report(problems: list[Problem], output_format: str) -> None:
+    for problem in problems:
+        if output_format == "github":
+            level = "error" if problem.is_error else "warning"
+            click.echo(f"::{level} file={problem.path},line={problem.line},"
+                       f"col={problem.column}::{problem.message}")
+        else:
+            click.echo(str(problem), err=True)
+    errors = sum(1 for p in problems if p.is_error)
+    if problems:
+        click.echo(_summary(errors, len(problems) - errors), err=True)
+
+
+@main.command()
+@click.option("--format", "output_format", type=click.Choice(["docx", "md"]), default="docx",
+              show_default=True, help="docx : document Word ; md : le même brouillon en Markdown.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Fichier à écrire (« - » : sortie standard, pour md) ; par défaut "
+                   "outputs/rapport-etape-NN.docx.")
+@click.option("--sans-commentaires", "no_comments", is_flag=True,
+              help="Sans les commentaires de traçabilité (copie propre).")
+@click.option("--force", is_flag=True,
+              help="Remplace le fichier de sortie même s'il a été modifié depuis drafter.")
+@workspace_option
+@handles_errors
+def build(output_format: str, output: Path | None, no_comments: bool, force: bool,
+          workspace: Path) -> None:
+    """Écrit le brouillon du rapport (Word, ou Markdown avec --format md)."""
+    from drafter.building import BuildOptions, build_docx, build_markdown, default_output
+    from drafter.loading import load_workspace
+    from drafter.outputs import write_output
+
+    loaded, warnings = load_workspace(workspace)
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    options = BuildOptions(comments=not no_comments)
+    if output_format == "md":
+        text = build_markdown(loaded, workspace, options)
+        if output is not None and str(output) == "-":
+            click.echo(text, nl=False)
+            return
+        data = text.encode("utf-8")
+    else:
+        if output is not None and str(output) == "-":
+            raise UsageError("un document Word ne s'écrit pas sur la sortie standard : "
+                             "indiquez un fichier avec -o")
+        data = build_docx(loaded, workspace, options)
+    target = output or default_output(workspace, loaded.cycle, f".{output_format}")
+    written = write_output(target, data, force=force)
+    if written.kept is not None:
+        click.echo(f"{written.kept} a été modifié depuis que drafter l'a écrit : il est conservé "
+                   f"tel quel et le nouveau brouillon est dans {written.path} "
+                   "(--force pour le remplacer).", err=True)
+    click.echo(f"brouillon écrit : {written.path}")

@@ -1,0 +1,130 @@
+"""The cycle file `inputs/rapport.yaml`, over the shipped defaults -> a Cycle."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from drafter.entries import Area, Cycle, RunningFigure
+from drafter.errors import Problem
+from drafter.validation import Reader
+from drafter.yaml_reader import SEQUENCE, Node
+
+REL = "inputs/rapport.yaml"
+CYCLE_KEYS = ("numero", "periode", "date", "propositions", "declarations_conjointes",
+              "chiffres", "domaines", "apostrophe", "auteur", "mention")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def read_cycle(node: Node, defaults: Node, problems: list[Problem]) -> Cycle | None:
+    """Return the cycle, the workspace's values over the defaults; None when it has errors."""
+    reader = Reader(REL)
+    fields = reader.mapping(node, CYCLE_KEYS, "le fichier du cycle")
+    base = Reader("defaults.yaml").mapping(defaults, CYCLE_KEYS, "les valeurs par défaut") or {}
+    if fields is not None:
+        for key in ("numero", "periode"):
+            if key not in fields:
+                reader.error(node, f"champ obligatoire « {key} » manquant dans rapport.yaml")
+    cycle = _cycle(reader, fields or {}, base) if fields is not None else None
+    problems += reader.problems
+    return None if reader.problems else cycle
+
+
+def _cycle(reader: Reader, fields: dict[str, Node], base: dict[str, Node]) -> Cycle | None:
+    merged = base | fields
+    number = reader.integer(fields["numero"], "numero", 1) if "numero" in fields else None
+    period = _period(reader, fields["periode"]) if "periode" in fields else None
+    areas = _areas(reader, merged["domaines"], base["domaines"])
+    figure = _figure(reader, merged["chiffres"])
+    if number is None or period is None or areas is None or figure is None:
+        return None
+    return Cycle(
+        number=number, period_start=period[0], period_end=period[1], areas=areas,
+        date=_day(reader, merged["date"]) if "date" in merged else None,
+        proposals=reader.integer(merged["propositions"], "propositions", 1) or 74,
+        joint_declarations=reader.integer(merged["declarations_conjointes"],
+                                          "declarations_conjointes", 1) or 3,
+        cross_briefings=figure,
+        apostrophe=reader.choice(merged["apostrophe"], "apostrophe", ("’", "'")) or "’",
+        author=reader.text(merged["auteur"], "auteur") or "",
+        mark=reader.text(merged["mention"], "mention") or "",
+    )
+
+
+def _month(reader: Reader, node: Node, key: str) -> tuple[int, int] | None:
+    match = _MONTH.fullmatch(node.text) if node.kind == "scalar" else None
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        reader.error(node, f"« {key} » : un mois sous la forme AAAA-MM (par exemple 2023-06)")
+        return None
+    return int(match.group(1)), int(match.group(2))
+
+
+def _period(reader: Reader, node: Node) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    fields = reader.mapping(node, ("debut", "fin"), "la période {debut: AAAA-MM, fin: AAAA-MM}")
+    if fields is None or not {"debut", "fin"} <= fields.keys():
+        if fields is not None:
+            reader.error(node, "« periode » demande debut et fin : {debut: 2023-06, fin: 2024-05}")
+        return None
+    start = _month(reader, fields["debut"], "periode.debut")
+    end = _month(reader, fields["fin"], "periode.fin")
+    if start and end and end <= start:
+        reader.error(fields["fin"], "« periode.fin » doit venir après « periode.debut »")
+        return None
+    return (start, end) if start and end else None
+
+
+def _day(reader: Reader, node: Node) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(node.text) if node.kind == "scalar" else None
+    except ValueError:
+        reader.error(node, f"« date » : une date AAAA-MM-JJ qui existe, pas « {node.text} »")
+        return None
+
+
+def _figure(reader: Reader, node: Node) -> RunningFigure | None:
+    fields = reader.mapping(node, ("exposes_croises",), "les chiffres suivis")
+    briefings = (fields or {}).get("exposes_croises")
+    if briefings is None:
+        return RunningFigure(0, (2016, 7)) if fields is not None else None
+    values = reader.mapping(briefings, ("valeur", "depuis"), "{valeur: 210, depuis: 2016-07}")
+    if values is None or "valeur" not in values:
+        reader.error(briefings, "« exposes_croises » demande valeur (et depuis)")
+        return None
+    value = reader.integer(values["valeur"], "valeur")
+    since = _month(reader, values["depuis"], "depuis") if "depuis" in values else (2016, 7)
+    return RunningFigure(value, since) if value is not None and since else None
+
+
+def _areas(reader: Reader, node: Node, base: Node) -> tuple[Area, ...] | None:
+    known = {a.id: a for a in _area_list(Reader("defaults.yaml"), base, {}) or ()}
+    return _area_list(reader, node, known)
+
+
+def _area_list(reader: Reader, node: Node, known: dict[str, Area]) -> tuple[Area, ...] | None:
+    if node.kind != SEQUENCE or not node.items:
+        reader.error(node, "« domaines » : une liste de domaines (- id: …, titre: …)")
+        return None
+    areas = [_area(reader, item, known) for item in node.items]
+    ids = [a.id for a in areas if a]
+    for item, area in zip(node.items, areas, strict=True):
+        if area and ids.count(area.id) > 1:
+            reader.error(item, f"domaine « {area.id} » déclaré deux fois")
+    return None if None in areas else tuple(a for a in areas if a)
+
+
+def _area(reader: Reader, node: Node, known: dict[str, Area]) -> Area | None:
+    fields = reader.mapping(node, ("id", "titre", "sous_themes"), "un domaine")
+    if fields is None or "id" not in fields:
+        if fields is not None:
+            reader.error(node, "un domaine demande au moins « id »")
+        return None
+    area_id = reader.identifier(fields["id"], "id")
+    default = known.get(area_id or "")
+    title = reader.text(fields["titre"], "titre") if "titre" in fields else None
+    topics = reader.texts(fields["sous_themes"], "sous_themes") if "sous_themes" in fields else None
+    if area_id and not title and not default:
+        reader.error(node, f"domaine « {area_id} » : donnez son « titre »")
+    if area_id is None or (title or default) is None:
+        return None
+    return Area(area_id, title or (default.title if default else ""),
+                topics if topics is not None else (default.sub_topics if default else ()))

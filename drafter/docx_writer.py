@@ -1,0 +1,276 @@
+"""Blocks of the draft -> a .docx, styled by a reference document. The only docx importer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from drafter.errors import DrafterError, Problem
+from drafter.footnotes import Footnotes
+from drafter.markdown import Block, Inline
+
+PARAGRAPH_STYLES = {"title": "Title", "heading": "Heading 1", "paragraph": "Body Text",
+                    "bullet": "List Bullet", "number": "List Number", "separator": "Séparateur"}
+PLACEHOLDER_STYLE, SUPERSCRIPT_STYLE = "À compléter", "Exposant"
+# Placeholders to highlight, and abbreviated ordinals whose suffix is set in superscript.
+_SPANS = re.compile(r"(\[À compléter[^\]]*\])|\b(\d+)(er|re|e)\b")
+_FIELD = re.compile(r"\{(PAGE|NUMPAGES)\}")
+
+
+@dataclass(frozen=True)
+class DocxOptions:
+    """What the writer needs besides the blocks."""
+
+    reference: Path
+    timestamp: dt.datetime
+    title: str = ""
+    subject: str = ""
+    author: str = ""
+    header: str = ""
+    footer: str = ""
+    language: str = "fr-FR"
+
+
+def write_docx(blocks: list[Block], options: DocxOptions) -> bytes:
+    """Return the bytes of the .docx: same blocks and options, same bytes."""
+    document = _open_reference(options.reference)
+    styles = _Styles(document, options.reference)
+    writer = _BodyWriter(document, styles, options)
+    for block in blocks:
+        writer.add(block)
+    writer.finish()
+    _set_properties(document, options)
+    set_language(document, options.language)
+    _header_footer(document, styles, options)
+    return save_deterministic(document, options.timestamp)
+
+
+def _open_reference(path: Path) -> Document:
+    try:
+        document = docx.Document(str(path))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise DrafterError([Problem(str(path), 1, 1, f"document de référence illisible : {exc}")]
+                           ) from None
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    _drop_thumbnail(document)
+    return document
+
+
+class _Styles:
+    """Style ids resolved once by name (what Word and LibreOffice keep when they re-save)."""
+
+    def __init__(self, document: Document, reference: Path) -> None:
+        by_name = {_norm(s.name): s for s in document.styles if s.name}
+        self.ids: dict[str, str] = {}
+        missing = []
+        wanted = [*PARAGRAPH_STYLES.values(), PLACEHOLDER_STYLE, SUPERSCRIPT_STYLE, "Header",
+                  "Footer", "Date du rapport"]
+        for name in wanted:
+            style = by_name.get(_norm(name))
+            if style is None:
+                missing.append(name)
+            else:
+                self.ids[name] = style.style_id
+        if missing:
+            raise DrafterError([Problem(str(reference), 1, 1, f"style « {name} » absent du "
+                                        "document de référence : ajoutez-le dans Word")
+                                for name in missing])
+        self.by_name = by_name
+
+    def paragraph(self, name: str, reference: Path) -> str:
+        """Return the id of a paragraph style named in the draft (a custom style)."""
+        if name in self.ids:
+            return self.ids[name]
+        style = self.by_name.get(_norm(name))
+        if style is None or style.type != WD_STYLE_TYPE.PARAGRAPH:
+            raise DrafterError([Problem(str(reference), 1, 1, f"style « {name} » absent du "
+                                        "document de référence : ajoutez-le dans Word")])
+        self.ids[name] = style.style_id
+        return style.style_id
+
+
+def _norm(name: str) -> str:
+    return name.casefold().replace(" ", "")
+
+
+class _BodyWriter:
+    """Appends paragraphs before the final section properties, in O(1) each."""
+
+    def __init__(self, document: Document, styles: _Styles, options: DocxOptions) -> None:
+        self.document = document
+        self.styles = styles
+        self.options = options
+        self.sect_pr = document.element.body.find(qn("w:sectPr"))
+        self.footnotes = Footnotes(document)
+
+    def add(self, block: Block) -> None:
+        """Append one block as a paragraph with its style, runs and comment."""
+        name = block.style or PARAGRAPH_STYLES[block.kind]
+        p = _paragraph(self.styles.paragraph(name, self.options.reference))
+        runs = [r for inline in block.inlines for r in self._runs(inline)]
+        for run in runs:
+            p.append(run)
+        if self.sect_pr is not None:
+            self.sect_pr.addprevious(p)
+        else:
+            self.document.element.body.append(p)
+        if block.comment and runs:
+            self._comment(p, runs, block.comment)
+
+    def _runs(self, inline: Inline) -> list[OxmlElement]:
+        if inline.note is not None:
+            return [self.footnotes.reference(inline.note)]
+        runs = []
+        position = 0
+        for match in _SPANS.finditer(inline.text):
+            runs += _plain(inline.text[position : match.start()])
+            if match.group(1):
+                runs.append(_run(match.group(1), self.styles.ids[PLACEHOLDER_STYLE]))
+            else:
+                runs += [_run(match.group(2)), _run(match.group(3),
+                                                    self.styles.ids[SUPERSCRIPT_STYLE])]
+            position = match.end()
+        return runs + _plain(inline.text[position:])
+
+    def _comment(self, p: OxmlElement, runs: list[OxmlElement], text: str) -> None:
+        paragraph = Paragraph(p, self.document._body)
+        comment = self.document.add_comment([Run(runs[0], paragraph), Run(runs[-1], paragraph)],
+                                            text=text, author=self.options.author or "drafter",
+                                            initials="")
+        comment._comment_elm.date = self.options.timestamp
+
+    def finish(self) -> None:
+        """Write the parts that collect content as the body grows (footnotes)."""
+        self.footnotes.finish()
+
+
+def _paragraph(style_id: str) -> OxmlElement:
+    p = OxmlElement("w:p")
+    p_pr = OxmlElement("w:pPr")
+    p_style = OxmlElement("w:pStyle")
+    p_style.set(qn("w:val"), style_id)
+    p_pr.append(p_style)
+    p.append(p_pr)
+    return p
+
+
+def _plain(text: str) -> list[OxmlElement]:
+    return [_run(text)] if text else []
+
+
+def _run(text: str, style_id: str | None = None) -> OxmlElement:
+    r = OxmlElement("w:r")
+    if style_id:
+        r_pr = OxmlElement("w:rPr")
+        r_style = OxmlElement("w:rStyle")
+        r_style.set(qn("w:val"), style_id)
+        r_pr.append(r_style)
+        r.append(r_pr)
+    t = OxmlElement("w:t")
+    t.text = text
+    t.set(qn("xml:space"), "preserve")
+    r.append(t)
+    return r
+
+
+def _set_properties(document: Document, options: DocxOptions) -> None:
+    props = document.core_properties
+    props.title, props.subject = options.title, options.subject
+    props.author = props.last_modified_by = options.author
+    props.comments = props.keywords = props.category = ""
+    props.language = options.language
+    props.revision = 1
+    props.created = props.modified = options.timestamp.replace(tzinfo=None)
+    props.last_printed = options.timestamp.replace(tzinfo=None)
+
+
+def set_language(document: Document, language: str) -> None:
+    """Make `language` the language of every style (Word spell-checks in it)."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    r_pr = _child(_child(defaults, "w:rPrDefault"), "w:rPr")
+    lang = _child(r_pr, "w:lang")
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), language)
+    for element in styles.iter(qn("w:lang")):
+        element.set(qn("w:val"), language)
+    font_lang = document.settings.element.find(qn("w:themeFontLang"))
+    if font_lang is not None:
+        font_lang.set(qn("w:val"), language)
+
+
+def _child(parent: OxmlElement, tag: str) -> OxmlElement:
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        parent.append(found)
+    return found
+
+
+def _header_footer(document: Document, styles: _Styles, options: DocxOptions) -> None:
+    section = document.sections[0]
+    header = section.header.paragraphs[0]
+    header.style = document.styles.get_by_id(styles.ids["Header"], WD_STYLE_TYPE.PARAGRAPH)
+    header.text = options.header
+    footer = section.footer.paragraphs[0]
+    footer.style = document.styles.get_by_id(styles.ids["Footer"], WD_STYLE_TYPE.PARAGRAPH)
+    _text_with_fields(footer._p, options.footer)
+
+
+def _text_with_fields(p: OxmlElement, text: str) -> None:
+    position = 0
+    for match in _FIELD.finditer(text):
+        if text[position : match.start()]:
+            p.append(_run(text[position : match.start()]))
+        p.append(_field(match.group(1)))
+        position = match.end()
+    if text[position:]:
+        p.append(_run(text[position:]))
+
+
+def _field(instruction: str) -> OxmlElement:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" {instruction} ")
+    field.append(_run("1"))
+    return field
+
+
+def _drop_thumbnail(document: Document) -> None:
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rel_id]
+
+
+def save_deterministic(document: Document, timestamp: dt.datetime | None) -> bytes:
+    """Return the saved document with fixed zip timestamps, so equal content gives equal bytes."""
+    raw = io.BytesIO()
+    document.save(raw)
+    stamp = (timestamp or dt.datetime(2016, 12, 6)).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,179 @@
+"""The typed, immutable model: date specs, entries, areas, the reporting cycle. No I/O."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class DateKind(Enum):
+    """What one point of a date spec designates."""
+
+    DAY = "jour"
+    MONTH = "mois"
+    YEAR = "année"
+    SEASON = "saison"
+    SEMESTER = "semestre"
+    PART = "partie de l'année"
+
+
+# First and last month covered, by season, semester or part of the year (hiver spills over).
+MONTH_SPANS: dict[str, tuple[int, int]] = {
+    "printemps": (3, 5),
+    "ete": (6, 8),
+    "automne": (9, 11),
+    "hiver": (12, 14),
+    "S1": (1, 6),
+    "S2": (7, 12),
+    "debut": (1, 3),
+    "mi": (5, 8),
+    "fin": (10, 12),
+}
+
+
+def _month(year: int, month: int) -> tuple[int, int]:
+    """Normalise a month number past December into the next year."""
+    return year + (month - 1) // 12, (month - 1) % 12 + 1
+
+
+@dataclass(frozen=True, order=True)
+class DatePoint:
+    """A day, month, year, season, semester or part of a year."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+    label: str = ""
+    kind: DateKind = field(default=DateKind.YEAR, compare=False)
+
+    def first_day(self) -> dt.date:
+        """Return the first day this point covers."""
+        if self.kind is DateKind.DAY:
+            return dt.date(self.year, self.month, self.day)
+        if self.kind is DateKind.MONTH:
+            return dt.date(self.year, self.month, 1)
+        if self.kind is DateKind.YEAR:
+            return dt.date(self.year, 1, 1)
+        return dt.date(*_month(self.year, MONTH_SPANS[self.label][0]), 1)
+
+    def last_day(self) -> dt.date:
+        """Return the last day this point covers."""
+        if self.kind is DateKind.DAY:
+            return self.first_day()
+        if self.kind is DateKind.YEAR:
+            return dt.date(self.year, 12, 31)
+        month = self.month if self.kind is DateKind.MONTH else MONTH_SPANS[self.label][1]
+        year, month = _month(self.year, month)
+        return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@dataclass(frozen=True)
+class DateSpec:
+    """One or several points of one kind, sorted; no point at all means `periode` (undated)."""
+
+    points: tuple[DatePoint, ...] = ()
+
+    @property
+    def undated(self) -> bool:
+        """Return True for `periode`."""
+        return not self.points
+
+    def sort_key(self) -> tuple[int, dt.date]:
+        """Return the ordering key: undated first, then the first day covered."""
+        if self.undated:
+            return (0, dt.date.min)
+        return (1, self.points[0].first_day())
+
+    def meets(self, start: dt.date, end: dt.date) -> bool:
+        """Return True when any covered day falls between start and end (inclusive)."""
+        return any(p.first_day() <= end and p.last_day() >= start for p in self.points)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something was written: path relative to the workspace, 1-based line and column."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One reportable activity, as a contributor wrote it, validated."""
+
+    id: str
+    area: str
+    date: DateSpec
+    contributor: str
+    location: Location
+    actors: tuple[str, ...] = ()
+    action: str | None = None
+    text: str | None = None
+    sub_topic: str | None = None
+    date_position: str = "debut"
+    link: str | None = None
+    purpose: str | None = None
+    planned: bool = False
+    highlight: bool | str = False
+    new_paragraph: bool = False
+    proposals: tuple[str, ...] = ()
+    kind: str | None = None
+    source: str | None = None
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class Area:
+    """An area of cooperation: one section of the report."""
+
+    id: str
+    title: str
+    sub_topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RunningFigure:
+    """A figure carried from report to report (for instance the cross-briefings)."""
+
+    value: int
+    since: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """The report being prepared, from `inputs/rapport.yaml` and the shipped defaults."""
+
+    number: int
+    period_start: tuple[int, int]
+    period_end: tuple[int, int]
+    areas: tuple[Area, ...]
+    date: dt.date | None = None
+    proposals: int = 74
+    joint_declarations: int = 3
+    cross_briefings: RunningFigure = RunningFigure(0, (2016, 7))
+    apostrophe: str = "\u2019"
+    author: str = "Secrétariat"
+    mark: str = "PROJET"
+
+    def period_days(self) -> tuple[dt.date, dt.date]:
+        """Return the first and last day of the reporting period."""
+        start = dt.date(*self.period_start, 1)
+        year, month = self.period_end
+        return start, dt.date(year, month, calendar.monthrange(year, month)[1])
+
+    def area(self, area_id: str) -> Area | None:
+        """Return the area with this id, if the cycle has it."""
+        return next((a for a in self.areas if a.id == area_id), None)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """Everything a build needs: the cycle, the entries in file order, the glossary."""
+
+    cycle: Cycle
+    entries: tuple[Entry, ...]
+    glossary: dict[str, str] = field(default_factory=dict)
+    proposals: dict[str, str] = field(default_factory=dict)

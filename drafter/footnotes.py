@@ -1,0 +1,93 @@
+"""Real Word footnotes, which python-docx does not write: a footnotes part built by hand."""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_SEPARATORS = (
+    f'<w:footnotes {nsdecls("w")}>'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+    "</w:r></w:p></w:footnote></w:footnotes>"
+)
+
+
+class Footnotes:
+    """Collects footnotes while the body is written; adds the part only if there is one."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.notes: list[str] = []
+        self.text_style = _style_id(document, "footnote text")
+        self.reference_style = _style_id(document, "footnote reference")
+
+    def reference(self, text: str) -> OxmlElement:
+        """Return the body run that calls a new footnote with this text."""
+        self.notes.append(text)
+        run = self._styled_run()
+        ref = OxmlElement("w:footnoteReference")
+        ref.set(qn("w:id"), str(len(self.notes)))
+        run.append(ref)
+        return run
+
+    def finish(self) -> None:
+        """Write the footnotes part (replacing any the reference document had)."""
+        part = self.document.part
+        for rel_id, rel in list(part.rels.items()):
+            if rel.reltype == RT.FOOTNOTES:
+                del part.rels[rel_id]
+        if not self.notes:
+            return
+        element = parse_xml(_SEPARATORS)
+        for number, text in enumerate(self.notes, start=1):
+            element.append(self._footnote(number, text))
+        footnotes = XmlPart(PackURI("/word/footnotes.xml"), CONTENT_TYPE, element, part.package)
+        part.relate_to(footnotes, RT.FOOTNOTES)
+
+    def _footnote(self, number: int, text: str) -> OxmlElement:
+        note = OxmlElement("w:footnote")
+        note.set(qn("w:id"), str(number))
+        p = OxmlElement("w:p")
+        if self.text_style:
+            p_pr = OxmlElement("w:pPr")
+            p_style = OxmlElement("w:pStyle")
+            p_style.set(qn("w:val"), self.text_style)
+            p_pr.append(p_style)
+            p.append(p_pr)
+        mark = self._styled_run()
+        mark.append(OxmlElement("w:footnoteRef"))
+        body = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text, _ = " " + text, t.set(qn("xml:space"), "preserve")
+        body.append(t)
+        p.extend([mark, body])
+        note.append(p)
+        return note
+
+    def _styled_run(self) -> OxmlElement:
+        run = OxmlElement("w:r")
+        r_pr = OxmlElement("w:rPr")
+        if self.reference_style:
+            style = OxmlElement("w:rStyle")
+            style.set(qn("w:val"), self.reference_style)
+            r_pr.append(style)
+        else:
+            align = OxmlElement("w:vertAlign")
+            align.set(qn("w:val"), "superscript")
+            r_pr.append(align)
+        run.append(r_pr)
+        return run
+
+
+def _style_id(document: Document, name: str) -> str | None:
+    wanted = name.casefold().replace(" ", "")
+    for style in document.styles:
+        if style.name and style.name.casefold().replace(" ", "") == wanted:
+            return str(style.style_id)
+    return None

@@ -1,0 +1,251 @@
+"""A workspace on disk -> a validated Workspace, or every problem at once."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+from drafter import cycle_reading, entry_reading
+from drafter.entries import Area, Cycle, Entry, Workspace
+from drafter.entry_reading import FileContext
+from drafter.errors import DrafterError, Problem, Severity
+from drafter.validation import Reader
+from drafter.yaml_reader import MAPPING, SCALAR, SEQUENCE, Node, YamlProblem, read_documents
+
+MAX_FILE = 1_000_000
+ENTRY_SUFFIXES = (".yaml", ".yml")
+# Workspace files allowed directly in inputs/ besides the cycle file.
+WORKSPACE_FILES = ("rapport.yaml", "glossaire.yaml", "propositions.yaml")
+_LOOKS_LIKE_ENTRY = re.compile(r"^\s*(date|acteurs|action|texte|contributeur)\s*:", re.M)
+
+
+def load_workspace(root: Path) -> tuple[Workspace, list[Problem]]:
+    """Return the workspace and its warnings; raise DrafterError listing every problem."""
+    problems: list[Problem] = []
+    cycle = _load_cycle(root, problems)
+    if cycle is None:
+        raise DrafterError(sorted(problems))
+    proposals = load_catalogue(root, problems)
+    glossary = load_glossary(root, problems)
+    entries = _load_entries(root, cycle, frozenset(proposals), problems)
+    problems += _cross_checks(cycle, entries)
+    if any(p.is_error for p in problems):
+        raise DrafterError(sorted(problems))
+    return Workspace(cycle, tuple(entries), glossary, proposals), sorted(problems)
+
+
+def load_cycle_only(root: Path) -> Cycle:
+    """Return the cycle of a workspace, without reading the entries."""
+    problems: list[Problem] = []
+    cycle = _load_cycle(root, problems)
+    if cycle is None:
+        raise DrafterError(sorted(problems))
+    return cycle
+
+
+def _load_cycle(root: Path, problems: list[Problem]) -> Cycle | None:
+    path = root / "inputs" / "rapport.yaml"
+    if not path.is_file():
+        problems.append(Problem("inputs/rapport.yaml", 1, 1, "fichier du cycle introuvable : "
+                                "lancez « drafter init » ou indiquez --workspace"))
+        return None
+    defaults = read_yaml(_shipped("defaults.yaml"), "defaults.yaml", problems)
+    node = read_yaml(path, "inputs/rapport.yaml", problems)
+    if node is None or defaults is None:
+        if node is None and not problems:
+            problems.append(Problem("inputs/rapport.yaml", 1, 1, "fichier du cycle vide : "
+                                    "indiquez au moins numero et periode"))
+        return None
+    return cycle_reading.read_cycle(node, defaults, problems)
+
+
+def read_yaml(path: Path, rel: str, problems: list[Problem]) -> Node | None:
+    """Return the root node of a YAML file, recording a problem (and None) when unreadable."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(rel, 1, 1, f"lecture impossible : {exc.strerror}"))
+        return None
+    if len(data) > MAX_FILE:
+        problems.append(Problem(rel, 1, 1, f"fichier trop gros ({len(data)} octets ; limite "
+                                f"{MAX_FILE}) : scindez-le en plusieurs fichiers"))
+        return None
+    text = _decode(data, rel, problems)
+    try:
+        return None if text is None else read_documents(text, rel)
+    except YamlProblem as exc:
+        problems.append(exc.problem)
+        return None
+
+
+def _decode(data: bytes, rel: str, problems: list[Problem]) -> str | None:
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.append(Problem(rel, line, column, f"texte non UTF-8 (octet 0x{data[exc.start]:02x}"
+                                f" à la position {exc.start}) : enregistrez le fichier en UTF-8"))
+        return None
+
+
+def _shipped(name: str) -> Path:
+    return Path(str(resources.files("drafter") / "data" / name))
+
+
+def load_catalogue(root: Path, problems: list[Problem]) -> dict[str, str]:
+    """Return the common proposals by id: the shipped catalogue, extended by the workspace's."""
+    return _labels(_shipped("propositions.yaml"), root / "inputs" / "propositions.yaml", root,
+                   problems)
+
+
+def load_glossary(root: Path, problems: list[Problem]) -> dict[str, str]:
+    """Return acronym -> expansion: the shipped glossary, extended by the workspace's."""
+    return _labels(_shipped("glossaire.yaml"), root / "inputs" / "glossaire.yaml", root, problems)
+
+
+def _labels(shipped: Path, local: Path, root: Path, problems: list[Problem]) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for path in (shipped, local):
+        if path.is_file():
+            rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+            labels.update(_label_map(read_yaml(path, rel, problems), rel, problems))
+    return labels
+
+
+def _label_map(node: Node | None, rel: str, problems: list[Problem]) -> dict[str, str]:
+    if node is None:
+        return {}
+    reader = Reader(rel)
+    if node.kind != MAPPING:
+        reader.error(node, "attendu : une liste « identifiant: libellé »")
+    labels = {k.text: reader.text(v, k.text) or "" for k, v in node.pairs if k.kind == SCALAR}
+    problems += reader.problems
+    return labels
+
+
+def _load_entries(root: Path, cycle: Cycle, proposals: frozenset[str],
+                  problems: list[Problem]) -> list[Entry]:
+    entries: list[Entry] = []
+    for path, rel, area in _entry_files(root, cycle, problems):
+        context = FileContext(rel, area, cycle, proposals)
+        entries += _read_file(path, context, len(entries), problems)
+    return entries
+
+
+def _entry_files(root: Path, cycle: Cycle,
+                 problems: list[Problem]) -> Iterator[tuple[Path, str, Area]]:
+    inputs = root / "inputs"
+    found: list[tuple[str, Path, Area]] = []
+    for child in sorted(inputs.iterdir()):
+        rel = f"inputs/{child.name}"
+        if child.name.startswith("."):
+            continue
+        if child.is_dir() and not child.is_symlink():
+            found += _area_files(root, child, cycle, problems)
+        elif child.name not in WORKSPACE_FILES and child.suffix in ENTRY_SUFFIXES:
+            problems.append(Problem(rel, 1, 1, "fichier hors de tout domaine : placez-le dans "
+                                    "le dossier de son domaine (inputs/<domaine>/)"))
+        elif child.is_symlink():
+            problems.append(_symlink_warning(rel))
+    for rel, path, area in sorted(found, key=lambda item: item[0]):
+        yield path, rel, area
+
+
+def _area_files(root: Path, folder: Path, cycle: Cycle,
+                problems: list[Problem]) -> list[tuple[str, Path, Area]]:
+    area = cycle.area(folder.name)
+    if area is None:
+        known = ", ".join(a.id for a in cycle.areas)
+        problems.append(Problem(f"inputs/{folder.name}", 1, 1, f"dossier de domaine inconnu "
+                                f"« {folder.name} » ; domaines : {known}"))
+        return []
+    files = []
+    for path in _walk(folder):
+        rel = path.relative_to(root).as_posix()
+        if _outside(path, root):
+            problems.append(_symlink_warning(rel))
+        elif path.name.endswith(ENTRY_SUFFIXES):
+            files.append((rel, path, area))
+        elif not path.name.startswith(".") and _looks_like_entry(path):
+            problems.append(Problem(rel, 1, 1, "ce fichier ressemble à une entrée mais n'est pas "
+                                    "lu : renommez-le en .yaml", Severity.WARNING))
+    return files
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            yield Path(dirpath) / name
+        for name in dirnames:
+            if (Path(dirpath) / name).is_symlink():
+                yield Path(dirpath) / name
+
+
+def _outside(path: Path, root: Path) -> bool:
+    return path.is_symlink() and not path.resolve().is_relative_to(root.resolve())
+
+
+def _symlink_warning(rel: str) -> Problem:
+    return Problem(rel, 1, 1, "lien symbolique vers l'extérieur de l'espace de travail : "
+                   "ignoré", Severity.WARNING)
+
+
+def _looks_like_entry(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return bool(_LOOKS_LIKE_ENTRY.search(head))
+
+
+def _read_file(path: Path, context: FileContext, start: int,
+               problems: list[Problem]) -> list[Entry]:
+    before = len(problems)
+    root = read_yaml(path, context.rel, problems)
+    if len(problems) > before:
+        return []
+    reader = Reader(context.rel)
+    nodes = _entry_nodes(root, reader)
+    entries = []
+    for index, node in enumerate(nodes):
+        default_id = context.rel.removeprefix("inputs/").rsplit(".", 1)[0]
+        default_id += f"#{index + 1}" if index else ""
+        entry = entry_reading.read_entry(reader, node, context, default_id, start + index)
+        if entry is not None:
+            entries.append(entry)
+    problems += reader.problems
+    return entries
+
+
+def _entry_nodes(root: Node | None, reader: Reader) -> list[Node]:
+    if root is None or root.kind == SCALAR or (root.kind == SEQUENCE and not root.items):
+        node = root or Node(SCALAR, 1, 1)
+        reader.error(node, "ce fichier ne contient aucune entrée (il est vide, ne contient que "
+                     "des commentaires ou un simple texte) : lancez « drafter new »")
+        return []
+    return root.items if root.kind == SEQUENCE else [root]
+
+
+def _cross_checks(cycle: Cycle, entries: list[Entry]) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, Entry] = {}
+    for entry in entries:
+        if entry.id in seen:
+            first = seen[entry.id].location
+            problems.append(Problem(entry.location.path, entry.location.line, 1,
+                                    f"identifiant « {entry.id} » déjà utilisé "
+                                    f"({first.path}:{first.line}) : choisissez-en un autre"))
+        seen.setdefault(entry.id, entry)
+    used = {e.area for e in entries}
+    for area in cycle.areas:
+        if area.id not in used:
+            problems.append(Problem(f"inputs/{area.id}", 1, 1, f"le domaine « {area.title} » n'a "
+                                    "aucune entrée : le brouillon aura un texte à compléter",
+                                    Severity.WARNING))
+    return problems

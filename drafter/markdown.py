@@ -1,0 +1,152 @@
+"""The draft as Markdown: escaping contributors' text, and parsing the rendered document into
+blocks for the Word writer. The only markdown-it importer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+# Characters that would turn contributors' text into markup (emphasis, links, HTML, code,
+# entities); `!` is left alone because typography puts a thin space before it.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
+_BLOCK_START = re.compile(r"^([#+=:-]|\d+[.)])")
+_CUSTOM_STYLE = re.compile(r'custom-style="([^"]+)"')
+_COMMENT = re.compile(r"^<!--\s*(.*?)\s*-->\s*$", re.S)
+
+
+def escape(text: str) -> str:
+    """Return text that Markdown shows literally, on one line."""
+    text = _INLINE_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _BLOCK_START.sub(r"\\\1", text)
+
+
+@dataclass
+class Inline:
+    """A run of text: plain, or a footnote (its text in `note`)."""
+
+    text: str
+    note: str | None = None
+
+
+@dataclass
+class Block:
+    """A paragraph-level element: kind, optional named style, inline runs, attached comment."""
+
+    kind: str
+    inlines: list[Inline] = field(default_factory=list)
+    style: str | None = None
+    comment: str | None = None
+    level: int = 0
+
+    @property
+    def text(self) -> str:
+        """Return the block's plain text."""
+        return "".join(i.text for i in self.inlines)
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+    md.use(footnote_plugin)
+    md.use(container_plugin, name="div", validate=lambda *_: True)
+    return md
+
+
+_MD = _parser()
+
+
+def parse_blocks(document: str) -> list[Block]:
+    """Return the blocks of a rendered Markdown draft, in order."""
+    tokens = _MD.parse(document)
+    notes = _footnotes(tokens)
+    return list(_Walker(notes, document.splitlines()).walk(tokens))
+
+
+def _footnotes(tokens: list[Token]) -> dict[int, str]:
+    notes: dict[int, str] = {}
+    current: int | None = None
+    for token in tokens:
+        if token.type == "footnote_open":
+            current = int(token.meta["id"])
+        elif token.type == "inline" and current is not None:
+            notes[current] = notes.get(current, "") + token.content
+        elif token.type == "footnote_close":
+            current = None
+    return notes
+
+
+class _Walker:
+    """Turns the token stream into blocks, carrying list and custom-style context."""
+
+    def __init__(self, notes: dict[int, str], lines: list[str]) -> None:
+        self.notes = notes
+        self.lines = lines
+        self.lists: list[str] = []
+        self.style: str | None = None
+        self.comment: str | None = None
+        self.kind = "paragraph"
+
+    def walk(self, tokens: list[Token]):  # type: ignore[no-untyped-def]
+        in_footnotes = False
+        for token in tokens:
+            in_footnotes = _footnote_state(token, in_footnotes)
+            if in_footnotes:
+                continue
+            block = self._visit(token)
+            if block is not None:
+                yield block
+
+    def _visit(self, token: Token) -> Block | None:
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            self.lists.append("bullet" if kind.startswith("bullet") else "number")
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            self.lists.pop()
+        elif kind == "container_div_open":
+            match = _CUSTOM_STYLE.search(token.info)
+            self.style = match.group(1) if match else None
+        elif kind == "container_div_close":
+            self.style = None
+        elif kind == "html_block":
+            match = _COMMENT.match(token.content.strip())
+            self.comment = " ".join(match.group(1).split()) if match else None
+        elif kind == "heading_open":
+            self.kind = "title" if token.tag == "h1" else "heading"
+        elif kind == "hr":
+            source = self.lines[token.map[0]].strip() if token.map else token.markup
+            return self._take(Block("separator", [Inline(source)]))
+        elif kind == "inline":
+            return self._take(Block(self._inline_kind(), self._inlines(token)))
+        return None
+
+    def _inline_kind(self) -> str:
+        kind, self.kind = self.kind, "paragraph"
+        return self.lists[-1] if kind == "paragraph" and self.lists else kind
+
+    def _take(self, block: Block) -> Block:
+        block.style, block.comment, self.comment = self.style, self.comment, None
+        block.level = max(len(self.lists) - 1, 0)
+        return block
+
+    def _inlines(self, token: Token) -> list[Inline]:
+        runs: list[Inline] = []
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                runs.append(Inline(child.content))
+            elif child.type in ("softbreak", "hardbreak"):
+                runs.append(Inline(" "))
+            elif child.type == "footnote_ref":
+                runs.append(Inline("", note=self.notes.get(int(child.meta["id"]), "")))
+        return runs
+
+
+def _footnote_state(token: Token, inside: bool) -> bool:
+    if token.type == "footnote_block_open":
+        return True
+    if token.type == "footnote_block_close":
+        return False
+    return inside

@@ -1,0 +1,91 @@
+"""Writing drafts safely: atomic replace, and never over a file an editor has changed."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: builds are not serialised there
+    fcntl = None  # type: ignore[assignment]
+
+from drafter.errors import DrafterError, Problem
+
+MANIFEST = ".drafter-manifest.json"
+LOCK = ".drafter.lock"
+
+
+@dataclass(frozen=True)
+class Written:
+    """Where a draft went, and whether an editor's file was kept aside."""
+
+    path: Path
+    kept: Path | None = None
+
+
+def write_output(path: Path, data: bytes, force: bool = False) -> Written:
+    """Write data to path atomically, or beside it when the file there was changed by hand."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(path.parent):
+        manifest = _read_manifest(path.parent)
+        target = path
+        if path.exists() and not force and not _unchanged(path, manifest):
+            target = _free_name(path)
+        _atomic_write(target, data)
+        manifest[target.name] = _digest(data)
+        _atomic_write(path.parent / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True,
+                                                         ensure_ascii=False).encode() + b"\n")
+    return Written(target, path if target != path else None)
+
+
+def _unchanged(path: Path, manifest: dict[str, str]) -> bool:
+    return manifest.get(path.name) == _digest(path.read_bytes())
+
+
+def _free_name(path: Path) -> Path:
+    number = 2
+    while (candidate := path.with_name(f"{path.stem} ({number}){path.suffix}")).exists():
+        number += 1
+    return candidate
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read_manifest(folder: Path) -> dict[str, str]:
+    try:
+        value = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(temporary)
+        raise DrafterError([Problem(str(path), 1, 1, f"écriture impossible : {exc.strerror}")]
+                           ) from None
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    with open(folder / LOCK, "a+b") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        yield

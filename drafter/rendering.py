@@ -1,0 +1,156 @@
+"""Workspace -> the draft as Markdown, through Jinja2 templates a workspace may override."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from drafter import composition, dates, numbers
+from drafter.entries import Entry, Workspace
+from drafter.errors import DrafterError, Problem
+from drafter.markdown import escape
+from drafter.sentences import entry_sentence
+from drafter.typography import apply_typography
+
+MAIN_TEMPLATE = "rapport.md.j2"
+KOSOVO_TEMPLATE = "note-kosovo.md.j2"
+_KOSOVO = re.compile(r"^(?!<!--|#|:::)(.*?\bKosovo\b)", re.M)
+
+
+def shipped_templates() -> Path:
+    """Return the folder of the default templates (in the wheel, or the repository)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if (candidate / "fr" / MAIN_TEMPLATE).is_file():
+            return candidate
+    raise DrafterError("modèles de drafter introuvables : réinstallez drafter")
+
+
+def template_dirs(workspace_root: Path | None) -> list[Path]:
+    """Return the template search path: the workspace's overrides first, then the defaults."""
+    dirs = []
+    if workspace_root is not None:
+        local = workspace_root / "templates"
+        dirs += [local / "fr", local]
+    return [*dirs, shipped_templates() / "fr"]
+
+
+def environment(workspace_root: Path | None, apostrophe: str) -> jinja2.Environment:
+    """Return the sandboxed Jinja2 environment: workspace templates are not trusted code."""
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(workspace_root)]),
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True, autoescape=False,
+    )
+    env.filters.update(ordinal=numbers.ordinal, cardinal=numbers.cardinal, capfirst=_capfirst,
+                       typo=lambda text: apply_typography(str(text), apostrophe))
+    return env
+
+
+def _capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def render_markdown(workspace: Workspace, root: Path | None, comments: bool = True) -> str:
+    """Return the whole draft as Markdown, typography applied."""
+    env = environment(root, workspace.cycle.apostrophe)
+    context = report_context(workspace)
+    context["comments"] = comments
+    text = _render(env, MAIN_TEMPLATE, context)
+    text = _add_kosovo_note(env, text, context)
+    return _tidy(apply_typography(text, workspace.cycle.apostrophe))
+
+
+def render_plain(root: Path | None, name: str, context: dict[str, Any]) -> str:
+    """Return a template rendered as is (files for contributors: no typography)."""
+    return _render(environment(root, "'"), name, context)
+
+
+def render_text(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    """Return a small template (subject, footer) as one line of text, typography applied."""
+    return " ".join(apply_typography(_render(env, name, context)).split())
+
+
+def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise DrafterError([Problem(_template_path(exc.filename, name), exc.lineno or 1, 1,
+                                    f"erreur dans le modèle : {exc.message}")]) from None
+    except (SecurityError, jinja2.UndefinedError, jinja2.TemplateError) as exc:
+        line, path = _template_line(exc, name)
+        raise DrafterError([Problem(path, line, 1, f"modèle refusé ou incorrect : {exc}")]) from None
+
+
+def _template_path(filename: str | None, name: str) -> str:
+    return filename or f"templates/{name}"
+
+
+def _template_line(exc: BaseException, name: str) -> tuple[int, str]:
+    tb = exc.__traceback__
+    found = (1, f"templates/{name}")
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (tb.tb_lineno, filename)
+        tb = tb.tb_next
+    return found
+
+
+def _add_kosovo_note(env: jinja2.Environment, text: str, context: dict[str, Any]) -> str:
+    match = _KOSOVO.search(text)
+    if match is None:
+        return text
+    note = " ".join(_render(env, KOSOVO_TEMPLATE, context).split())
+    at = match.end()
+    return f"{text[:at]}[^kosovo]{text[at:]}\n[^kosovo]: {note}\n"
+
+
+def _tidy(text: str) -> str:
+    lines = [line.rstrip() for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def report_context(workspace: Workspace) -> dict[str, Any]:
+    """Return what the templates see: the report's figures, sections and highlights."""
+    cycle = workspace.cycle
+    sections = composition.compose(workspace)
+    return {
+        "numero": cycle.number,
+        "date": dates.day_phrase(cycle.date) if cycle.date else None,
+        "debut": dates.month_phrase(*cycle.period_start),
+        "fin": dates.month_phrase(*cycle.period_end),
+        "propositions": cycle.proposals,
+        "declarations_conjointes": cycle.joint_declarations,
+        "exposes_croises": composition.cross_briefings(workspace),
+        "exposes_croises_depuis": dates.month_phrase(*cycle.cross_briefings.since),
+        "domaines": [_section(s) for s in sections],
+        "faits_saillants": [{"texte": escape(text), "sources": [_source(entry)]}
+                            for entry, text in composition.highlights(sections)],
+    }
+
+
+def _section(section: composition.Section) -> dict[str, Any]:
+    return {
+        "id": section.area.id,
+        "titre": escape(section.area.title),
+        "vide": not section.entries,
+        "paragraphes": [
+            {"texte": " ".join(escape(entry_sentence(e)) for e in p.entries),
+             "sources": [_source(e) for e in p.entries], "chiffre": p.figure,
+             "sous_theme": p.sub_topic}
+            for p in section.paragraphs
+        ],
+    }
+
+
+def _source(entry: Entry) -> dict[str, Any]:
+    return {
+        "fichier": entry.location.path, "ligne": entry.location.line,
+        "contributeur": entry.contributor, "source": entry.source,
+        "propositions": list(entry.proposals), "id": entry.id,
+    }

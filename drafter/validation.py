@@ -1,0 +1,147 @@
+"""Positioned YAML nodes -> typed values, collecting every problem with its line."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+from drafter.dates import DateSpecError, parse_spec
+from drafter.entries import DateSpec
+from drafter.errors import Problem, Severity
+from drafter.yaml_reader import MAPPING, SCALAR, SEQUENCE, QUOTE_HINT, Node
+
+MAX_FIELD = 10_000
+# C0 controls but tab/newline/CR, DEL, C1 controls, lone surrogates, non-characters:
+# Word cannot store them (python-docx raises a bare ValueError on them).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SPACES = re.compile(r"\s+")
+_TRUE, _FALSE = ("true", "True", "TRUE"), ("false", "False", "FALSE")
+
+
+class Reader:
+    """Reads typed values out of one file's nodes and keeps the problems it meets."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def error(self, node: Node, message: str) -> None:
+        """Record an error at the node's position."""
+        self.problems.append(Problem(self.path, node.line, node.column, message))
+
+    def warn(self, node: Node, message: str) -> None:
+        """Record a warning at the node's position."""
+        self.problems.append(Problem(self.path, node.line, node.column, message, Severity.WARNING))
+
+    def mapping(self, node: Node, known: Iterable[str], what: str) -> dict[str, Node] | None:
+        """Return the mapping's values by key, reporting duplicate and unknown keys."""
+        if node.kind != MAPPING:
+            self.error(node, f"{what} attendu(e) sous la forme « clé: valeur »")
+            return None
+        known = sorted(known)
+        values: dict[str, Node] = {}
+        for key, value in node.pairs:
+            if self._check_key(key, known, values):
+                values[key.text] = value
+        return values
+
+    def _check_key(self, key: Node, known: list[str], seen: dict[str, Node]) -> bool:
+        if key.kind != SCALAR:
+            self.error(key, "clé illisible : une clé est un mot simple suivi de « : »")
+            return False
+        if key.text in seen:
+            first = seen[key.text]
+            self.error(key, f"clé « {key.text} » en double (déjà ligne {first.line - 0}) : "
+                       "gardez-en une seule")
+            return False
+        if key.text not in known:
+            self.error(key, f"clé inconnue « {key.text} »{_suggest(key.text, known)}")
+            return False
+        return True
+
+    def text(self, node: Node, key: str) -> str | None:
+        """Return a scalar as one-line text (block scalars folded), or None with a problem."""
+        if node.kind != SCALAR:
+            hint = f" ; {QUOTE_HINT}" if node.kind == MAPPING else ""
+            self.error(node, f"« {key} » doit être un texte, pas une "
+                       f"{'liste' if node.kind == SEQUENCE else 'structure'}{hint}")
+            return None
+        if node.is_null() or not node.text.strip():
+            self.error(node, f"« {key} » est vide : complétez-le ou retirez la ligne")
+            return None
+        return self._checked_text(node, key, _SPACES.sub(" ", node.text).strip())
+
+    def _checked_text(self, node: Node, key: str, text: str) -> str | None:
+        if len(text) > MAX_FIELD:
+            self.error(node, f"« {key} » dépasse la limite de {MAX_FIELD} caractères "
+                       f"({len(text)}) : résumez ou scindez l'entrée")
+            return None
+        if bad := _CONTROL.search(text):
+            self.error(node, f"caractère de contrôle interdit (U+{ord(bad.group()):04X}) dans "
+                       f"« {key} » : Word ne peut pas l'enregistrer ; supprimez-le")
+            return None
+        return text
+
+    def texts(self, node: Node, key: str) -> tuple[str, ...] | None:
+        """Return a text or a list of texts."""
+        if node.kind != SEQUENCE:
+            text = self.text(node, key)
+            return None if text is None else (text,)
+        values = [self.text(item, key) for item in node.items]
+        if not values:
+            self.error(node, f"« {key} » est une liste vide")
+        if not values or None in values:
+            return None
+        return tuple(v for v in values if v is not None)
+
+    def boolean(self, node: Node, key: str) -> bool | None:
+        """Return true/false, refusing YAML 1.1 spellings (yes, no, oui…)."""
+        if node.kind == SCALAR and node.plain and node.text in _TRUE + _FALSE:
+            return node.text in _TRUE
+        self.error(node, f"« {key} » vaut true ou false")
+        return None
+
+    def choice(self, node: Node, key: str, choices: tuple[str, ...]) -> str | None:
+        """Return one of the allowed words."""
+        value = self.text(node, key)
+        if value is not None and value not in choices:
+            self.error(node, f"« {key} » vaut {' ou '.join(choices)}, pas « {value} »"
+                       f"{_suggest(value, choices)}")
+            return None
+        return value
+
+    def integer(self, node: Node, key: str, minimum: int = 0) -> int | None:
+        """Return a whole number at least `minimum`."""
+        if node.kind == SCALAR and node.plain and node.text.isdigit():
+            if int(node.text) >= minimum:
+                return int(node.text)
+        self.error(node, f"« {key} » doit être un nombre entier supérieur ou égal à {minimum}")
+        return None
+
+    def identifier(self, node: Node, key: str, pattern: str = r"[a-z0-9-]+") -> str | None:
+        """Return an id made of the characters the pattern allows."""
+        value = self.text(node, key)
+        if value is not None and not re.fullmatch(pattern, value):
+            self.error(node, f"« {key} » : identifiant « {value} » invalide (lettres minuscules "
+                       "sans accent, chiffres et tirets)")
+            return None
+        return value
+
+    def date_spec(self, node: Node, key: str) -> DateSpec | None:
+        """Return a date spec from a scalar or a flat list of scalars."""
+        if node.kind == MAPPING or any(i.kind != SCALAR for i in node.items):
+            self.error(node, f"« {key} » : une date ou une liste de dates [2022-06, 2022-12]")
+            return None
+        try:
+            if node.kind == SEQUENCE:
+                return parse_spec([item.text for item in node.items])
+            return parse_spec(node.text)
+        except DateSpecError as exc:
+            self.error(node, str(exc))
+            return None
+
+
+def _suggest(word: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" : vouliez-vous dire « {close[0]} » ?" if close else ""

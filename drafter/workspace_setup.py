@@ -1,0 +1,68 @@
+"""`drafter init` and `drafter new`: files a secretariat and its contributors start from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from drafter import rendering
+from drafter.dates import DateSpecError, parse_spec
+from drafter.errors import DrafterError, Problem, UsageError
+from drafter.loading import load_cycle_only
+
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def create_workspace(directory: Path, number: int, start: str) -> list[Path]:
+    """Create inputs/rapport.yaml, one folder per default area and outputs/; return them."""
+    match = _MONTH.fullmatch(start)
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        raise UsageError(f"--debut attend un mois AAAA-MM (par exemple 2023-06), pas « {start} »")
+    cycle_file = directory / "inputs" / "rapport.yaml"
+    if cycle_file.exists():
+        raise DrafterError([Problem(str(cycle_file), 1, 1, "un espace de travail existe déjà "
+                                    "ici : rien n'a été modifié")])
+    year, month = int(match.group(1)), int(match.group(2))
+    end_year, end_month = year + (month + 10) // 12, (month + 10) % 12 + 1
+    text = rendering.render_plain(None, "rapport.yaml.j2", {
+        "numero": number, "debut": start, "fin": f"{end_year}-{end_month:02d}",
+        "fin_annee": end_year})
+    cycle_file.parent.mkdir(parents=True, exist_ok=True)
+    cycle_file.write_text(text, encoding="utf-8")
+    created = [cycle_file]
+    for area in load_cycle_only(directory).areas:
+        created.append(directory / "inputs" / area.id)
+        created[-1].mkdir(exist_ok=True)
+    (directory / "outputs").mkdir(exist_ok=True)
+    (directory / "outputs" / ".gitkeep").touch()
+    return [*created, directory / "outputs"]
+
+
+def new_entry(root: Path, area_id: str, date_text: str | None) -> Path:
+    """Write a commented entry skeleton into inputs/AREA/ under a free name; return its path."""
+    cycle = load_cycle_only(root)
+    area = cycle.area(area_id)
+    if area is None:
+        known = ", ".join(a.id for a in cycle.areas)
+        raise UsageError(f"domaine inconnu « {area_id} » ; domaines : {known}")
+    date_text = date_text or dt.date.today().strftime("%Y-%m")
+    try:
+        parse_spec(date_text)
+    except DateSpecError as exc:
+        raise UsageError(f"--date : {exc}") from None
+    text = rendering.render_plain(root, "entree.yaml.j2", {
+        "titre": area.title, "date": date_text, "sous_themes": list(area.sub_topics)})
+    folder = root / "inputs" / area.id
+    folder.mkdir(parents=True, exist_ok=True)
+    path = _free_path(folder, re.sub(r"[^a-z0-9-]+", "-", date_text.lower()).strip("-"))
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _free_path(folder: Path, stem: str) -> Path:
+    number = 1
+    while (path := folder / f"{stem}-entree{'-' + str(number) if number > 1 else ''}.yaml"
+           ).exists():
+        number += 1
+    return path

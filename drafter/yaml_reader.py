@@ -1,0 +1,177 @@
+"""YAML text -> a tree of positioned nodes, every scalar kept as text. The only yaml importer.
+
+PyYAML's loaders guess types (YAML 1.1: `no` -> False, `012` -> 10), keep the last of duplicate
+keys and expand aliases; this reader builds its own tree from parser events instead, so the
+model decides what a value means, every value keeps its line, and anchors never get in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+try:  # libyaml is several times faster; the pure-Python parser gives the same events
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+from drafter.errors import Problem
+
+SCALAR, SEQUENCE, MAPPING = "scalar", "sequence", "mapping"
+QUOTE_HINT = "mettez le texte entre guillemets ou utilisez `>-`"
+
+
+@dataclass
+class Node:
+    """A YAML node with its 1-based position; `plain` is False for quoted and block scalars."""
+
+    kind: str
+    line: int
+    column: int
+    text: str = ""
+    plain: bool = True
+    items: list[Node] = field(default_factory=list)
+    pairs: list[tuple[Node, Node]] = field(default_factory=list)
+
+    def is_null(self) -> bool:
+        """Return True for an empty or null plain scalar."""
+        return self.kind == SCALAR and self.plain and self.text in ("", "~", "null", "Null", "NULL")
+
+
+class YamlProblem(Exception):
+    """A file that is not YAML drafter accepts; carries one problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def read_documents(text: str, path: str) -> Node | None:
+    """Return the single document's root node (None for an empty file), or raise YamlProblem."""
+    try:
+        return _build(yaml.parse(text, Loader=_Loader), path)
+    except yaml.MarkedYAMLError as exc:
+        raise YamlProblem(_translate(exc, text, path)) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(_reader_problem(exc, text, path)) from None
+
+
+def _build(events: object, path: str) -> Node | None:
+    stack: list[Node] = []
+    keys: list[Node | None] = []
+    root: Node | None = None
+    documents = 0
+    for event in events:  # type: ignore[attr-defined]
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise YamlProblem(_at(path, event, "un fichier ne contient qu'un document YAML "
+                                      "(retirez la ligne `---` du milieu)"))
+            continue
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise YamlProblem(_at(path, event, "les ancres et alias YAML (& et *) ne sont pas "
+                                  "acceptés : recopiez le texte"))
+        if isinstance(event, yaml.NodeEvent) and _explicit_tag(event):
+            raise YamlProblem(_at(path, event, f"étiquette YAML « {event.tag} » refusée : "
+                                  "écrivez la valeur sans étiquette"))
+        node = _node(event)
+        if node is not None:
+            root = _attach(node, stack, keys, root)
+            if node.kind != SCALAR:
+                stack.append(node)
+                keys.append(None)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            stack.pop()
+            keys.pop()
+    return root
+
+
+def _explicit_tag(event: yaml.NodeEvent) -> bool:
+    tag = getattr(event, "tag", None)
+    if tag is None or tag in ("!", "tag:yaml.org,2002:str"):
+        return False
+    implicit = getattr(event, "implicit", True)
+    return not (implicit is True or (isinstance(implicit, tuple) and any(implicit)))
+
+
+def _node(event: object) -> Node | None:
+    mark = event.start_mark  # type: ignore[attr-defined]
+    line, column = mark.line + 1, mark.column + 1
+    if isinstance(event, yaml.ScalarEvent):
+        return Node(SCALAR, line, column, event.value, plain=event.style in (None, ""))
+    if isinstance(event, yaml.SequenceStartEvent):
+        return Node(SEQUENCE, line, column)
+    if isinstance(event, yaml.MappingStartEvent):
+        return Node(MAPPING, line, column)
+    return None
+
+
+def _attach(node: Node, stack: list[Node], keys: list[Node | None], root: Node | None) -> Node:
+    if not stack:
+        return node
+    parent = stack[-1]
+    if parent.kind == SEQUENCE:
+        parent.items.append(node)
+    elif keys[-1] is None:
+        keys[-1] = node
+    else:
+        key = keys[-1]
+        assert key is not None
+        parent.pairs.append((key, node))
+        keys[-1] = None
+    return root if root is not None else stack[0]
+
+
+def _at(path: str, event: object, message: str) -> Problem:
+    mark = event.start_mark  # type: ignore[attr-defined]
+    return Problem(path, mark.line + 1, mark.column + 1, message)
+
+
+_HINTS: list[tuple[str, str]] = [
+    ("mapping values are not allowed",
+     "deux-points suivi d'une espace dans une valeur : en YAML « : » ouvre une clé ; "
+     + QUOTE_HINT),
+    ("found character '\\t'", "tabulation interdite en YAML : indentez avec des espaces"),
+    ("could not find expected ':'", "ligne sans « clé: valeur » ; vérifiez l'indentation, ou "
+     + QUOTE_HINT + " si le texte continue sur plusieurs lignes"),
+    ("found unexpected end of stream", "guillemet ou crochet non refermé"),
+    ("expected ',' or '}'", "une valeur qui commence par { est lue comme une structure YAML : "
+     + QUOTE_HINT),
+    ("expected ',' or ']'", "une valeur qui commence par [ est lue comme une liste : "
+     + QUOTE_HINT),
+    ("found undefined alias", "les alias YAML (*) ne sont pas acceptés : recopiez le texte"),
+    ("did not find expected key", "indentation incohérente : alignez les clés de l'entrée"),
+    ("did not find expected '-' indicator", "indentation incohérente dans la liste"),
+    ("found a tab character", "tabulation interdite en YAML : indentez avec des espaces"),
+]
+
+
+def _translate(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = f"{exc.context or ''} {exc.problem or ''}"
+    hint = next((fr for en, fr in _HINTS if en in problem), None)
+    if _opens_with_brace(text, line):
+        hint = "une valeur qui commence par { ou [ est lue comme une structure YAML : " + QUOTE_HINT
+    elif mark and text[mark.index : mark.index + 1] == "\t":
+        hint = "tabulation interdite en YAML : indentez avec des espaces"
+    message = hint or f"syntaxe YAML incorrecte ({(exc.problem or '').strip()})"
+    return Problem(path, line, column, message)
+
+
+def _opens_with_brace(text: str, line: int) -> bool:
+    lines = text.splitlines()
+    around = lines[max(0, line - 2) : line]
+    return any(re.match(r"\s*-?\s*\w+:\s*[{\[]", candidate) for candidate in around)
+
+
+def _reader_problem(exc: yaml.YAMLError, text: str, path: str) -> Problem:
+    position = getattr(exc, "position", 0)
+    character = getattr(exc, "character", "")
+    code = ord(character) if isinstance(character, str) and character else character
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return Problem(path, line, column, f"caractère de contrôle interdit (U+{code:04X}) : "
+                   "Word ne peut pas l'enregistrer ; supprimez-le")
