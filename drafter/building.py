@@ -59,6 +59,7 @@ def build_timestamp(cycle: Cycle) -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    day = cycle.date or dt.date(cycle.period_end[0] + cycle.period_end[1] // 12,
-                                cycle.period_end[1] % 12 + 1, 1)
+    day = cycle.date or dt.date(
+        cycle.period_end[0] + cycle.period_end[1] // 12, cycle.period_end[1] % 12 + 1, 1
+    )
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)

@@ -45,8 +45,13 @@ def _summary(errors: int, warnings: int) -> str:
 
 
 workspace_option = click.option(
-    "--workspace", "-w", "workspace", type=click.Path(file_okay=False, path_type=Path),
-    default=".", show_default=True, help="Dossier de l'espace de travail (celui qui contient inputs/).",
+    "--workspace",
+    "-w",
+    "workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Dossier de l'espace de travail (celui qui contient inputs/).",
 )
 
 
@@ -66,10 +71,18 @@ def main() -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--numero", type=click.IntRange(min=1), required=True,
-              help="Numéro du rapport à préparer (9 pour le neuvième).")
-@click.option("--debut", required=True, metavar="AAAA-MM",
-              help="Premier mois de la période couverte (juin, en général : 2023-06).")
+@click.option(
+    "--numero",
+    type=click.IntRange(min=1),
+    required=True,
+    help="Numéro du rapport à préparer (9 pour le neuvième).",
+)
+@click.option(
+    "--debut",
+    required=True,
+    metavar="AAAA-MM",
+    help="Premier mois de la période couverte (juin, en général : 2023-06).",
+)
 @handles_errors
 def init(directory: Path, numero: int, debut: str) -> None:
     """Crée un espace de travail : inputs/rapport.yaml, un dossier par domaine, outputs/."""
@@ -83,9 +96,14 @@ def init(directory: Path, numero: int, debut: str) -> None:
 
 @main.command()
 @click.argument("area")
-@click.option("--date", "date_text", metavar="DATE", default=None,
-              help="Date de l'activité (2024-03, 2024-03-15, printemps 2024…) ; "
-                   "par défaut, le mois en cours.")
+@click.option(
+    "--date",
+    "date_text",
+    metavar="DATE",
+    default=None,
+    help="Date de l'activité (2024-03, 2024-03-15, printemps 2024…) ; "
+    "par défaut, le mois en cours.",
+)
 @workspace_option
 @handles_errors
 def new(area: str, date_text: str | None, workspace: Path) -> None:
@@ -98,9 +116,14 @@ def new(area: str, date_text: str | None, workspace: Path) -> None:
 
 @main.command()
 @click.option("--strict", is_flag=True, help="Les avertissements comptent comme des erreurs.")
-@click.option("--format", "output_format", type=click.Choice(["texte", "github"]),
-              default="texte", show_default=True,
-              help="texte : chemin:ligne:colonne: message ; github : annotations GitHub Actions.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["texte", "github"]),
+    default="texte",
+    show_default=True,
+    help="texte : chemin:ligne:colonne: message ; github : annotations GitHub Actions.",
+)
 @workspace_option
 @handles_errors
 def check(strict: bool, output_format: str, workspace: Path) -> None:
@@ -115,16 +138,17 @@ def check(strict: bool, output_format: str, workspace: Path) -> None:
     _report(warnings, output_format)
     if strict and warnings:
         raise DrafterError([])
-    click.echo(f"{len(loaded.entries)} entrées vérifiées : "
-               f"{_summary(0, len(warnings))}.")
+    click.echo(f"{len(loaded.entries)} entrées vérifiées : {_summary(0, len(warnings))}.")
 
 
 def _report(problems: list[Problem], output_format: str) -> None:
     for problem in problems:
         if output_format == "github":
             level = "error" if problem.is_error else "warning"
-            click.echo(f"::{level} file={problem.path},line={problem.line},"
-                       f"col={problem.column}::{problem.message}")
+            click.echo(
+                f"::{level} file={problem.path},line={problem.line},"
+                f"col={problem.column}::{problem.message}"
+            )
         else:
             click.echo(str(problem), err=True)
     errors = sum(1 for p in problems if p.is_error)
@@ -133,19 +157,38 @@ def _report(problems: list[Problem], output_format: str) -> None:
 
 
 @main.command()
-@click.option("--format", "output_format", type=click.Choice(["docx", "md"]), default="docx",
-              show_default=True, help="docx : document Word ; md : le même brouillon en Markdown.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Fichier à écrire (« - » : sortie standard, pour md) ; par défaut "
-                   "outputs/rapport-etape-NN.docx.")
-@click.option("--sans-commentaires", "no_comments", is_flag=True,
-              help="Sans les commentaires de traçabilité (copie propre).")
-@click.option("--force", is_flag=True,
-              help="Remplace le fichier de sortie même s'il a été modifié depuis drafter.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["docx", "md"]),
+    default="docx",
+    show_default=True,
+    help="docx : document Word ; md : le même brouillon en Markdown.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Fichier à écrire (« - » : sortie standard, pour md) ; par défaut "
+    "outputs/rapport-etape-NN.docx.",
+)
+@click.option(
+    "--sans-commentaires",
+    "no_comments",
+    is_flag=True,
+    help="Sans les commentaires de traçabilité (copie propre).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Remplace le fichier de sortie même s'il a été modifié depuis drafter.",
+)
 @workspace_option
 @handles_errors
-def build(output_format: str, output: Path | None, no_comments: bool, force: bool,
-          workspace: Path) -> None:
+def build(
+    output_format: str, output: Path | None, no_comments: bool, force: bool, workspace: Path
+) -> None:
     """Écrit le brouillon du rapport (Word, ou Markdown avec --format md)."""
     from drafter.building import BuildOptions, build_docx, build_markdown, default_output
     from drafter.loading import load_workspace
@@ -163,13 +206,18 @@ def build(output_format: str, output: Path | None, no_comments: bool, force: boo
         data = text.encode("utf-8")
     else:
         if output is not None and str(output) == "-":
-            raise UsageError("un document Word ne s'écrit pas sur la sortie standard : "
-                             "indiquez un fichier avec -o")
+            raise UsageError(
+                "un document Word ne s'écrit pas sur la sortie standard : "
+                "indiquez un fichier avec -o"
+            )
         data = build_docx(loaded, workspace, options)
     target = output or default_output(workspace, loaded.cycle, f".{output_format}")
     written = write_output(target, data, force=force)
     if written.kept is not None:
-        click.echo(f"{written.kept} a été modifié depuis que drafter l'a écrit : il est conservé "
-                   f"tel quel et le nouveau brouillon est dans {written.path} "
-                   "(--force pour le remplacer).", err=True)
+        click.echo(
+            f"{written.kept} a été modifié depuis que drafter l'a écrit : il est conservé "
+            f"tel quel et le nouveau brouillon est dans {written.path} "
+            "(--force pour le remplacer).",
+            err=True,
+        )
     click.echo(f"brouillon écrit : {written.path}")

@@ -11,8 +11,18 @@ from drafter.validation import Reader
 from drafter.yaml_reader import SEQUENCE, Node
 
 REL = "inputs/rapport.yaml"
-CYCLE_KEYS = ("numero", "periode", "date", "propositions", "declarations_conjointes",
-              "chiffres", "domaines", "apostrophe", "auteur", "mention")
+CYCLE_KEYS = (
+    "numero",
+    "periode",
+    "date",
+    "propositions",
+    "declarations_conjointes",
+    "chiffres",
+    "domaines",
+    "apostrophe",
+    "auteur",
+    "mention",
+)
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
@@ -39,11 +49,16 @@ def _cycle(reader: Reader, fields: dict[str, Node], base: dict[str, Node]) -> Cy
     if number is None or period is None or areas is None or figure is None:
         return None
     return Cycle(
-        number=number, period_start=period[0], period_end=period[1], areas=areas,
+        number=number,
+        period_start=period[0],
+        period_end=period[1],
+        areas=areas,
         date=_day(reader, merged["date"]) if "date" in merged else None,
         proposals=reader.integer(merged["propositions"], "propositions", 1) or 74,
-        joint_declarations=reader.integer(merged["declarations_conjointes"],
-                                          "declarations_conjointes", 1) or 3,
+        joint_declarations=reader.integer(
+            merged["declarations_conjointes"], "declarations_conjointes", 1
+        )
+        or 3,
         cross_briefings=figure,
         apostrophe=reader.choice(merged["apostrophe"], "apostrophe", ("’", "'")) or "’",
         author=reader.text(merged["auteur"], "auteur") or "",
@@ -126,5 +141,8 @@ def _area(reader: Reader, node: Node, known: dict[str, Area]) -> Area | None:
         reader.error(node, f"domaine « {area_id} » : donnez son « titre »")
     if area_id is None or (title or default) is None:
         return None
-    return Area(area_id, title or (default.title if default else ""),
-                topics if topics is not None else (default.sub_topics if default else ()))
+    return Area(
+        area_id,
+        title or (default.title if default else ""),
+        topics if topics is not None else (default.sub_topics if default else ()),
+    )

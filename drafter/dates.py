@@ -13,11 +13,20 @@ from drafter.entries import DateKind, DatePoint, DateSpec
 
 NBSP = "\u00a0"
 UNDATED = "periode"
-_SEASONS = {"printemps": "printemps", "ete": "ete", "été": "ete", "automne": "automne",
-            "hiver": "hiver"}
+_SEASONS = {
+    "printemps": "printemps",
+    "ete": "ete",
+    "été": "ete",
+    "automne": "automne",
+    "hiver": "hiver",
+}
 _PARTS = {"debut": "debut", "début": "debut", "fin": "fin"}
-_SEASON_PHRASES = {"printemps": "au printemps", "ete": "à l'été", "automne": "à l'automne",
-                   "hiver": "à l'hiver"}
+_SEASON_PHRASES = {
+    "printemps": "au printemps",
+    "ete": "à l'été",
+    "automne": "à l'automne",
+    "hiver": "à l'hiver",
+}
 _SEMESTERS = {"S1": "au premier semestre de", "S2": "au second semestre de"}
 _LISTABLE = {DateKind.MONTH, DateKind.SEASON, DateKind.YEAR}
 

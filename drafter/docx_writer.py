@@ -15,6 +15,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -22,8 +23,14 @@ from drafter.errors import DrafterError, Problem
 from drafter.footnotes import Footnotes
 from drafter.markdown import Block, Inline
 
-PARAGRAPH_STYLES = {"title": "Title", "heading": "Heading 1", "paragraph": "Body Text",
-                    "bullet": "List Bullet", "number": "List Number", "separator": "Séparateur"}
+PARAGRAPH_STYLES = {
+    "title": "Title",
+    "heading": "Heading 1",
+    "paragraph": "Body Text",
+    "bullet": "List Bullet",
+    "number": "List Number",
+    "separator": "Séparateur",
+}
 PLACEHOLDER_STYLE, SUPERSCRIPT_STYLE = "À compléter", "Exposant"
 # Placeholders to highlight, and abbreviated ordinals whose suffix is set in superscript.
 _SPANS = re.compile(r"(\[À compléter[^\]]*\])|\b(\d+)(er|re|e)\b")
@@ -62,8 +69,9 @@ def _open_reference(path: Path) -> Document:
     try:
         document = docx.Document(str(path))
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise DrafterError([Problem(str(path), 1, 1, f"document de référence illisible : {exc}")]
-                           ) from None
+        raise DrafterError(
+            [Problem(str(path), 1, 1, f"document de référence illisible : {exc}")]
+        ) from None
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -79,8 +87,14 @@ class _Styles:
         by_name = {_norm(s.name): s for s in document.styles if s.name}
         self.ids: dict[str, str] = {}
         missing = []
-        wanted = [*PARAGRAPH_STYLES.values(), PLACEHOLDER_STYLE, SUPERSCRIPT_STYLE, "Header",
-                  "Footer", "Date du rapport"]
+        wanted = [
+            *PARAGRAPH_STYLES.values(),
+            PLACEHOLDER_STYLE,
+            SUPERSCRIPT_STYLE,
+            "Header",
+            "Footer",
+            "Date du rapport",
+        ]
         for name in wanted:
             style = by_name.get(_norm(name))
             if style is None:
@@ -88,9 +102,17 @@ class _Styles:
             else:
                 self.ids[name] = style.style_id
         if missing:
-            raise DrafterError([Problem(str(reference), 1, 1, f"style « {name} » absent du "
-                                        "document de référence : ajoutez-le dans Word")
-                                for name in missing])
+            raise DrafterError(
+                [
+                    Problem(
+                        str(reference),
+                        1,
+                        1,
+                        f"style « {name} » absent du document de référence : ajoutez-le dans Word",
+                    )
+                    for name in missing
+                ]
+            )
         self.by_name = by_name
 
     def paragraph(self, name: str, reference: Path) -> str:
@@ -99,10 +121,18 @@ class _Styles:
             return self.ids[name]
         style = self.by_name.get(_norm(name))
         if style is None or style.type != WD_STYLE_TYPE.PARAGRAPH:
-            raise DrafterError([Problem(str(reference), 1, 1, f"style « {name} » absent du "
-                                        "document de référence : ajoutez-le dans Word")])
-        self.ids[name] = style.style_id
-        return style.style_id
+            raise DrafterError(
+                [
+                    Problem(
+                        str(reference),
+                        1,
+                        1,
+                        f"style « {name} » absent du document de référence : ajoutez-le dans Word",
+                    )
+                ]
+            )
+        self.ids[name] = str(style.style_id)
+        return self.ids[name]
 
 
 def _norm(name: str) -> str:
@@ -133,7 +163,7 @@ class _BodyWriter:
         if block.comment and runs:
             self._comment(p, runs, block.comment)
 
-    def _runs(self, inline: Inline) -> list[OxmlElement]:
+    def _runs(self, inline: Inline) -> list[BaseOxmlElement]:
         if inline.note is not None:
             return [self.footnotes.reference(inline.note)]
         runs = []
@@ -143,16 +173,21 @@ class _BodyWriter:
             if match.group(1):
                 runs.append(_run(match.group(1), self.styles.ids[PLACEHOLDER_STYLE]))
             else:
-                runs += [_run(match.group(2)), _run(match.group(3),
-                                                    self.styles.ids[SUPERSCRIPT_STYLE])]
+                runs += [
+                    _run(match.group(2)),
+                    _run(match.group(3), self.styles.ids[SUPERSCRIPT_STYLE]),
+                ]
             position = match.end()
         return runs + _plain(inline.text[position:])
 
-    def _comment(self, p: OxmlElement, runs: list[OxmlElement], text: str) -> None:
+    def _comment(self, p: BaseOxmlElement, runs: list[BaseOxmlElement], text: str) -> None:
         paragraph = Paragraph(p, self.document._body)
-        comment = self.document.add_comment([Run(runs[0], paragraph), Run(runs[-1], paragraph)],
-                                            text=text, author=self.options.author or "drafter",
-                                            initials="")
+        comment = self.document.add_comment(
+            [Run(runs[0], paragraph), Run(runs[-1], paragraph)],
+            text=text,
+            author=self.options.author or "drafter",
+            initials="",
+        )
         comment._comment_elm.date = self.options.timestamp
 
     def finish(self) -> None:
@@ -160,7 +195,7 @@ class _BodyWriter:
         self.footnotes.finish()
 
 
-def _paragraph(style_id: str) -> OxmlElement:
+def _paragraph(style_id: str) -> BaseOxmlElement:
     p = OxmlElement("w:p")
     p_pr = OxmlElement("w:pPr")
     p_style = OxmlElement("w:pStyle")
@@ -170,11 +205,11 @@ def _paragraph(style_id: str) -> OxmlElement:
     return p
 
 
-def _plain(text: str) -> list[OxmlElement]:
+def _plain(text: str) -> list[BaseOxmlElement]:
     return [_run(text)] if text else []
 
 
-def _run(text: str, style_id: str | None = None) -> OxmlElement:
+def _run(text: str, style_id: str | None = None) -> BaseOxmlElement:
     r = OxmlElement("w:r")
     if style_id:
         r_pr = OxmlElement("w:rPr")
@@ -218,8 +253,8 @@ def set_language(document: Document, language: str) -> None:
         font_lang.set(qn("w:val"), language)
 
 
-def _child(parent: OxmlElement, tag: str) -> OxmlElement:
-    found = parent.find(qn(tag))
+def _child(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
+    found: BaseOxmlElement | None = parent.find(qn(tag))
     if found is None:
         found = OxmlElement(tag)
         parent.append(found)
@@ -236,7 +271,7 @@ def _header_footer(document: Document, styles: _Styles, options: DocxOptions) ->
     _text_with_fields(footer._p, options.footer)
 
 
-def _text_with_fields(p: OxmlElement, text: str) -> None:
+def _text_with_fields(p: BaseOxmlElement, text: str) -> None:
     position = 0
     for match in _FIELD.finditer(text):
         if text[position : match.start()]:
@@ -247,7 +282,7 @@ def _text_with_fields(p: OxmlElement, text: str) -> None:
         p.append(_run(text[position:]))
 
 
-def _field(instruction: str) -> OxmlElement:
+def _field(instruction: str) -> BaseOxmlElement:
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), f" {instruction} ")
     field.append(_run("1"))

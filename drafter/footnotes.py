@@ -8,10 +8,11 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _SEPARATORS = (
-    f'<w:footnotes {nsdecls("w")}>'
+    f"<w:footnotes {nsdecls('w')}>"
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
     '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
     "</w:r></w:p></w:footnote></w:footnotes>"
@@ -27,7 +28,7 @@ class Footnotes:
         self.text_style = _style_id(document, "footnote text")
         self.reference_style = _style_id(document, "footnote reference")
 
-    def reference(self, text: str) -> OxmlElement:
+    def reference(self, text: str) -> BaseOxmlElement:
         """Return the body run that calls a new footnote with this text."""
         self.notes.append(text)
         run = self._styled_run()
@@ -50,7 +51,7 @@ class Footnotes:
         footnotes = XmlPart(PackURI("/word/footnotes.xml"), CONTENT_TYPE, element, part.package)
         part.relate_to(footnotes, RT.FOOTNOTES)
 
-    def _footnote(self, number: int, text: str) -> OxmlElement:
+    def _footnote(self, number: int, text: str) -> BaseOxmlElement:
         note = OxmlElement("w:footnote")
         note.set(qn("w:id"), str(number))
         p = OxmlElement("w:p")
@@ -70,7 +71,7 @@ class Footnotes:
         note.append(p)
         return note
 
-    def _styled_run(self) -> OxmlElement:
+    def _styled_run(self) -> BaseOxmlElement:
         run = OxmlElement("w:r")
         r_pr = OxmlElement("w:rPr")
         if self.reference_style:

@@ -49,15 +49,27 @@ def load_cycle_only(root: Path) -> Cycle:
 def _load_cycle(root: Path, problems: list[Problem]) -> Cycle | None:
     path = root / "inputs" / "rapport.yaml"
     if not path.is_file():
-        problems.append(Problem("inputs/rapport.yaml", 1, 1, "fichier du cycle introuvable : "
-                                "lancez « drafter init » ou indiquez --workspace"))
+        problems.append(
+            Problem(
+                "inputs/rapport.yaml",
+                1,
+                1,
+                "fichier du cycle introuvable : lancez « drafter init » ou indiquez --workspace",
+            )
+        )
         return None
     defaults = read_yaml(_shipped("defaults.yaml"), "defaults.yaml", problems)
     node = read_yaml(path, "inputs/rapport.yaml", problems)
     if node is None or defaults is None:
         if node is None and not problems:
-            problems.append(Problem("inputs/rapport.yaml", 1, 1, "fichier du cycle vide : "
-                                    "indiquez au moins numero et periode"))
+            problems.append(
+                Problem(
+                    "inputs/rapport.yaml",
+                    1,
+                    1,
+                    "fichier du cycle vide : indiquez au moins numero et periode",
+                )
+            )
         return None
     return cycle_reading.read_cycle(node, defaults, problems)
 
@@ -70,8 +82,15 @@ def read_yaml(path: Path, rel: str, problems: list[Problem]) -> Node | None:
         problems.append(Problem(rel, 1, 1, f"lecture impossible : {exc.strerror}"))
         return None
     if len(data) > MAX_FILE:
-        problems.append(Problem(rel, 1, 1, f"fichier trop gros ({len(data)} octets ; limite "
-                                f"{MAX_FILE}) : scindez-le en plusieurs fichiers"))
+        problems.append(
+            Problem(
+                rel,
+                1,
+                1,
+                f"fichier trop gros ({len(data)} octets ; limite "
+                f"{MAX_FILE}) : scindez-le en plusieurs fichiers",
+            )
+        )
         return None
     text = _decode(data, rel, problems)
     try:
@@ -87,8 +106,15 @@ def _decode(data: bytes, rel: str, problems: list[Problem]) -> str | None:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        problems.append(Problem(rel, line, column, f"texte non UTF-8 (octet 0x{data[exc.start]:02x}"
-                                f" à la position {exc.start}) : enregistrez le fichier en UTF-8"))
+        problems.append(
+            Problem(
+                rel,
+                line,
+                column,
+                f"texte non UTF-8 (octet 0x{data[exc.start]:02x}"
+                f" à la position {exc.start}) : enregistrez le fichier en UTF-8",
+            )
+        )
         return None
 
 
@@ -98,8 +124,9 @@ def _shipped(name: str) -> Path:
 
 def load_catalogue(root: Path, problems: list[Problem]) -> dict[str, str]:
     """Return the common proposals by id: the shipped catalogue, extended by the workspace's."""
-    return _labels(_shipped("propositions.yaml"), root / "inputs" / "propositions.yaml", root,
-                   problems)
+    return _labels(
+        _shipped("propositions.yaml"), root / "inputs" / "propositions.yaml", root, problems
+    )
 
 
 def load_glossary(root: Path, problems: list[Problem]) -> dict[str, str]:
@@ -127,8 +154,9 @@ def _label_map(node: Node | None, rel: str, problems: list[Problem]) -> dict[str
     return labels
 
 
-def _load_entries(root: Path, cycle: Cycle, proposals: frozenset[str],
-                  problems: list[Problem]) -> list[Entry]:
+def _load_entries(
+    root: Path, cycle: Cycle, proposals: frozenset[str], problems: list[Problem]
+) -> list[Entry]:
     entries: list[Entry] = []
     for path, rel, area in _entry_files(root, cycle, problems):
         context = FileContext(rel, area, cycle, proposals)
@@ -136,8 +164,9 @@ def _load_entries(root: Path, cycle: Cycle, proposals: frozenset[str],
     return entries
 
 
-def _entry_files(root: Path, cycle: Cycle,
-                 problems: list[Problem]) -> Iterator[tuple[Path, str, Area]]:
+def _entry_files(
+    root: Path, cycle: Cycle, problems: list[Problem]
+) -> Iterator[tuple[Path, str, Area]]:
     inputs = root / "inputs"
     found: list[tuple[str, Path, Area]] = []
     for child in sorted(inputs.iterdir()):
@@ -147,21 +176,35 @@ def _entry_files(root: Path, cycle: Cycle,
         if child.is_dir() and not child.is_symlink():
             found += _area_files(root, child, cycle, problems)
         elif child.name not in WORKSPACE_FILES and child.suffix in ENTRY_SUFFIXES:
-            problems.append(Problem(rel, 1, 1, "fichier hors de tout domaine : placez-le dans "
-                                    "le dossier de son domaine (inputs/<domaine>/)"))
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "fichier hors de tout domaine : placez-le dans "
+                    "le dossier de son domaine (inputs/<domaine>/)",
+                )
+            )
         elif child.is_symlink():
             problems.append(_symlink_warning(rel))
     for rel, path, area in sorted(found, key=lambda item: item[0]):
         yield path, rel, area
 
 
-def _area_files(root: Path, folder: Path, cycle: Cycle,
-                problems: list[Problem]) -> list[tuple[str, Path, Area]]:
+def _area_files(
+    root: Path, folder: Path, cycle: Cycle, problems: list[Problem]
+) -> list[tuple[str, Path, Area]]:
     area = cycle.area(folder.name)
     if area is None:
         known = ", ".join(a.id for a in cycle.areas)
-        problems.append(Problem(f"inputs/{folder.name}", 1, 1, f"dossier de domaine inconnu "
-                                f"« {folder.name} » ; domaines : {known}"))
+        problems.append(
+            Problem(
+                f"inputs/{folder.name}",
+                1,
+                1,
+                f"dossier de domaine inconnu « {folder.name} » ; domaines : {known}",
+            )
+        )
         return []
     files = []
     for path in _walk(folder):
@@ -171,8 +214,15 @@ def _area_files(root: Path, folder: Path, cycle: Cycle,
         elif path.name.endswith(ENTRY_SUFFIXES):
             files.append((rel, path, area))
         elif not path.name.startswith(".") and _looks_like_entry(path):
-            problems.append(Problem(rel, 1, 1, "ce fichier ressemble à une entrée mais n'est pas "
-                                    "lu : renommez-le en .yaml", Severity.WARNING))
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "ce fichier ressemble à une entrée mais n'est pas lu : renommez-le en .yaml",
+                    Severity.WARNING,
+                )
+            )
     return files
 
 
@@ -191,8 +241,13 @@ def _outside(path: Path, root: Path) -> bool:
 
 
 def _symlink_warning(rel: str) -> Problem:
-    return Problem(rel, 1, 1, "lien symbolique vers l'extérieur de l'espace de travail : "
-                   "ignoré", Severity.WARNING)
+    return Problem(
+        rel,
+        1,
+        1,
+        "lien symbolique vers l'extérieur de l'espace de travail : ignoré",
+        Severity.WARNING,
+    )
 
 
 def _looks_like_entry(path: Path) -> bool:
@@ -204,8 +259,9 @@ def _looks_like_entry(path: Path) -> bool:
     return bool(_LOOKS_LIKE_ENTRY.search(head))
 
 
-def _read_file(path: Path, context: FileContext, start: int,
-               problems: list[Problem]) -> list[Entry]:
+def _read_file(
+    path: Path, context: FileContext, start: int, problems: list[Problem]
+) -> list[Entry]:
     before = len(problems)
     root = read_yaml(path, context.rel, problems)
     if len(problems) > before:
@@ -226,8 +282,11 @@ def _read_file(path: Path, context: FileContext, start: int,
 def _entry_nodes(root: Node | None, reader: Reader) -> list[Node]:
     if root is None or root.kind == SCALAR or (root.kind == SEQUENCE and not root.items):
         node = root or Node(SCALAR, 1, 1)
-        reader.error(node, "ce fichier ne contient aucune entrée (il est vide, ne contient que "
-                     "des commentaires ou un simple texte) : lancez « drafter new »")
+        reader.error(
+            node,
+            "ce fichier ne contient aucune entrée (il est vide, ne contient que "
+            "des commentaires ou un simple texte) : lancez « drafter new »",
+        )
         return []
     return root.items if root.kind == SEQUENCE else [root]
 
@@ -238,14 +297,27 @@ def _cross_checks(cycle: Cycle, entries: list[Entry]) -> list[Problem]:
     for entry in entries:
         if entry.id in seen:
             first = seen[entry.id].location
-            problems.append(Problem(entry.location.path, entry.location.line, 1,
-                                    f"identifiant « {entry.id} » déjà utilisé "
-                                    f"({first.path}:{first.line}) : choisissez-en un autre"))
+            problems.append(
+                Problem(
+                    entry.location.path,
+                    entry.location.line,
+                    1,
+                    f"identifiant « {entry.id} » déjà utilisé "
+                    f"({first.path}:{first.line}) : choisissez-en un autre",
+                )
+            )
         seen.setdefault(entry.id, entry)
     used = {e.area for e in entries}
     for area in cycle.areas:
         if area.id not in used:
-            problems.append(Problem(f"inputs/{area.id}", 1, 1, f"le domaine « {area.title} » n'a "
-                                    "aucune entrée : le brouillon aura un texte à compléter",
-                                    Severity.WARNING))
+            problems.append(
+                Problem(
+                    f"inputs/{area.id}",
+                    1,
+                    1,
+                    f"le domaine « {area.title} » n'a "
+                    "aucune entrée : le brouillon aura un texte à compléter",
+                    Severity.WARNING,
+                )
+            )
     return problems

@@ -2,8 +2,25 @@
 
 from __future__ import annotations
 
-_UNITS = ("zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze "
-          "quinze seize").split()
+_UNITS = [
+    "zéro",
+    "un",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "quinze",
+    "seize",
+]
 _TENS = {2: "vingt", 3: "trente", 4: "quarante", 5: "cinquante", 6: "soixante"}
 
 

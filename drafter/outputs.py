@@ -40,8 +40,10 @@ def write_output(path: Path, data: bytes, force: bool = False) -> Written:
             target = _free_name(path)
         _atomic_write(target, data)
         manifest[target.name] = _digest(data)
-        _atomic_write(path.parent / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True,
-                                                         ensure_ascii=False).encode() + b"\n")
+        _atomic_write(
+            path.parent / MANIFEST,
+            json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False).encode() + b"\n",
+        )
     return Written(target, path if target != path else None)
 
 
@@ -79,8 +81,9 @@ def _atomic_write(path: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(temporary)
-        raise DrafterError([Problem(str(path), 1, 1, f"écriture impossible : {exc.strerror}")]
-                           ) from None
+        raise DrafterError(
+            [Problem(str(path), 1, 1, f"écriture impossible : {exc.strerror}")]
+        ) from None
 
 
 @contextlib.contextmanager

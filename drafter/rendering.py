@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter import composition, dates, numbers
 from drafter.entries import Entry, Workspace
@@ -43,11 +44,18 @@ def environment(workspace_root: Path | None, apostrophe: str) -> jinja2.Environm
     """Return the sandboxed Jinja2 environment: workspace templates are not trusted code."""
     env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(workspace_root)]),
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        keep_trailing_newline=True, autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
     )
-    env.filters.update(ordinal=numbers.ordinal, cardinal=numbers.cardinal, capfirst=_capfirst,
-                       typo=lambda text: apply_typography(str(text), apostrophe))
+    env.filters.update(
+        ordinal=numbers.ordinal,
+        cardinal=numbers.cardinal,
+        capfirst=_capfirst,
+        typo=lambda text: apply_typography(str(text), apostrophe),
+    )
     return env
 
 
@@ -79,11 +87,21 @@ def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
-        raise DrafterError([Problem(_template_path(exc.filename, name), exc.lineno or 1, 1,
-                                    f"erreur dans le modèle : {exc.message}")]) from None
+        raise DrafterError(
+            [
+                Problem(
+                    _template_path(exc.filename, name),
+                    exc.lineno or 1,
+                    1,
+                    f"erreur dans le modèle : {exc.message}",
+                )
+            ]
+        ) from None
     except (SecurityError, jinja2.UndefinedError, jinja2.TemplateError) as exc:
         line, path = _template_line(exc, name)
-        raise DrafterError([Problem(path, line, 1, f"modèle refusé ou incorrect : {exc}")]) from None
+        raise DrafterError(
+            [Problem(path, line, 1, f"modèle refusé ou incorrect : {exc}")]
+        ) from None
 
 
 def _template_path(filename: str | None, name: str) -> str:
@@ -129,8 +147,10 @@ def report_context(workspace: Workspace) -> dict[str, Any]:
         "exposes_croises": composition.cross_briefings(workspace),
         "exposes_croises_depuis": dates.month_phrase(*cycle.cross_briefings.since),
         "domaines": [_section(s) for s in sections],
-        "faits_saillants": [{"texte": escape(text), "sources": [_source(entry)]}
-                            for entry, text in composition.highlights(sections)],
+        "faits_saillants": [
+            {"texte": escape(text), "sources": [_source(entry)]}
+            for entry, text in composition.highlights(sections)
+        ],
     }
 
 
@@ -140,9 +160,12 @@ def _section(section: composition.Section) -> dict[str, Any]:
         "titre": escape(section.area.title),
         "vide": not section.entries,
         "paragraphes": [
-            {"texte": " ".join(escape(entry_sentence(e)) for e in p.entries),
-             "sources": [_source(e) for e in p.entries], "chiffre": p.figure,
-             "sous_theme": p.sub_topic}
+            {
+                "texte": " ".join(escape(entry_sentence(e)) for e in p.entries),
+                "sources": [_source(e) for e in p.entries],
+                "chiffre": p.figure,
+                "sous_theme": p.sub_topic,
+            }
             for p in section.paragraphs
         ],
     }
@@ -150,7 +173,10 @@ def _section(section: composition.Section) -> dict[str, Any]:
 
 def _source(entry: Entry) -> dict[str, Any]:
     return {
-        "fichier": entry.location.path, "ligne": entry.location.line,
-        "contributeur": entry.contributor, "source": entry.source,
-        "propositions": list(entry.proposals), "id": entry.id,
+        "fichier": entry.location.path,
+        "ligne": entry.location.line,
+        "contributeur": entry.contributor,
+        "source": entry.source,
+        "propositions": list(entry.proposals),
+        "id": entry.id,
     }

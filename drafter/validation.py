@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from drafter.dates import DateSpecError, parse_spec
 from drafter.entries import DateSpec
 from drafter.errors import Problem, Severity
-from drafter.yaml_reader import MAPPING, SCALAR, SEQUENCE, QUOTE_HINT, Node
+from drafter.yaml_reader import MAPPING, QUOTE_HINT, SCALAR, SEQUENCE, Node
 
 MAX_FIELD = 10_000
 # C0 controls but tab/newline/CR, DEL, C1 controls, lone surrogates, non-characters:
@@ -52,8 +52,10 @@ class Reader:
             return False
         if key.text in seen:
             first = seen[key.text]
-            self.error(key, f"clé « {key.text} » en double (déjà ligne {first.line - 0}) : "
-                       "gardez-en une seule")
+            self.error(
+                key,
+                f"clé « {key.text} » en double (déjà ligne {first.line}) : gardez-en une seule",
+            )
             return False
         if key.text not in known:
             self.error(key, f"clé inconnue « {key.text} »{_suggest(key.text, known)}")
@@ -64,8 +66,11 @@ class Reader:
         """Return a scalar as one-line text (block scalars folded), or None with a problem."""
         if node.kind != SCALAR:
             hint = f" ; {QUOTE_HINT}" if node.kind == MAPPING else ""
-            self.error(node, f"« {key} » doit être un texte, pas une "
-                       f"{'liste' if node.kind == SEQUENCE else 'structure'}{hint}")
+            self.error(
+                node,
+                f"« {key} » doit être un texte, pas une "
+                f"{'liste' if node.kind == SEQUENCE else 'structure'}{hint}",
+            )
             return None
         if node.is_null() or not node.text.strip():
             self.error(node, f"« {key} » est vide : complétez-le ou retirez la ligne")
@@ -74,12 +79,18 @@ class Reader:
 
     def _checked_text(self, node: Node, key: str, text: str) -> str | None:
         if len(text) > MAX_FIELD:
-            self.error(node, f"« {key} » dépasse la limite de {MAX_FIELD} caractères "
-                       f"({len(text)}) : résumez ou scindez l'entrée")
+            self.error(
+                node,
+                f"« {key} » dépasse la limite de {MAX_FIELD} caractères "
+                f"({len(text)}) : résumez ou scindez l'entrée",
+            )
             return None
         if bad := _CONTROL.search(text):
-            self.error(node, f"caractère de contrôle interdit (U+{ord(bad.group()):04X}) dans "
-                       f"« {key} » : Word ne peut pas l'enregistrer ; supprimez-le")
+            self.error(
+                node,
+                f"caractère de contrôle interdit (U+{ord(bad.group()):04X}) dans "
+                f"« {key} » : Word ne peut pas l'enregistrer ; supprimez-le",
+            )
             return None
         return text
 
@@ -106,16 +117,17 @@ class Reader:
         """Return one of the allowed words."""
         value = self.text(node, key)
         if value is not None and value not in choices:
-            self.error(node, f"« {key} » vaut {' ou '.join(choices)}, pas « {value} »"
-                       f"{_suggest(value, choices)}")
+            self.error(
+                node,
+                f"« {key} » vaut {' ou '.join(choices)}, pas « {value} »{_suggest(value, choices)}",
+            )
             return None
         return value
 
     def integer(self, node: Node, key: str, minimum: int = 0) -> int | None:
         """Return a whole number at least `minimum`."""
-        if node.kind == SCALAR and node.plain and node.text.isdigit():
-            if int(node.text) >= minimum:
-                return int(node.text)
+        if node.kind == SCALAR and node.plain and node.text.isdigit() and int(node.text) >= minimum:
+            return int(node.text)
         self.error(node, f"« {key} » doit être un nombre entier supérieur ou égal à {minimum}")
         return None
 
@@ -123,8 +135,11 @@ class Reader:
         """Return an id made of the characters the pattern allows."""
         value = self.text(node, key)
         if value is not None and not re.fullmatch(pattern, value):
-            self.error(node, f"« {key} » : identifiant « {value} » invalide (lettres minuscules "
-                       "sans accent, chiffres et tirets)")
+            self.error(
+                node,
+                f"« {key} » : identifiant « {value} » invalide (lettres minuscules "
+                "sans accent, chiffres et tirets)",
+            )
             return None
         return value
 

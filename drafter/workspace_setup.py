@@ -21,13 +21,28 @@ def create_workspace(directory: Path, number: int, start: str) -> list[Path]:
         raise UsageError(f"--debut attend un mois AAAA-MM (par exemple 2023-06), pas « {start} »")
     cycle_file = directory / "inputs" / "rapport.yaml"
     if cycle_file.exists():
-        raise DrafterError([Problem(str(cycle_file), 1, 1, "un espace de travail existe déjà "
-                                    "ici : rien n'a été modifié")])
+        raise DrafterError(
+            [
+                Problem(
+                    str(cycle_file),
+                    1,
+                    1,
+                    "un espace de travail existe déjà ici : rien n'a été modifié",
+                )
+            ]
+        )
     year, month = int(match.group(1)), int(match.group(2))
     end_year, end_month = year + (month + 10) // 12, (month + 10) % 12 + 1
-    text = rendering.render_plain(None, "rapport.yaml.j2", {
-        "numero": number, "debut": start, "fin": f"{end_year}-{end_month:02d}",
-        "fin_annee": end_year})
+    text = rendering.render_plain(
+        None,
+        "rapport.yaml.j2",
+        {
+            "numero": number,
+            "debut": start,
+            "fin": f"{end_year}-{end_month:02d}",
+            "fin_annee": end_year,
+        },
+    )
     cycle_file.parent.mkdir(parents=True, exist_ok=True)
     cycle_file.write_text(text, encoding="utf-8")
     created = [cycle_file]
@@ -51,8 +66,11 @@ def new_entry(root: Path, area_id: str, date_text: str | None) -> Path:
         parse_spec(date_text)
     except DateSpecError as exc:
         raise UsageError(f"--date : {exc}") from None
-    text = rendering.render_plain(root, "entree.yaml.j2", {
-        "titre": area.title, "date": date_text, "sous_themes": list(area.sub_topics)})
+    text = rendering.render_plain(
+        root,
+        "entree.yaml.j2",
+        {"titre": area.title, "date": date_text, "sous_themes": list(area.sub_topics)},
+    )
     folder = root / "inputs" / area.id
     folder.mkdir(parents=True, exist_ok=True)
     path = _free_path(folder, re.sub(r"[^a-z0-9-]+", "-", date_text.lower()).strip("-"))
@@ -62,7 +80,8 @@ def new_entry(root: Path, area_id: str, date_text: str | None) -> Path:
 
 def _free_path(folder: Path, stem: str) -> Path:
     number = 1
-    while (path := folder / f"{stem}-entree{'-' + str(number) if number > 1 else ''}.yaml"
-           ).exists():
+    while (
+        path := folder / f"{stem}-entree{'-' + str(number) if number > 1 else ''}.yaml"
+    ).exists():
         number += 1
     return path

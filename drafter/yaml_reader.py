@@ -20,6 +20,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 from drafter.errors import Problem
 
 SCALAR, SEQUENCE, MAPPING = "scalar", "sequence", "mapping"
+_NO_TAG = "écrivez la valeur sans étiquette"
 QUOTE_HINT = "mettez le texte entre guillemets ou utilisez `>-`"
 
 
@@ -67,15 +68,31 @@ def _build(events: object, path: str) -> Node | None:
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                raise YamlProblem(_at(path, event, "un fichier ne contient qu'un document YAML "
-                                      "(retirez la ligne `---` du milieu)"))
+                raise YamlProblem(
+                    _at(
+                        path,
+                        event,
+                        "un fichier ne contient qu'un document YAML "
+                        "(retirez la ligne `---` du milieu)",
+                    )
+                )
             continue
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise YamlProblem(_at(path, event, "les ancres et alias YAML (& et *) ne sont pas "
-                                  "acceptés : recopiez le texte"))
+            raise YamlProblem(
+                _at(
+                    path,
+                    event,
+                    "les ancres et alias YAML (& et *) ne sont pas acceptés : recopiez le texte",
+                )
+            )
         if isinstance(event, yaml.NodeEvent) and _explicit_tag(event):
-            raise YamlProblem(_at(path, event, f"étiquette YAML « {event.tag} » refusée : "
-                                  "écrivez la valeur sans étiquette"))
+            raise YamlProblem(
+                _at(
+                    path,
+                    event,
+                    f"étiquette YAML « {getattr(event, 'tag', '')} » refusée : " + _NO_TAG,
+                )
+            )
         node = _node(event)
         if node is not None:
             root = _attach(node, stack, keys, root)
@@ -130,17 +147,27 @@ def _at(path: str, event: object, message: str) -> Problem:
 
 
 _HINTS: list[tuple[str, str]] = [
-    ("mapping values are not allowed",
-     "deux-points suivi d'une espace dans une valeur : en YAML « : » ouvre une clé ; "
-     + QUOTE_HINT),
+    (
+        "mapping values are not allowed",
+        "deux-points suivi d'une espace dans une valeur : en YAML « : » ouvre une clé ; "
+        + QUOTE_HINT,
+    ),
     ("found character '\\t'", "tabulation interdite en YAML : indentez avec des espaces"),
-    ("could not find expected ':'", "ligne sans « clé: valeur » ; vérifiez l'indentation, ou "
-     + QUOTE_HINT + " si le texte continue sur plusieurs lignes"),
+    (
+        "could not find expected ':'",
+        "ligne sans « clé: valeur » ; vérifiez l'indentation, ou "
+        + QUOTE_HINT
+        + " si le texte continue sur plusieurs lignes",
+    ),
     ("found unexpected end of stream", "guillemet ou crochet non refermé"),
-    ("expected ',' or '}'", "une valeur qui commence par { est lue comme une structure YAML : "
-     + QUOTE_HINT),
-    ("expected ',' or ']'", "une valeur qui commence par [ est lue comme une liste : "
-     + QUOTE_HINT),
+    (
+        "expected ',' or '}'",
+        "une valeur qui commence par { est lue comme une structure YAML : " + QUOTE_HINT,
+    ),
+    (
+        "expected ',' or ']'",
+        "une valeur qui commence par [ est lue comme une liste : " + QUOTE_HINT,
+    ),
     ("found undefined alias", "les alias YAML (*) ne sont pas acceptés : recopiez le texte"),
     ("did not find expected key", "indentation incohérente : alignez les clés de l'entrée"),
     ("did not find expected '-' indicator", "indentation incohérente dans la liste"),
@@ -173,5 +200,10 @@ def _reader_problem(exc: yaml.YAMLError, text: str, path: str) -> Problem:
     code = ord(character) if isinstance(character, str) and character else character
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
-    return Problem(path, line, column, f"caractère de contrôle interdit (U+{code:04X}) : "
-                   "Word ne peut pas l'enregistrer ; supprimez-le")
+    return Problem(
+        path,
+        line,
+        column,
+        f"caractère de contrôle interdit (U+{code:04X}) : "
+        "Word ne peut pas l'enregistrer ; supprimez-le",
+    )

@@ -17,7 +17,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from drafter.docx_writer import save_deterministic, set_language  # noqa: E402
+from drafter.docx_writer import save_deterministic, set_language
 
 OUT = Path(__file__).resolve().parent.parent / "templates" / "reference.docx"
 FONT = "Calibri"
@@ -66,8 +66,14 @@ def _base(styles: docx.styles.styles.Styles) -> None:
     heading.paragraph_format.space_before = Pt(18)
 
 
-def _paragraph_style(styles: docx.styles.styles.Styles, name: str, align: WD_ALIGN_PARAGRAPH,
-                     size: int, italic: bool = False, bold: bool = False) -> None:
+def _paragraph_style(
+    styles: docx.styles.styles.Styles,
+    name: str,
+    align: WD_ALIGN_PARAGRAPH,
+    size: int,
+    italic: bool = False,
+    bold: bool = False,
+) -> None:
     style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = styles["Normal"]
     style.next_paragraph_style = styles["Body Text"]
