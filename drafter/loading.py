@@ -31,7 +31,7 @@ def load_workspace(root: Path) -> tuple[Workspace, list[Problem]]:
     proposals = load_catalogue(root, problems)
     glossary = load_glossary(root, problems)
     entries = _load_entries(root, cycle, frozenset(proposals), problems)
-    problems += _cross_checks(cycle, entries)
+    problems += _cross_checks(entries)
     if any(p.is_error for p in problems):
         raise DrafterError(sorted(problems))
     return Workspace(cycle, tuple(entries), glossary, proposals), sorted(problems)
@@ -158,9 +158,12 @@ def _load_entries(
     root: Path, cycle: Cycle, proposals: frozenset[str], problems: list[Problem]
 ) -> list[Entry]:
     entries: list[Entry] = []
+    filled: set[str] = set()
     for path, rel, area in _entry_files(root, cycle, problems):
+        filled.add(area.id)
         context = FileContext(rel, area, cycle, proposals)
         entries += _read_file(path, context, len(entries), problems)
+    problems += _empty_areas(cycle, filled)
     return entries
 
 
@@ -291,7 +294,7 @@ def _entry_nodes(root: Node | None, reader: Reader) -> list[Node]:
     return root.items if root.kind == SEQUENCE else [root]
 
 
-def _cross_checks(cycle: Cycle, entries: list[Entry]) -> list[Problem]:
+def _cross_checks(entries: list[Entry]) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, Entry] = {}
     for entry in entries:
@@ -307,9 +310,13 @@ def _cross_checks(cycle: Cycle, entries: list[Entry]) -> list[Problem]:
                 )
             )
         seen.setdefault(entry.id, entry)
-    used = {e.area for e in entries}
+    return problems
+
+
+def _empty_areas(cycle: Cycle, filled: set[str]) -> list[Problem]:
+    problems = []
     for area in cycle.areas:
-        if area.id not in used:
+        if area.id not in filled:
             problems.append(
                 Problem(
                     f"inputs/{area.id}",

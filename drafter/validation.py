@@ -75,7 +75,8 @@ class Reader:
         if node.is_null() or not node.text.strip():
             self.error(node, f"« {key} » est vide : complétez-le ou retirez la ligne")
             return None
-        return self._checked_text(node, key, _SPACES.sub(" ", node.text).strip())
+        checked = self._checked_text(node, key, node.text.strip())
+        return None if checked is None else _SPACES.sub(" ", checked)
 
     def _checked_text(self, node: Node, key: str, text: str) -> str | None:
         if len(text) > MAX_FIELD:

@@ -1,0 +1,49 @@
+"""Shared fixtures: a CLI runner that shows what happened, and throwaway workspaces."""
+
+from __future__ import annotations
+
+import textwrap
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from drafter.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+CYCLE_9 = "numero: 9\nperiode: {debut: 2023-06, fin: 2024-05}\ndate: 2024-06-14\n"
+
+
+@pytest.fixture
+def cli_invoke() -> Callable[..., Result]:
+    """Return a function running `drafter ARGS` that prints output and traceback first."""
+
+    def invoke(*args: str | Path) -> Result:
+        result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=True)
+        print("exit:", result.exit_code)
+        print("stdout:", result.stdout)
+        print("stderr:", result.stderr)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            traceback.print_exception(*result.exc_info)
+        return result
+
+    return invoke
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Callable[..., Path]:
+    """Return a function that writes a workspace: {relative path: YAML text}, cycle 9 default."""
+
+    def make(files: dict[str, str] | None = None, cycle: str = CYCLE_9) -> Path:
+        root = tmp_path / "ws"
+        (root / "inputs").mkdir(parents=True, exist_ok=True)
+        (root / "inputs" / "rapport.yaml").write_text(cycle, encoding="utf-8")
+        for rel, text in (files or {}).items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return root
+
+    return make
