@@ -14,6 +14,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 # Characters that would turn contributors' text into markup (emphasis, links, HTML, code,
 # entities); `!` is left alone because typography puts a thin space before it.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
+# Only ASCII white space is folded: no-break spaces are typography and must survive.
+_WHITESPACE = re.compile(r"[ \t\r\n]+")
 _BLOCK_START = re.compile(r"^([#+=:-]|\d+[.)])")
 _CUSTOM_STYLE = re.compile(r'custom-style="([^"]+)"')
 _COMMENT = re.compile(r"^<!--\s*(.*?)\s*-->\s*$", re.S)
@@ -21,7 +23,7 @@ _COMMENT = re.compile(r"^<!--\s*(.*?)\s*-->\s*$", re.S)
 
 def escape(text: str) -> str:
     """Return text that Markdown shows literally, on one line."""
-    text = _INLINE_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    text = _INLINE_SPECIAL.sub(r"\\\1", _WHITESPACE.sub(" ", text).strip())
     return _BLOCK_START.sub(r"\\\1", text)
 
 

@@ -43,10 +43,14 @@ def template_dirs(workspace_root: Path | None) -> list[Path]:
 def environment(workspace_root: Path | None, apostrophe: str) -> jinja2.Environment:
     """Return the sandboxed Jinja2 environment: workspace templates are not trusted code."""
     # "defaut/…" always names a shipped template, so an override can extend the default.
-    loader = jinja2.ChoiceLoader([
-        jinja2.FileSystemLoader([str(d) for d in template_dirs(workspace_root)]),
-        jinja2.PrefixLoader({"defaut": jinja2.FileSystemLoader(str(shipped_templates() / "fr"))}),
-    ])
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader([str(d) for d in template_dirs(workspace_root)]),
+            jinja2.PrefixLoader(
+                {"defaut": jinja2.FileSystemLoader(str(shipped_templates() / "fr"))}
+            ),
+        ]
+    )
     env = ImmutableSandboxedEnvironment(
         loader=loader,
         undefined=jinja2.StrictUndefined,

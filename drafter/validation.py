@@ -15,7 +15,7 @@ MAX_FIELD = 10_000
 # C0 controls but tab/newline/CR, DEL, C1 controls, lone surrogates, non-characters:
 # Word cannot store them (python-docx raises a bare ValueError on them).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"[ \t\r\n]+")  # not \s: no-break spaces are kept
 _TRUE, _FALSE = ("true", "True", "TRUE"), ("false", "False", "FALSE")
 
 

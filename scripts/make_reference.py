@@ -14,6 +14,8 @@ import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -34,6 +36,7 @@ def main() -> None:
     _paragraph_style(styles, "Séparateur", WD_ALIGN_PARAGRAPH.CENTER, size=12, bold=True)
     placeholder = styles.add_style("À compléter", WD_STYLE_TYPE.CHARACTER)
     placeholder.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    _shade(placeholder, "FFF200")  # LibreOffice shows shading where it ignores a style highlight
     suffix = styles.add_style("Exposant", WD_STYLE_TYPE.CHARACTER)
     suffix.font.superscript = True
     note = styles.add_style("footnote text", WD_STYLE_TYPE.PARAGRAPH)
@@ -83,6 +86,13 @@ def _paragraph_style(
     style.font.size = Pt(size)
     style.font.italic = italic
     style.font.bold = bold
+
+
+def _shade(style: docx.styles.style.BaseStyle, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", fill)):
+        shading.set(qn(key), value)
+    style.element.get_or_add_rPr().append(shading)
 
 
 def _drop_thumbnail(document: docx.document.Document) -> None:

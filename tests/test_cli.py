@@ -1,0 +1,126 @@
+"""The commands as a secretariat uses them: init, new, check, build, help."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from tests.conftest import REPO
+
+
+def test_init_creates_a_workspace(tmp_path: Path, cli_invoke: Callable[..., Result]) -> None:
+    """init writes rapport.yaml with the period shifted to May, and one folder per area."""
+    result = cli_invoke("init", tmp_path / "w", "--numero", "10", "--debut", "2024-06")
+    assert result.exit_code == 0
+    text = (tmp_path / "w" / "inputs" / "rapport.yaml").read_text(encoding="utf-8")
+    assert "numero: 10\nperiode: {debut: 2024-06, fin: 2025-05}" in text
+    assert (tmp_path / "w" / "inputs" / "dialogue-politique").is_dir()
+    assert (tmp_path / "w" / "outputs").is_dir()
+    assert cli_invoke("check", "--workspace", tmp_path / "w").exit_code == 0
+
+
+def test_init_refuses_an_existing_workspace(
+    tmp_path: Path, cli_invoke: Callable[..., Result]
+) -> None:
+    """init never overwrites a cycle file."""
+    assert cli_invoke("init", tmp_path, "--numero", "9", "--debut", "2023-06").exit_code == 0
+    again = cli_invoke("init", tmp_path, "--numero", "10", "--debut", "2024-06")
+    assert again.exit_code == 1
+    assert "existe déjà" in again.stderr
+    assert "numero: 9" in (tmp_path / "inputs" / "rapport.yaml").read_text(encoding="utf-8")
+
+
+def test_init_bad_month_is_a_usage_error(tmp_path: Path, cli_invoke: Callable[..., Result]) -> None:
+    """--debut must be a month: exit 2."""
+    assert cli_invoke("init", tmp_path, "--numero", "9", "--debut", "juin").exit_code == 2
+
+
+def test_new_skeleton_passes_check_once_filled(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """The skeleton fails on its blanks, and passes once acteurs/action/contributeur are set."""
+    root = workspace()
+    result = cli_invoke("new", "cyber", "--date", "2024-03", "--workspace", root)
+    assert result.exit_code == 0
+    path = root / "inputs" / "cyber" / "2024-03-entree.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "# Qui a agi" in text
+    assert cli_invoke("check", "--workspace", root).exit_code == 1
+    text = re.sub(r"acteurs: >-\n  \n", "acteurs: >-\n  les services : tous\n", text)
+    text = re.sub(
+        r"action: >-\n  \n", "action: >-\n  ont agi : ensemble # sans commentaire\n", text
+    )
+    path.write_text(text.replace("contributeur: \n", "contributeur: SEAE\n"), encoding="utf-8")
+    assert cli_invoke("check", "--workspace", root).exit_code == 0
+    built = cli_invoke("build", "--format", "md", "-o", "-", "--workspace", root)
+    assert (
+        "En mars\u00a02024, les services\u00a0: tous ont agi\u00a0: ensemble # sans commentaire."
+        in built.stdout
+    )
+
+
+def test_new_picks_a_free_name(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """A second skeleton for the same date does not overwrite the first."""
+    root = workspace()
+    cli_invoke("new", "cyber", "--date", "2024-03", "--workspace", root)
+    cli_invoke("new", "cyber", "--date", "2024-03", "--workspace", root)
+    assert sorted(p.name for p in (root / "inputs" / "cyber").iterdir()) == [
+        "2024-03-entree-2.yaml",
+        "2024-03-entree.yaml",
+    ]
+
+
+def test_new_unknown_area(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """An unknown area is a usage error that lists the known ones."""
+    result = cli_invoke("new", "cyberr", "--workspace", workspace())
+    assert result.exit_code == 2
+    assert "menaces-hybrides" in result.stderr
+
+
+def test_build_markdown_to_file_and_stdout(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """--format md writes the same draft to a file, or to stdout with -o -."""
+    root = workspace()
+    to_stdout = cli_invoke("build", "--format", "md", "-o", "-", "--workspace", root)
+    assert to_stdout.stdout.startswith("# Neuvième rapport")
+    assert cli_invoke("build", "--format", "md", "--workspace", root).exit_code == 0
+    written = (root / "outputs" / "rapport-etape-09.md").read_text(encoding="utf-8")
+    assert written == to_stdout.stdout
+
+
+def test_check_github_format(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """--format github prints one annotation line per problem."""
+    root = workspace({"inputs/cyber/a.yaml": "date: 2023-13\ntexte: x\ncontributeur: X\n"})
+    result = cli_invoke("check", "--format", "github", "--workspace", root)
+    assert result.exit_code == 1
+    assert "::error file=inputs/cyber/a.yaml,line=1,col=7::date impossible" in result.stdout
+
+
+def test_every_command_has_help_and_is_in_readme(cli_invoke: Callable[..., Result]) -> None:
+    """Each command has a help text and appears in README.md."""
+    from drafter.cli import main
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        assert command.help, name
+        assert f"drafter {name}" in readme, name
+        assert cli_invoke(name, "--help").exit_code == 0
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    """.ci/run runs exactly the test command README.md gives newcomers."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)\n```", readme, re.S)
+    test_command = next(b for b in blocks if "pytest" in b)
+    assert test_command in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert "pip install . && drafter build" in blocks

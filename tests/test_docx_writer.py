@@ -1,0 +1,249 @@
+"""The Word draft, reopened with python-docx: styles, comments, notes, properties, safety."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import Result
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+
+ENTRIES = {
+    "inputs/cyber/a.yaml": """\
+        - date: 2024-03-01
+          sous_theme: echanges-politiques
+          acteurs: les services
+          action: ont organisé le 18e cours au Kosovo
+          contributeur: SEAE
+          source: Note 12
+          propositions: [P17-MM]
+          a_souligner: true
+        - date: 2023-10
+          sous_theme: echanges-politiques
+          texte: Une seconde activité
+          contributeur: AED
+        """,
+}
+
+
+@pytest.fixture
+def built(workspace: Callable[..., Path], cli_invoke: Callable[..., Result]) -> Path:
+    """Return the path of a freshly built draft of a small workspace."""
+    root = workspace(ENTRIES)
+    result = cli_invoke("build", "--workspace", root)
+    assert result.exit_code == 0
+    return root / "outputs" / "rapport-etape-09.docx"
+
+
+def test_paragraph_styles(built: Path) -> None:
+    """Every paragraph carries a named style: title, date, body, bullets, separators, areas."""
+    document = docx.Document(str(built))
+    styles = [(p.style.name, p.text[:20]) for p in document.paragraphs]
+    assert styles[0][0] == "Title"
+    assert styles[1] == ("Date du rapport", "14\u00a0juin\u00a02024")
+    names = [name for name, _ in styles]
+    assert names.count("Heading 1") == 8
+    assert names.count("Séparateur") == 2
+    assert "List Bullet" in names
+    assert set(names) <= {
+        "Title",
+        "Date du rapport",
+        "Body Text",
+        "List Bullet",
+        "Heading 1",
+        "Séparateur",
+    }
+
+
+def test_no_direct_formatting(built: Path) -> None:
+    """Paragraphs only name a style; runs only name a character style."""
+    body = docx.Document(str(built)).element.body
+    for p_pr in body.iter(qn("w:pPr")):
+        assert [child.tag for child in p_pr] == [qn("w:pStyle")]
+    for r_pr in body.iter(qn("w:rPr")):
+        assert [child.tag for child in r_pr] == [qn("w:rStyle")]
+
+
+def test_separator_is_centred_by_its_style(built: Path) -> None:
+    """The separator style centres `*****` and `***`."""
+    document = docx.Document(str(built))
+    separators = [p for p in document.paragraphs if p.style.name == "Séparateur"]
+    assert [p.text for p in separators] == ["*****", "***"]
+    assert separators[0].style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+
+def test_french_language_and_properties(built: Path) -> None:
+    """fr-FR in the style defaults; properties from the report, nothing from python-docx."""
+    document = docx.Document(str(built))
+    lang = document.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))
+    assert lang.get(qn("w:val")) == "fr-FR"
+    props = document.core_properties
+    assert props.title.startswith("Neuvième rapport d’étape")
+    assert props.author == "Secrétariat"
+    assert props.language == "fr-FR"
+    assert "python-docx" not in f"{props.comments}{props.author}{props.last_modified_by}"
+    assert props.created.year == 2024
+    names = zipfile.ZipFile(built).namelist()
+    assert not any("thumbnail" in name for name in names)
+
+
+def test_comments_trace_sources(built: Path) -> None:
+    """Entry paragraphs carry a comment with file, line, contributor, source and proposals."""
+    comments = [c.text for c in docx.Document(str(built)).comments]
+    assert (
+        "Sources : inputs/cyber/a.yaml:1 (SEAE) ; source : Note 12 ; propositions : P17-MM | "
+        "inputs/cyber/a.yaml:9 (AED)" in comments
+    )
+
+
+def test_placeholders_are_highlighted_and_commented(built: Path) -> None:
+    """Placeholder text runs have the highlighted character style and a comment."""
+    document = docx.Document(str(built))
+    placeholder_runs = [
+        r for p in document.paragraphs for r in p.runs if r.text.startswith("[À compléter")
+    ]
+    assert placeholder_runs
+    assert all(r.style.name == "À compléter" for r in placeholder_runs)
+    assert document.styles["À compléter"].font.highlight_color is not None
+    assert any(
+        c.text.startswith("À compléter : deux ou trois paragraphes") for c in document.comments
+    )
+
+
+def test_ordinal_suffixes_in_superscript(built: Path) -> None:
+    """`1er` and `18e` have their suffix in the superscript character style."""
+    document = docx.Document(str(built))
+    runs = [r for p in document.paragraphs for r in p.runs]
+    suffixes = [(r.text, r.style.name) for r in runs if r.style.name == "Exposant"]
+    assert ("er", "Exposant") in suffixes
+    assert ("e", "Exposant") in suffixes
+    assert document.styles["Exposant"].font.superscript
+
+
+def test_kosovo_is_a_real_footnote(built: Path) -> None:
+    """The Kosovo note is a Word footnote referenced from the body, once."""
+    with zipfile.ZipFile(built) as package:
+        notes = package.read("word/footnotes.xml").decode()
+        body = package.read("word/document.xml").decode()
+    assert "résolution 1244 (1999)" in notes
+    assert body.count("<w:footnoteReference") == 1
+
+
+def test_header_and_footer(built: Path) -> None:
+    """Header shows the draft mark; footer holds page number fields."""
+    section = docx.Document(str(built)).sections[0]
+    assert section.header.paragraphs[0].text == "PROJET"
+    footer = section.footer.paragraphs[0]._p.xml
+    assert 'w:instr=" PAGE "' in footer
+    assert 'w:instr=" NUMPAGES "' in footer
+    assert "sur" in footer
+
+
+def test_clean_copy_has_no_source_comments(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """--sans-commentaires drops traceability comments (placeholders keep theirs)."""
+    root = workspace(ENTRIES)
+    assert cli_invoke("build", "--sans-commentaires", "--workspace", root).exit_code == 0
+    comments = docx.Document(str(root / "outputs" / "rapport-etape-09.docx")).comments
+    assert not [c for c in comments if c.text.startswith("Sources")]
+
+
+def test_two_builds_are_byte_identical(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """The same inputs give the same bytes."""
+    root = workspace(ENTRIES)
+    for name in ("a.docx", "b.docx"):
+        assert cli_invoke("build", "-o", root / name, "--workspace", root).exit_code == 0
+    assert (root / "a.docx").read_bytes() == (root / "b.docx").read_bytes()
+
+
+def test_edited_draft_is_never_overwritten(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """A draft changed by an editor is kept; the new one is numbered; --force replaces."""
+    root = workspace(ENTRIES)
+    target = root / "outputs" / "rapport-etape-09.docx"
+    assert cli_invoke("build", "--workspace", root).exit_code == 0
+    first = target.read_bytes()
+    assert cli_invoke("build", "--workspace", root).exit_code == 0
+    assert target.read_bytes() == first  # unchanged file: replaced in place, no copy
+    edited = docx.Document(str(target))
+    edited.add_paragraph("Paragraphe de l'éditeur.")
+    edited.save(str(target))
+    kept = target.read_bytes()
+    result = cli_invoke("build", "--workspace", root)
+    assert result.exit_code == 0
+    assert target.read_bytes() == kept
+    assert (root / "outputs" / "rapport-etape-09 (2).docx").read_bytes() == first
+    assert "a été modifié" in result.stderr
+    assert cli_invoke("build", "--force", "--workspace", root).exit_code == 0
+    assert target.read_bytes() == first
+
+
+def test_crash_mid_write_leaves_previous_file(
+    workspace: Callable[..., Path],
+    cli_invoke: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """If the final rename fails, the previous draft is intact and no temporary file stays."""
+    root = workspace(ENTRIES)
+    assert cli_invoke("build", "--workspace", root).exit_code == 0
+    target = root / "outputs" / "rapport-etape-09.docx"
+    before = target.read_bytes()
+    (root / "inputs" / "cyber" / "b.yaml").write_text(
+        "date: 2023-11\ntexte: Nouvelle\ncontributeur: X\n", encoding="utf-8"
+    )
+
+    def crash(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("drafter.outputs.os.replace", crash)
+    result = cli_invoke("build", "--workspace", root)
+    assert result.exit_code == 1
+    assert "écriture impossible" in result.stderr
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in target.parent.iterdir() if p.name.startswith(".rapport")) == []
+
+
+def test_reference_with_missing_style(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """A workspace reference.docx without a needed style is a clear error, no output."""
+    root = workspace(ENTRIES)
+    (root / "templates").mkdir()
+    docx.Document().save(str(root / "templates" / "reference.docx"))
+    result = cli_invoke("build", "--workspace", root)
+    assert result.exit_code == 1
+    assert "style « Séparateur » absent du document de référence" in result.stderr
+    assert not (root / "outputs" / "rapport-etape-09.docx").exists()
+
+
+def test_reference_with_styles_renamed_by_french_word(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result], tmp_path: Path
+) -> None:
+    """Built-in styles saved by a French Word (ids Titre1, Titre…) still resolve by name."""
+    from drafter.rendering import shipped_templates
+
+    root = workspace(ENTRIES)
+    (root / "templates").mkdir()
+    reference = docx.Document(str(shipped_templates() / "reference.docx"))
+    renames = {
+        "Heading1": "Titre1",
+        "Title": "Titre",
+        "BodyText": "Corpsdetexte",
+        "ListBullet": "Listepuces",
+    }
+    for style in reference.styles:
+        if style.style_id in renames:
+            style.element.set(qn("w:styleId"), renames[style.style_id])
+    reference.save(str(root / "templates" / "reference.docx"))
+    assert cli_invoke("build", "--workspace", root).exit_code == 0
+    document = docx.Document(str(root / "outputs" / "rapport-etape-09.docx"))
+    ids = {p.style.style_id for p in document.paragraphs}
+    assert {"Titre1", "Titre", "Corpsdetexte", "Listepuces"} <= ids
