@@ -18,6 +18,7 @@ class BuildOptions:
     """What the user chose for a build."""
 
     comments: bool = True
+    toc: bool = False
 
 
 def default_output(root: Path, cycle: Cycle, suffix: str) -> Path:
@@ -27,7 +28,7 @@ def default_output(root: Path, cycle: Cycle, suffix: str) -> Path:
 
 def build_markdown(workspace: Workspace, root: Path, options: BuildOptions) -> str:
     """Return the draft as Markdown."""
-    return rendering.render_markdown(workspace, root, comments=options.comments)
+    return rendering.render_markdown(workspace, root, comments=options.comments, toc=options.toc)
 
 
 def build_docx(workspace: Workspace, root: Path, options: BuildOptions) -> bytes:

@@ -128,6 +128,7 @@ def new(area: str, date_text: str | None, workspace: Path) -> None:
 @handles_errors
 def check(strict: bool, output_format: str, workspace: Path) -> None:
     """Vérifie toutes les entrées et le fichier du cycle ; liste chaque problème."""
+    from drafter.acronyms import acronym_warnings
     from drafter.loading import load_workspace
 
     try:
@@ -135,6 +136,7 @@ def check(strict: bool, output_format: str, workspace: Path) -> None:
     except DrafterError as exc:
         _report(exc.problems, output_format)
         raise DrafterError([]) from None
+    warnings = sorted(warnings + acronym_warnings(loaded))
     _report(warnings, output_format)
     if strict and warnings:
         raise DrafterError([])
@@ -184,10 +186,23 @@ def _report(problems: list[Problem], output_format: str) -> None:
     is_flag=True,
     help="Remplace le fichier de sortie même s'il a été modifié depuis drafter.",
 )
+@click.option("--toc", is_flag=True, help="Ajoute une table des matières (mise à jour par Word).")
+@click.option(
+    "--pdf",
+    "with_pdf",
+    is_flag=True,
+    help="Produit aussi un PDF pour les relecteurs (LibreOffice requis).",
+)
 @workspace_option
 @handles_errors
 def build(
-    output_format: str, output: Path | None, no_comments: bool, force: bool, workspace: Path
+    output_format: str,
+    output: Path | None,
+    no_comments: bool,
+    force: bool,
+    toc: bool,
+    with_pdf: bool,
+    workspace: Path,
 ) -> None:
     """Écrit le brouillon du rapport (Word, ou Markdown avec --format md)."""
     from drafter.building import BuildOptions, build_docx, build_markdown, default_output
@@ -197,7 +212,7 @@ def build(
     loaded, warnings = load_workspace(workspace)
     for warning in warnings:
         click.echo(str(warning), err=True)
-    options = BuildOptions(comments=not no_comments)
+    options = BuildOptions(comments=not no_comments, toc=toc)
     if output_format == "md":
         text = build_markdown(loaded, workspace, options)
         if output is not None and str(output) == "-":
@@ -221,3 +236,7 @@ def build(
             err=True,
         )
     click.echo(f"brouillon écrit : {written.path}")
+    if with_pdf and output_format == "docx":
+        from drafter.pdf import convert_to_pdf
+
+        click.echo(f"PDF écrit : {convert_to_pdf(written.path)}")

@@ -34,6 +34,28 @@ PARAGRAPH_STYLES = {
 PLACEHOLDER_STYLE, SUPERSCRIPT_STYLE = "À compléter", "Exposant"
 # Placeholders to highlight, and abbreviated ordinals whose suffix is set in superscript.
 _SPANS = re.compile(r"(\[À compléter[^\]]*\])|\b(\d+)(er|re|e)\b")
+_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
 _FIELD = re.compile(r"\{(PAGE|NUMPAGES)\}")
 
 
@@ -151,17 +173,24 @@ class _BodyWriter:
 
     def add(self, block: Block) -> None:
         """Append one block as a paragraph with its style, runs and comment."""
+        if block.kind == "toc":
+            self._append(_toc_field(self.styles.paragraph("Body Text", self.options.reference)))
+            _update_fields_on_open(self.document)
+            return
         name = block.style or PARAGRAPH_STYLES[block.kind]
         p = _paragraph(self.styles.paragraph(name, self.options.reference))
         runs = [r for inline in block.inlines for r in self._runs(inline)]
         for run in runs:
             p.append(run)
+        self._append(p)
+        if block.comment and runs:
+            self._comment(p, runs, block.comment)
+
+    def _append(self, p: BaseOxmlElement) -> None:
         if self.sect_pr is not None:
             self.sect_pr.addprevious(p)
         else:
             self.document.element.body.append(p)
-        if block.comment and runs:
-            self._comment(p, runs, block.comment)
 
     def _runs(self, inline: Inline) -> list[BaseOxmlElement]:
         if inline.note is not None:
@@ -193,6 +222,47 @@ class _BodyWriter:
     def finish(self) -> None:
         """Write the parts that collect content as the body grows (footnotes)."""
         self.footnotes.finish()
+
+
+def _toc_field(style_id: str) -> BaseOxmlElement:
+    """Return a table-of-contents field that Word fills when it updates fields on opening."""
+    p = _paragraph(style_id)
+    for kind, text in (
+        ("begin", None),
+        (None, ' TOC \\o "1-1" \\h \\z \\u '),
+        ("separate", None),
+        (None, ""),
+        ("end", None),
+    ):
+        r = OxmlElement("w:r")
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            r.append(char)
+        elif text:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            r.append(instr)
+        else:
+            r.append(OxmlElement("w:t"))
+        p.append(r)
+    return p
+
+
+def _update_fields_on_open(document: Document) -> None:
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    # Word is strict about the order of settings: updateFields comes before these.
+    later = [qn(f"w:{tag}") for tag in _AFTER_UPDATE_FIELDS]
+    successor = next((child for child in settings if child.tag in later), None)
+    if successor is None:
+        settings.append(update)
+    else:
+        successor.addprevious(update)
 
 
 def _paragraph(style_id: str) -> BaseOxmlElement:

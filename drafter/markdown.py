@@ -108,6 +108,8 @@ class _Walker:
             self.lists.append("bullet" if kind.startswith("bullet") else "number")
         elif kind in ("bullet_list_close", "ordered_list_close"):
             self.lists.pop()
+        elif kind == "container_div_open" and ".toc" in token.info:
+            return self._take(Block("toc"))
         elif kind == "container_div_open":
             match = _CUSTOM_STYLE.search(token.info)
             self.style = match.group(1) if match else None

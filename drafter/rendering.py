@@ -72,11 +72,13 @@ def _capfirst(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def render_markdown(workspace: Workspace, root: Path | None, comments: bool = True) -> str:
+def render_markdown(
+    workspace: Workspace, root: Path | None, comments: bool = True, toc: bool = False
+) -> str:
     """Return the whole draft as Markdown, typography applied."""
     env = environment(root, workspace.cycle.apostrophe)
     context = report_context(workspace)
-    context["comments"] = comments
+    context.update(comments=comments, table_des_matieres=toc)
     text = _render(env, MAIN_TEMPLATE, context)
     text = _add_kosovo_note(env, text, context)
     return _tidy(apply_typography(text, workspace.cycle.apostrophe))
