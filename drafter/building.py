@@ -19,6 +19,7 @@ class BuildOptions:
 
     comments: bool = True
     toc: bool = False
+    annex: bool = False
 
 
 def default_output(root: Path, cycle: Cycle, suffix: str) -> Path:
@@ -28,7 +29,9 @@ def default_output(root: Path, cycle: Cycle, suffix: str) -> Path:
 
 def build_markdown(workspace: Workspace, root: Path, options: BuildOptions) -> str:
     """Return the draft as Markdown."""
-    return rendering.render_markdown(workspace, root, comments=options.comments, toc=options.toc)
+    return rendering.render_markdown(
+        workspace, root, comments=options.comments, toc=options.toc, annex=options.annex
+    )
 
 
 def build_docx(workspace: Workspace, root: Path, options: BuildOptions) -> bytes:

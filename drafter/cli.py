@@ -188,6 +188,12 @@ def _report(problems: list[Problem], output_format: str) -> None:
 )
 @click.option("--toc", is_flag=True, help="Ajoute une table des matières (mise à jour par Word).")
 @click.option(
+    "--annexe",
+    "annex",
+    is_flag=True,
+    help="Ajoute en annexe le tableau des propositions communes et de leurs activités.",
+)
+@click.option(
     "--pdf",
     "with_pdf",
     is_flag=True,
@@ -201,6 +207,7 @@ def build(
     no_comments: bool,
     force: bool,
     toc: bool,
+    annex: bool,
     with_pdf: bool,
     workspace: Path,
 ) -> None:
@@ -212,7 +219,7 @@ def build(
     loaded, warnings = load_workspace(workspace)
     for warning in warnings:
         click.echo(str(warning), err=True)
-    options = BuildOptions(comments=not no_comments, toc=toc)
+    options = BuildOptions(comments=not no_comments, toc=toc, annex=annex)
     if output_format == "md":
         text = build_markdown(loaded, workspace, options)
         if output is not None and str(output) == "-":
@@ -240,3 +247,103 @@ def build(
         from drafter.pdf import convert_to_pdf
 
         click.echo(f"PDF écrit : {convert_to_pdf(written.path)}")
+
+
+@main.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["texte", "json"]),
+    default="texte",
+    show_default=True,
+    help="texte : tableau ; json : pour un script.",
+)
+@click.option(
+    "--propositions",
+    "proposals",
+    is_flag=True,
+    help="Couverture des propositions communes : activités par proposition.",
+)
+@workspace_option
+@handles_errors
+def status(output_format: str, proposals: bool, workspace: Path) -> None:
+    """Montre l'état du cycle : entrées, faits saillants, contributeurs par domaine."""
+    import json
+
+    from drafter import status as status_module
+    from drafter.loading import load_workspace
+
+    loaded, warnings = load_workspace(workspace)
+    if proposals:
+        counts = status_module.proposal_counts(loaded)
+        if output_format == "json":
+            click.echo(json.dumps(counts, ensure_ascii=False, indent=1))
+        else:
+            _echo_proposals(counts, loaded.proposals)
+        return
+    rows = status_module.area_statuses(loaded, warnings)
+    if output_format == "json":
+        click.echo(json.dumps(status_module.as_json(rows, loaded), ensure_ascii=False, indent=1))
+    else:
+        _echo_status(rows)
+
+
+def _echo_status(rows: list[Any]) -> None:
+    header = ("domaine", "entrées", "saillants", "contributeurs", "période couverte", "avert.")
+    table = [header] + [
+        (
+            r.id,
+            str(r.entrees),
+            str(r.faits_saillants),
+            ", ".join(r.contributeurs) or "-",
+            f"{r.debut} – {r.fin}" if r.debut else "-",
+            str(r.avertissements),
+        )
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for index, row in enumerate(table):
+        line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        empty = index > 0 and row[1] == "0"
+        click.echo(click.style(line.rstrip(), bold=index == 0, fg="yellow" if empty else None))
+    total = sum(r.entrees for r in rows)
+    click.echo(f"total : {total} entrées, {sum(r.faits_saillants for r in rows)} faits saillants")
+    empty_areas = [r.id for r in rows if not r.entrees]
+    if empty_areas:
+        click.echo(click.style(f"domaines sans entrée : {', '.join(empty_areas)}", fg="yellow"))
+
+
+def _echo_proposals(counts: dict[str, int], labels: dict[str, str]) -> None:
+    width = max((len(k) for k in counts), default=0)
+    for proposal, count in counts.items():
+        click.echo(f"{proposal.ljust(width)}  {count:>3}  {labels.get(proposal, '')}")
+    missing = [p for p, c in counts.items() if not c]
+    click.echo(f"{len(missing)} propositions sans activité cette période : {', '.join(missing)}")
+
+
+@main.command(name="next")
+@click.option("--dry-run", is_flag=True, help="Montre ce qui serait fait, sans rien toucher.")
+@click.option("--force", is_flag=True, help="Clôt le cycle même si des entrées ont des erreurs.")
+@workspace_option
+@handles_errors
+def next_cycle(dry_run: bool, force: bool, workspace: Path) -> None:
+    """Clôt le cycle : archive les entrées et prépare le rapport suivant."""
+    from drafter.loading import load_workspace
+    from drafter.rollover import apply_plan, plan_next
+
+    loaded, problems = load_workspace(workspace, allow_errors=True)
+    errors = [p for p in problems if p.is_error]
+    if errors and not force:
+        refusal = "cycle non clos : corrigez ces erreurs (drafter check) ou utilisez --force"
+        raise DrafterError([*errors, Problem("", 0, 0, refusal)])
+    plan = plan_next(workspace, loaded)
+    verb = "archiverait" if dry_run else "archive"
+    click.echo(f"{verb} {len(plan.moves)} fichiers dans {plan.archive}")
+    for source, target in plan.moves:
+        click.echo(f"  {source.relative_to(workspace)} -> {target.relative_to(workspace)}")
+    if dry_run:
+        click.echo(f"écrirait inputs/rapport.yaml pour le rapport n° {plan.number} :")
+        click.echo(plan.cycle_text)
+        return
+    apply_plan(workspace, plan)
+    click.echo(f"inputs/rapport.yaml : rapport n° {plan.number} prêt ; dossiers de domaine vides")

@@ -173,6 +173,9 @@ class _BodyWriter:
 
     def add(self, block: Block) -> None:
         """Append one block as a paragraph with its style, runs and comment."""
+        if block.kind == "table":
+            self._table(block)
+            return
         if block.kind == "toc":
             self._append(_toc_field(self.styles.paragraph("Body Text", self.options.reference)))
             _update_fields_on_open(self.document)
@@ -185,6 +188,21 @@ class _BodyWriter:
         self._append(p)
         if block.comment and runs:
             self._comment(p, runs, block.comment)
+
+    def _table(self, block: Block) -> None:
+        """Append a table whose first row is a header repeated on every page."""
+        columns = max(len(row) for row in block.rows)
+        table = self.document.add_table(rows=len(block.rows), cols=columns)
+        grid = self.styles.by_name.get(_norm("Table Grid"))
+        if grid is not None:
+            table.style = grid
+        for row, cells in zip(table.rows, block.rows, strict=True):
+            for cell, text in zip(row.cells, cells, strict=False):
+                cell.paragraphs[0].style = self.styles.by_name[_norm("Body Text")]
+                cell.paragraphs[0]._p.append(_run(text))
+        header = OxmlElement("w:tblHeader")
+        header.set(qn("w:val"), "true")
+        table.rows[0]._tr.get_or_add_trPr().append(header)
 
     def _append(self, p: BaseOxmlElement) -> None:
         if self.sect_pr is not None:

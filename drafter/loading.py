@@ -22,8 +22,12 @@ WORKSPACE_FILES = ("rapport.yaml", "glossaire.yaml", "propositions.yaml")
 _LOOKS_LIKE_ENTRY = re.compile(r"^\s*(date|acteurs|action|texte|contributeur)\s*:", re.M)
 
 
-def load_workspace(root: Path) -> tuple[Workspace, list[Problem]]:
-    """Return the workspace and its warnings; raise DrafterError listing every problem."""
+def load_workspace(root: Path, allow_errors: bool = False) -> tuple[Workspace, list[Problem]]:
+    """Return the workspace and its warnings; raise DrafterError listing every problem.
+
+    With allow_errors, entries with errors are left out and the errors returned too (only an
+    unreadable cycle file still raises).
+    """
     problems: list[Problem] = []
     cycle = _load_cycle(root, problems)
     if cycle is None:
@@ -32,7 +36,7 @@ def load_workspace(root: Path) -> tuple[Workspace, list[Problem]]:
     glossary = load_glossary(root, problems)
     entries = _load_entries(root, cycle, frozenset(proposals), problems)
     problems += _cross_checks(entries)
-    if any(p.is_error for p in problems):
+    if any(p.is_error for p in problems) and not allow_errors:
         raise DrafterError(sorted(problems))
     return Workspace(cycle, tuple(entries), glossary, proposals), sorted(problems)
 

@@ -44,6 +44,7 @@ class Block:
     style: str | None = None
     comment: str | None = None
     level: int = 0
+    rows: list[list[str]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -55,6 +56,7 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
     md.use(footnote_plugin)
     md.use(container_plugin, name="div", validate=lambda *_: True)
+    md.enable("table")
     return md
 
 
@@ -91,6 +93,7 @@ class _Walker:
         self.style: str | None = None
         self.comment: str | None = None
         self.kind = "paragraph"
+        self.table: Block | None = None
 
     def walk(self, tokens: list[Token]):  # type: ignore[no-untyped-def]
         in_footnotes = False
@@ -104,6 +107,10 @@ class _Walker:
 
     def _visit(self, token: Token) -> Block | None:
         kind = token.type
+        if kind.startswith(("table_", "thead_", "tbody_", "tr_", "th_", "td_")) or (
+            self.table is not None and kind == "inline"
+        ):
+            return self._table(token)
         if kind in ("bullet_list_open", "ordered_list_open"):
             self.lists.append("bullet" if kind.startswith("bullet") else "number")
         elif kind in ("bullet_list_close", "ordered_list_close"):
@@ -125,6 +132,18 @@ class _Walker:
             return self._take(Block("separator", [Inline(source)]))
         elif kind == "inline":
             return self._take(Block(self._inline_kind(), self._inlines(token)))
+        return None
+
+    def _table(self, token: Token) -> Block | None:
+        if token.type == "table_open":
+            self.table = Block("table")
+        elif token.type == "tr_open" and self.table is not None:
+            self.table.rows.append([])
+        elif token.type == "inline" and self.table is not None:
+            self.table.rows[-1].append("".join(i.text for i in self._inlines(token)))
+        elif token.type == "table_close" and self.table is not None:
+            table, self.table = self.table, None
+            return self._take(table)
         return None
 
     def _inline_kind(self) -> str:

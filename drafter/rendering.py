@@ -15,6 +15,7 @@ from drafter.entries import Entry, Workspace
 from drafter.errors import DrafterError, Problem
 from drafter.markdown import escape
 from drafter.sentences import entry_sentence
+from drafter.status import proposal_counts
 from drafter.typography import apply_typography
 
 MAIN_TEMPLATE = "rapport.md.j2"
@@ -73,12 +74,18 @@ def _capfirst(text: str) -> str:
 
 
 def render_markdown(
-    workspace: Workspace, root: Path | None, comments: bool = True, toc: bool = False
+    workspace: Workspace,
+    root: Path | None,
+    comments: bool = True,
+    toc: bool = False,
+    annex: bool = False,
 ) -> str:
     """Return the whole draft as Markdown, typography applied."""
     env = environment(root, workspace.cycle.apostrophe)
     context = report_context(workspace)
-    context.update(comments=comments, table_des_matieres=toc)
+    context.update(
+        comments=comments, table_des_matieres=toc, annexe=_annex(workspace) if annex else []
+    )
     text = _render(env, MAIN_TEMPLATE, context)
     text = _add_kosovo_note(env, text, context)
     return _tidy(apply_typography(text, workspace.cycle.apostrophe))
@@ -180,6 +187,18 @@ def _section(section: composition.Section) -> dict[str, Any]:
             for p in section.paragraphs
         ],
     }
+
+
+def _annex(workspace: Workspace) -> list[dict[str, Any]]:
+    counts = proposal_counts(workspace)
+    return [
+        {
+            "id": pid,
+            "libelle": escape(workspace.proposals.get(pid, "")).replace("|", "\\|"),
+            "nombre": count,
+        }
+        for pid, count in counts.items()
+    ]
 
 
 def _source(entry: Entry) -> dict[str, Any]:

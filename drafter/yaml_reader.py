@@ -207,3 +207,21 @@ def _reader_problem(exc: yaml.YAMLError, text: str, path: str) -> Problem:
         f"caractère de contrôle interdit (U+{code:04X}) : "
         "Word ne peut pas l'enregistrer ; supprimez-le",
     )
+
+
+def to_plain(node: Node) -> object:
+    """Return a node as plain Python data: digits become integers, other scalars stay text."""
+    if node.kind == MAPPING:
+        return {key.text: to_plain(value) for key, value in node.pairs}
+    if node.kind == SEQUENCE:
+        return [to_plain(item) for item in node.items]
+    if node.plain and node.text.isdigit() and not node.text.startswith("0"):
+        return int(node.text)
+    return node.text
+
+
+def dump_plain(data: object) -> str:
+    """Return YAML for plain data, keys in the given order, accents kept."""
+    return yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100
+    )
