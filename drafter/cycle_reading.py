@@ -42,7 +42,7 @@ def read_cycle(node: Node, defaults: Node, problems: list[Problem]) -> Cycle | N
 
 def _cycle(reader: Reader, fields: dict[str, Node], base: dict[str, Node]) -> Cycle | None:
     merged = base | fields
-    number = reader.integer(fields["numero"], "numero", 1) if "numero" in fields else None
+    number = reader.integer(fields["numero"], "numero", 1, 999) if "numero" in fields else None
     period = _period(reader, fields["periode"]) if "periode" in fields else None
     areas = _areas(reader, merged["domaines"], base["domaines"])
     figure = _figure(reader, merged["chiffres"])
@@ -54,9 +54,9 @@ def _cycle(reader: Reader, fields: dict[str, Node], base: dict[str, Node]) -> Cy
         period_end=period[1],
         areas=areas,
         date=_day(reader, merged["date"]) if "date" in merged else None,
-        proposals=reader.integer(merged["propositions"], "propositions", 1) or 74,
+        proposals=reader.integer(merged["propositions"], "propositions", 1, 999) or 74,
         joint_declarations=reader.integer(
-            merged["declarations_conjointes"], "declarations_conjointes", 1
+            merged["declarations_conjointes"], "declarations_conjointes", 1, 999
         )
         or 3,
         cross_briefings=figure,
@@ -68,7 +68,8 @@ def _cycle(reader: Reader, fields: dict[str, Node], base: dict[str, Node]) -> Cy
 
 def _month(reader: Reader, node: Node, key: str) -> tuple[int, int] | None:
     match = _MONTH.fullmatch(node.text) if node.kind == "scalar" else None
-    if match is None or not 1 <= int(match.group(2)) <= 12:
+    valid = match and 1 <= int(match.group(2)) <= 12 and 1900 <= int(match.group(1)) <= 2199
+    if match is None or not valid:
         reader.error(node, f"« {key} » : un mois sous la forme AAAA-MM (par exemple 2023-06)")
         return None
     return int(match.group(1)), int(match.group(2))

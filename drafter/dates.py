@@ -30,6 +30,7 @@ _SEASON_PHRASES = {
 _SEMESTERS = {"S1": "au premier semestre de", "S2": "au second semestre de"}
 _LISTABLE = {DateKind.MONTH, DateKind.SEASON, DateKind.YEAR}
 
+MIN_YEAR, MAX_YEAR = 1900, 2199
 _DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _YEAR = re.compile(r"\d{4}")
@@ -49,7 +50,13 @@ def month_name(month: int) -> str:
 
 def parse_point(value: str) -> DatePoint:
     """Return the point a single written date designates, or raise DateSpecError."""
-    text = value.strip()
+    point = _parse_point(value.strip())
+    if not MIN_YEAR <= point.year <= MAX_YEAR:
+        raise DateSpecError(f"année hors limites « {point.year} » : entre {MIN_YEAR} et {MAX_YEAR}")
+    return point
+
+
+def _parse_point(text: str) -> DatePoint:
     if m := _DAY.fullmatch(text):
         return _day(text, *map(int, m.groups()))
     if m := _MONTH.fullmatch(text):

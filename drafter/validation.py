@@ -125,11 +125,12 @@ class Reader:
             return None
         return value
 
-    def integer(self, node: Node, key: str, minimum: int = 0) -> int | None:
-        """Return a whole number at least `minimum`."""
-        if node.kind == SCALAR and node.plain and node.text.isdigit() and int(node.text) >= minimum:
+    def integer(self, node: Node, key: str, minimum: int = 0, maximum: int = 10**9) -> int | None:
+        """Return a whole number between `minimum` and `maximum`."""
+        digits = node.kind == SCALAR and node.plain and re.fullmatch(r"[0-9]{1,10}", node.text)
+        if digits and minimum <= int(node.text) <= maximum:
             return int(node.text)
-        self.error(node, f"« {key} » doit être un nombre entier supérieur ou égal à {minimum}")
+        self.error(node, f"« {key} » doit être un nombre entier de {minimum} à {maximum}")
         return None
 
     def identifier(self, node: Node, key: str, pattern: str = r"[a-z0-9-]+") -> str | None:

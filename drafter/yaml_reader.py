@@ -215,7 +215,7 @@ def to_plain(node: Node) -> object:
         return {key.text: to_plain(value) for key, value in node.pairs}
     if node.kind == SEQUENCE:
         return [to_plain(item) for item in node.items]
-    if node.plain and node.text.isdigit() and not node.text.startswith("0"):
+    if node.plain and re.fullmatch(r"[1-9][0-9]{0,9}", node.text):
         return int(node.text)
     return node.text
 

@@ -1,0 +1,79 @@
+"""Generate a valid, deterministic workspace of N entries for benchmarks.
+
+    python benchmarks/generate.py 1000 benchmarks/workspaces/w1000
+
+Entries are spread over every area, its sub-topics and every date form; the text is
+synthetic (clearly marked), never presented as real events.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import yaml
+
+AREAS = {
+    "menaces-hybrides": ["hybrid-coe", "resilience", "cbrn", "communication-strategique"],
+    "cooperation-operationnelle": ["cadre", "mediterranee", "activites-maritimes"],
+    "cyber": ["echanges-politiques", "reunion-annuelle", "exercices-cyber"],
+    "capacites-defense": ["coherence-planification", "mobilite-militaire", "normalisation"],
+    "industrie-recherche": ["industrie", "recherche-innovation"],
+    "exercices": ["cadre", "pace", "autres"],
+    "renforcement-capacites": ["ukraine", "moldova", "georgie", "jordanie"],
+    "dialogue-politique": ["haut-niveau", "exposes-croises", "femmes-paix-securite"],
+}
+DATES = ["2023-06-{d:02d}", "2023-{m:02d}", "2024", "[2023-09, 2023-12, 2024-03]",
+         "printemps 2024", "automne 2023", "S2 2023", "début 2024", "fin 2023", "mi-2023",
+         "periode", "[automne 2023, hiver 2023]", "2024-03-01"]
+ACTORS = ["les services de l'UE et de l'OTAN", "des représentants de l'UE",
+          "les états-majors des deux organisations", ["le SEAE", "l'EMI", "l'AED"]]
+
+
+def entry(rng: random.Random, area: str, index: int) -> dict[str, object]:
+    """Return one synthetic entry for an area."""
+    pattern = rng.choice(DATES)
+    date = pattern.format(d=rng.randint(1, 28), m=rng.randint(7, 12))
+    data: dict[str, object] = {"date": yaml.safe_load(date) if date.startswith("[") else date}
+    if rng.random() < 0.2 and date != "periode":
+        data["texte"] = f"{{Date}}, activité de test n° {index} : exercice « fictif » ; suite."
+    else:
+        actors = rng.choice(ACTORS)
+        data["acteurs"] = list(actors) if isinstance(actors, list) else actors
+        data["action"] = (f"ont mené l'activité de test n° {index} sur les questions de "
+                          "coopération, y compris la résilience et la lutte contre la "
+                          "désinformation")
+        data["position_date"] = rng.choice(["debut", "fin", "aucune"])
+        if rng.random() < 0.3:
+            data["but"] = "afin de renforcer la cohérence de leurs travaux"
+    data["contributeur"] = rng.choice(["SEAE", "AED", "EMUE", "EMI", "OTAN"])
+    data["sous_theme"] = rng.choice(AREAS[area])
+    data["source"] = f"Données synthétiques de mesure, n° {index}"
+    if rng.random() < 0.05:
+        data["a_souligner"] = True
+    if rng.random() < 0.1:
+        data["type"] = "expose-croise"
+    return data
+
+
+def generate(count: int, root: Path) -> None:
+    """Write rapport.yaml and `count` entries, five per file."""
+    rng = random.Random(count)
+    inputs = root / "inputs"
+    inputs.mkdir(parents=True, exist_ok=True)
+    (inputs / "rapport.yaml").write_text(
+        "numero: 9\nperiode: {debut: 2023-06, fin: 2024-05}\ndate: 2024-06-14\n",
+        encoding="utf-8")
+    areas = list(AREAS)
+    for start in range(0, count, 5):
+        area = areas[(start // 5) % len(areas)]
+        batch = [entry(rng, area, i) for i in range(start, min(start + 5, count))]
+        path = inputs / area / f"lot-{start:06d}.yaml"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(yaml.safe_dump(batch, allow_unicode=True, sort_keys=False),
+                        encoding="utf-8")
+
+
+if __name__ == "__main__":
+    generate(int(sys.argv[1]), Path(sys.argv[2]))
