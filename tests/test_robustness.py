@@ -113,13 +113,17 @@ def _mutate(text: str, data: st.DataObject) -> str:
 
 def _outcome(root: Path) -> None:
     """Load and build; only DrafterError with positioned problems may escape."""
+    problems = []
     try:
         workspace, _ = load_workspace(root)
         build_docx(workspace, root, BuildOptions())
     except DrafterError as exc:
-        assert exc.problems
-        for problem in exc.problems:
-            assert problem.path and problem.line >= 1 and problem.column >= 1, problem
+        problems = exc.problems or [None]
+    for problem in problems:
+        assert problem is not None
+        assert problem.path, problem
+        assert problem.line >= 1, problem
+        assert problem.column >= 1, problem
 
 
 @settings(
