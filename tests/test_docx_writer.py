@@ -96,8 +96,8 @@ def test_comments_trace_sources(built: Path) -> None:
     comments = [c.text.replace("\u00a0", " ").replace("\u202f", " ")
                 for c in docx.Document(str(built)).comments]
     assert (
-        "Sources : inputs/cyber/a.yaml:1 (SEAE) ; source : Note 12 ; propositions : P17-MM | "
-        "inputs/cyber/a.yaml:9 (AED)" in comments
+        "Sources : inputs/cyber/a.yaml:9 (AED) | inputs/cyber/a.yaml:1 (SEAE) ; "
+        "source : Note 12 ; propositions : P17-MM" in comments
     )
 
 
