@@ -36,7 +36,7 @@ def dump(path: Path) -> str:
             lines += [f"[footnote] {t}" for t in re.findall(r"<w:t[^>]*> ?([^<]+)</w:t>", notes)]
     section = document.sections[0]
     lines.append(f"[header] {section.header.paragraphs[0].text}")
-    lines.append(f"[footer] {section.footer.paragraphs[0]._p.xml.count('fldSimple')} fields")
+    lines.append(f"[footer] {section.footer.paragraphs[0]._p.xml.count('<w:fldSimple')} fields")
     return "\n".join(line.replace("\u00a0", "⍽").replace("\u202f", "⸱") for line in lines) + "\n"
 
 
