@@ -27,9 +27,10 @@ _RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(f"«[{SPACES}]*"), f"«{NBSP}"),
     (re.compile(f"[{SPACES}]*»"), f"{NBSP}»"),
     # an existing space before a colon becomes no-break; a missing one is not added
-    (re.compile(f"(?<=[^{SPACES}\\n])[{SPACES}]+:"), f"{NBSP}:"),
-    # narrow no-break space before ; ! ? (added when missing)
-    (re.compile(f"(?<=[^{SPACES}\\n;!?\\\\])[{SPACES}]*([;!?])"), f"{NNBSP}\\1"),
+    (re.compile(f"[{SPACES}]+:"), f"{NBSP}:"),
+    # narrow no-break space before ; ! ? (an existing space becomes one; added when missing)
+    (re.compile(f"[{SPACES}]+([;!?])"), f"{NNBSP}\\1"),
+    (re.compile(f"(?<=[^{SPACES}\\n;!?\\\\])([;!?])"), f"{NNBSP}\\1"),
     # abbreviated ordinals: 18ème -> 18e, 1ère -> 1re
     (re.compile(r"\b(\d+)(?:ème|eme)\b"), "\\1e"),
     (re.compile(r"\b1(?:ère|ere)\b"), "1re"),

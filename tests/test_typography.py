@@ -1,0 +1,88 @@
+"""French typography of french.md: examples for each rule, and properties of the whole."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from drafter.typography import apply_typography
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("quatre secteurs : l'énergie", f"quatre secteurs{NBSP}: l’énergie"),
+        (
+            "« Beyond Disinformation: EU Responses »",
+            f"«{NBSP}Beyond Disinformation: EU Responses{NBSP}»",
+        ),
+        ("la Jordanie; la Tunisie", f"la Jordanie{NNBSP}; la Tunisie"),
+        ("la Jordanie ; la Tunisie", f"la Jordanie{NNBSP}; la Tunisie"),
+        ("Pourquoi?", f"Pourquoi{NNBSP}?"),
+        ("Enfin !", f"Enfin{NNBSP}!"),
+        ('le thème "femmes, paix et sécurité"', f"le thème «{NBSP}femmes, paix et sécurité{NBSP}»"),
+        ("«femmes»", f"«{NBSP}femmes{NBSP}»"),
+        ("le 18ème cours et la 1ère réunion", f"le 18e{NBSP}cours et la 1re{NBSP}réunion"),
+        ("les  deux   organisations", "les deux organisations"),
+        ("une fin , puis .", "une fin, puis."),
+        ("74 propositions", f"74{NBSP}propositions"),
+        ("en 2023 les services", "en 2023 les services"),
+        ("l’Agence", "l’Agence"),
+    ],
+)
+def test_rules(before: str, after: str) -> None:
+    """Each rule of the typography table, on an example."""
+    assert apply_typography(before) == after
+
+
+def test_straight_apostrophe_option() -> None:
+    """With apostrophe="'", typographic apostrophes become straight ones."""
+    assert apply_typography("l’Agence et l'OTAN", apostrophe="'") == "l'Agence et l'OTAN"
+
+
+@pytest.mark.parametrize(
+    "protected",
+    [
+        "https://www.nato.int/cps/fr/natohq/topics_49217.htm?selectedLocale=fr",
+        "secretariat@example.org",
+        "10:30",
+        '<!-- source : a.yaml:3 "x" ! -->',
+    ],
+)
+def test_protected_runs(protected: str) -> None:
+    """URLs, e-mail addresses, times and Markdown comments are never touched."""
+    assert protected in apply_typography(f"voir {protected} ; merci")
+
+
+french = st.text(alphabet=st.sampled_from(list("abcé Ééà:;!?\"'«».,0123456789 \n-’")), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(french, st.text(max_size=60)))
+def test_idempotent(text: str) -> None:
+    """Applying typography twice changes nothing."""
+    once = apply_typography(text)
+    assert apply_typography(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(french)
+def test_no_plain_space_before_high_punctuation_or_inside_guillemets(text: str) -> None:
+    """No U+0020 before : ; ! ? nor just inside « »."""
+    result = apply_typography(text)
+    assert not re.search(r" [:;!?]", result)
+    assert "« " not in result
+    assert " »" not in result
+
+
+@settings(max_examples=200, deadline=None)
+@given(french, french)
+def test_urls_survive_any_context(before: str, after: str) -> None:
+    """A URL embedded in random text comes out unchanged."""
+    url = "https://www.nato.int/cps/fr/natohq/topics_49217.htm?selectedLocale=fr"
+    assert url in apply_typography(f"{before} {url} {after}")
