@@ -71,7 +71,7 @@ def test_no_break_spaces_inside_dates() -> None:
 )
 def test_impossible_or_unreadable_dates(written: str) -> None:
     """Impossible or unknown forms raise a French message."""
-    with pytest.raises(DateSpecError, match="date|année"):
+    with pytest.raises(DateSpecError, match=r"date|année"):
         parse_spec(written)
 
 

@@ -93,8 +93,10 @@ def test_french_language_and_properties(built: Path) -> None:
 
 def test_comments_trace_sources(built: Path) -> None:
     """Entry paragraphs carry a comment with file, line, contributor, source and proposals."""
-    comments = [c.text.replace("\u00a0", " ").replace("\u202f", " ")
-                for c in docx.Document(str(built)).comments]
+    comments = [
+        c.text.replace("\u00a0", " ").replace("\u202f", " ")
+        for c in docx.Document(str(built)).comments
+    ]
     assert (
         "Sources : inputs/cyber/a.yaml:9 (AED) | inputs/cyber/a.yaml:1 (SEAE) ; "
         "source : Note 12 ; propositions : P17-MM" in comments
