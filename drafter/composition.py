@@ -98,8 +98,8 @@ def highlights(sections: list[Section]) -> list[tuple[Entry, str]]:
     return found
 
 
-def cross_briefings(workspace: Workspace) -> int:
-    """Return the running count of cross-briefings, rounded down to a ten."""
+def cross_briefings(workspace: Workspace, rounded: bool = True) -> int:
+    """Return the running count of cross-briefings, rounded down to a ten unless asked not to."""
     carried = workspace.cycle.cross_briefings.value
     new = sum(1 for e in workspace.entries if e.kind == CROSS_BRIEFING and not e.planned)
-    return (carried + new) // 10 * 10
+    return (carried + new) // 10 * 10 if rounded else carried + new

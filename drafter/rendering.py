@@ -163,6 +163,7 @@ def report_context(workspace: Workspace) -> dict[str, Any]:
         "propositions": cycle.proposals,
         "declarations_conjointes": cycle.joint_declarations,
         "exposes_croises": composition.cross_briefings(workspace),
+        "exposes_croises_exact": composition.cross_briefings(workspace, rounded=False),
         "exposes_croises_depuis": dates.month_phrase(*cycle.cross_briefings.since),
         "domaines": [_section(s) for s in sections],
         "faits_saillants": [
