@@ -124,3 +124,43 @@ def test_ci_runs_the_readme_test_command() -> None:
     test_command = next(b for b in blocks if "pytest" in b)
     assert test_command in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert "pip install . && drafter build" in blocks
+
+
+def test_acronym_used_before_its_expansion(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """check warns, naming the entry, when an acronym comes before its expansion."""
+    root = workspace(
+        {
+            "inputs/cyber/a.yaml": "date: 2023-07\ntexte: L'AED et l'UE ont agi\ncontributeur: X\n",
+            "inputs/exercices/b.yaml": "date: 2023-08\ntexte: L'Agence européenne de défense (AED)"
+            " et l'OTAN ont agi\ncontributeur: X\n",
+        }
+    )
+    result = cli_invoke("check", "--workspace", root)
+    assert result.exit_code == 0
+    lines = [x for x in result.stderr.splitlines() if "sigle" in x]
+    assert lines == [
+        "inputs/cyber/a.yaml:1:1: avertissement : sigle « AED » employé avant d'être "
+        "développé (entrée « cyber/a ») : écrivez « Agence européenne de défense "
+        "(AED) » à sa première mention"
+    ]
+    assert cli_invoke("check", "--strict", "--workspace", root).exit_code == 1
+
+
+def test_acronym_expanded_first_is_fine(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """An expansion earlier in document order (area order) satisfies later uses."""
+    root = workspace(
+        {
+            "inputs/menaces-hybrides/a.yaml": "date: 2023-09\ntexte: Le Service européen pour "
+            "l'action extérieure (SEAE) a agi\ncontributeur: X\n",
+            "inputs/cyber/b.yaml": "date: 2023-07\ntexte: Le SEAE a agi\ncontributeur: X\n",
+            "inputs/glossaire.yaml": 'XYZ: "Groupe fictif"\n',
+            "inputs/exercices/c.yaml": "date: 2023-07\ntexte: Le XYZ a agi\ncontributeur: X\n",
+        }
+    )
+    result = cli_invoke("check", "--workspace", root)
+    assert "« SEAE »" not in result.stderr
+    assert "sigle « XYZ » employé avant d'être développé" in result.stderr
