@@ -34,6 +34,13 @@ PARAGRAPH_STYLES = {
 PLACEHOLDER_STYLE, SUPERSCRIPT_STYLE = "À compléter", "Exposant"
 # Placeholders to highlight, and abbreviated ordinals whose suffix is set in superscript.
 _SPANS = re.compile(r"(\[À compléter[^\]]*\])|\b(\d+)(er|re|e)\b")
+# Extended properties of our own: the template's claim a Mac Word wrote it is not true.
+APP_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>drafter</Application></Properties>"
+)
 _AFTER_UPDATE_FIELDS = (
     "hdrShapeDefaults",
     "footnotePr",
@@ -395,5 +402,6 @@ def save_deterministic(document: Document, timestamp: dt.datetime | None) -> byt
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
+            data = APP_XML if info.filename == "docProps/app.xml" else source.read(info.filename)
+            target.writestr(entry, data)
     return out.getvalue()

@@ -250,3 +250,84 @@ def test_reference_with_styles_renamed_by_french_word(
     document = docx.Document(str(root / "outputs" / "rapport-etape-09.docx"))
     ids = {p.style.style_id for p in document.paragraphs}
     assert {"Titre1", "Titre", "Corpsdetexte", "Listepuces"} <= ids
+
+
+def test_no_leftover_template_metadata(built: Path) -> None:
+    """app.xml names drafter, not the Word that made python-docx's template."""
+    with zipfile.ZipFile(built) as package:
+        app = package.read("docProps/app.xml").decode()
+        core = package.read("docProps/core.xml").decode()
+    assert "<Application>drafter</Application>" in app
+    assert "Macintosh" not in app
+    assert "Normal.dotm" not in app
+    assert "python-docx" not in core
+    assert "2013" not in core
+
+
+def test_source_date_epoch_fixes_the_dates(
+    workspace: Callable[..., Path],
+    cli_invoke: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """SOURCE_DATE_EPOCH sets the document dates and the zip timestamps."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = workspace(ENTRIES)
+    assert cli_invoke("build", "--workspace", root).exit_code == 0
+    path = root / "outputs" / "rapport-etape-09.docx"
+    assert docx.Document(str(path)).core_properties.modified.year == 2023
+    with zipfile.ZipFile(path) as package:
+        assert {info.date_time[:3] for info in package.infolist()} == {(2023, 11, 14)}
+
+
+def test_table_of_contents_field(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """--toc adds a TOC field and asks Word to update fields when it opens the file."""
+    root = workspace(ENTRIES)
+    assert cli_invoke("build", "--toc", "--workspace", root).exit_code == 0
+    document = docx.Document(str(root / "outputs" / "rapport-etape-09.docx"))
+    assert "TOC \\o" in document.element.body.xml
+    assert document.settings.element.find(qn("w:updateFields")) is not None
+    assert [p.text for p in document.paragraphs if p.style.name == "TOC Heading"] == [
+        "Table des matières"
+    ]
+
+
+def test_reference_resaved_by_libreoffice(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result], tmp_path: Path
+) -> None:
+    """LibreOffice renames style ids (TextBody, Sparateur…) when it saves; names still resolve."""
+    import os
+    import shutil
+    import subprocess
+
+    from drafter.rendering import shipped_templates
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is required in CI")
+        pytest.skip("LibreOffice is not installed")
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(shipped_templates() / "reference.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    root = workspace(ENTRIES)
+    (root / "templates").mkdir()
+    shutil.copy(tmp_path / "out" / "reference.docx", root / "templates" / "reference.docx")
+    assert cli_invoke("build", "--workspace", root).exit_code == 0
+    document = docx.Document(str(root / "outputs" / "rapport-etape-09.docx"))
+    styles = {p.style.name: p.style.style_id for p in document.paragraphs}
+    assert styles["Body Text"] == "TextBody"
+    assert styles["Séparateur"] == "Sparateur"

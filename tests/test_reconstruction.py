@@ -96,7 +96,8 @@ def test_title_date_and_series_read_as_the_report_s(rebuilt: tuple[list, str], s
     series = re.search(r"Le présent document est le sixième.*?mai 2021\.", draft)
     assert series is not None
     assert series.group(0) in seed
-    figure = re.search(r"Depuis la signature de la déclaration conjointe de Varsovie.*?OTAN\.",
-                       draft)
+    figure = re.search(
+        r"Depuis la signature de la déclaration conjointe de Varsovie.*?OTAN\.", draft
+    )
     assert figure is not None
     assert figure.group(0) in seed
