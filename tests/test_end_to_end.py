@@ -129,3 +129,26 @@ def test_libreoffice_opens_the_draft(demo: Path, tmp_path: Path) -> None:
             check=True,
             timeout=60,
         )
+
+
+def test_build_pdf_for_reviewers(tmp_path: Path, cli_invoke: Callable[..., Result]) -> None:
+    """build --pdf writes a real PDF beside the draft."""
+    if _soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    out = tmp_path / "rapport.docx"
+    result = cli_invoke("build", "--pdf", "-o", out, "--workspace", REPO)
+    assert result.exit_code == 0
+    pdf = tmp_path / "rapport.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert f"PDF écrit : {pdf}" in result.stdout
+
+
+def test_build_pdf_without_libreoffice(tmp_path: Path, cli_invoke: Callable[..., Result],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without LibreOffice, --pdf says so clearly (exit 1), and the .docx is still written."""
+    monkeypatch.setattr("drafter.pdf.shutil.which", lambda _: None)
+    out = tmp_path / "rapport.docx"
+    result = cli_invoke("build", "--pdf", "-o", out, "--workspace", REPO)
+    assert result.exit_code == 1
+    assert "LibreOffice est introuvable" in result.stderr
+    assert out.is_file()
