@@ -75,6 +75,12 @@ class Reader:
         if node.is_null() or not node.text.strip():
             self.error(node, f"« {key} » est vide : complétez-le ou retirez la ligne")
             return None
+        if node.cut_by_comment:
+            self.warn(
+                node,
+                f"« {key} » s'arrête avant « # » : en YAML, « # » après une espace "
+                f"ouvre un commentaire ; {QUOTE_HINT} pour garder la suite du texte",
+            )
         checked = self._checked_text(node, key, node.text.strip())
         return None if checked is None else _SPACES.sub(" ", checked)
 

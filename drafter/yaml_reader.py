@@ -20,6 +20,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 from drafter.errors import Problem
 
 SCALAR, SEQUENCE, MAPPING = "scalar", "sequence", "mapping"
+# A plain value followed on its line by ` #`: YAML read the rest of the text as a comment.
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
 _NO_TAG = "écrivez la valeur sans étiquette"
 QUOTE_HINT = "mettez le texte entre guillemets ou utilisez `>-`"
 
@@ -35,6 +37,7 @@ class Node:
     plain: bool = True
     items: list[Node] = field(default_factory=list)
     pairs: list[tuple[Node, Node]] = field(default_factory=list)
+    cut_by_comment: bool = False
 
     def is_null(self) -> bool:
         """Return True for an empty or null plain scalar."""
@@ -52,14 +55,14 @@ class YamlProblem(Exception):
 def read_documents(text: str, path: str) -> Node | None:
     """Return the single document's root node (None for an empty file), or raise YamlProblem."""
     try:
-        return _build(yaml.parse(text, Loader=_Loader), path)
+        return _build(yaml.parse(text, Loader=_Loader), path, text)
     except yaml.MarkedYAMLError as exc:
         raise YamlProblem(_translate(exc, text, path)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(_reader_problem(exc, text, path)) from None
 
 
-def _build(events: object, path: str) -> Node | None:
+def _build(events: object, path: str, text: str) -> Node | None:
     stack: list[Node] = []
     keys: list[Node | None] = []
     root: Node | None = None
@@ -93,7 +96,7 @@ def _build(events: object, path: str) -> Node | None:
                     f"étiquette YAML « {getattr(event, 'tag', '')} » refusée : " + _NO_TAG,
                 )
             )
-        node = _node(event)
+        node = _node(event, text)
         if node is not None:
             root = _attach(node, stack, keys, root)
             if node.kind != SCALAR:
@@ -113,11 +116,14 @@ def _explicit_tag(event: yaml.NodeEvent) -> bool:
     return not (implicit is True or (isinstance(implicit, tuple) and any(implicit)))
 
 
-def _node(event: object) -> Node | None:
+def _node(event: object, text: str) -> Node | None:
     mark = event.start_mark  # type: ignore[attr-defined]
     line, column = mark.line + 1, mark.column + 1
     if isinstance(event, yaml.ScalarEvent):
-        return Node(SCALAR, line, column, event.value, plain=event.style in (None, ""))
+        plain = event.style in (None, "")
+        end = event.end_mark
+        cut = plain and end is not None and bool(_COMMENT_AFTER.match(text, end.index))
+        return Node(SCALAR, line, column, event.value, plain=plain, cut_by_comment=cut)
     if isinstance(event, yaml.SequenceStartEvent):
         return Node(SEQUENCE, line, column)
     if isinstance(event, yaml.MappingStartEvent):

@@ -236,6 +236,12 @@ WARNINGS = [
     ),
     ("empty-area", {"inputs/cyber/a.yaml": GOOD}, "inputs/exercices:1:1", "aucune entrée"),
     (
+        "text-cut-by-comment",
+        {"inputs/cyber/a.yaml": GOOD + "but: afin de viser le n° #1 des priorités\n"},
+        "inputs/cyber/a.yaml:5:6",
+        "s'arrête avant « # »",
+    ),
+    (
         "looks-like-entry",
         {"inputs/cyber/a.yaml": GOOD, "inputs/cyber/b.yaml.txt": GOOD},
         "inputs/cyber/b.yaml.txt:1:1",
