@@ -294,20 +294,14 @@ def test_table_of_contents_field(
 
 
 def test_reference_resaved_by_libreoffice(
-    workspace: Callable[..., Path], cli_invoke: Callable[..., Result], tmp_path: Path
+    soffice: str, workspace: Callable[..., Path], cli_invoke: Callable[..., Result], tmp_path: Path
 ) -> None:
     """LibreOffice renames style ids (TextBody, Sparateur…) when it saves; names still resolve."""
-    import os
     import shutil
     import subprocess
 
     from drafter.rendering import shipped_templates
 
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice is required in CI")
-        pytest.skip("LibreOffice is not installed")
     subprocess.run(
         [
             soffice,

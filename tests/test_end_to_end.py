@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -73,18 +72,8 @@ def test_demo_entries_keep_their_sources(demo: Path) -> None:
     assert all("source :" in c for c in comments)
 
 
-def _soffice() -> str | None:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None and os.environ.get("CI"):
-        pytest.fail("LibreOffice is required in CI (.ci/run installs it)")
-    return found
-
-
-def test_libreoffice_opens_the_draft(demo: Path, tmp_path: Path) -> None:
+def test_libreoffice_opens_the_draft(demo: Path, tmp_path: Path, soffice: str) -> None:
     """LibreOffice converts the draft to a PDF whose text has the title, a heading, pages."""
-    soffice = _soffice()
-    if soffice is None:
-        pytest.skip("LibreOffice is not installed")
     subprocess.run(
         [
             soffice,
@@ -131,10 +120,10 @@ def test_libreoffice_opens_the_draft(demo: Path, tmp_path: Path) -> None:
         )
 
 
-def test_build_pdf_for_reviewers(tmp_path: Path, cli_invoke: Callable[..., Result]) -> None:
+def test_build_pdf_for_reviewers(
+    tmp_path: Path, cli_invoke: Callable[..., Result], soffice: str
+) -> None:
     """build --pdf writes a real PDF beside the draft."""
-    if _soffice() is None:
-        pytest.skip("LibreOffice is not installed")
     out = tmp_path / "rapport.docx"
     result = cli_invoke("build", "--pdf", "-o", out, "--workspace", REPO)
     assert result.exit_code == 0
@@ -143,8 +132,9 @@ def test_build_pdf_for_reviewers(tmp_path: Path, cli_invoke: Callable[..., Resul
     assert f"PDF écrit : {pdf}" in result.stdout
 
 
-def test_build_pdf_without_libreoffice(tmp_path: Path, cli_invoke: Callable[..., Result],
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_pdf_without_libreoffice(
+    tmp_path: Path, cli_invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Without LibreOffice, --pdf says so clearly (exit 1), and the .docx is still written."""
     monkeypatch.setattr("drafter.pdf.shutil.which", lambda _: None)
     out = tmp_path / "rapport.docx"
