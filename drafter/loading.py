@@ -216,11 +216,13 @@ def _area_files(
     files = []
     for path in _walk(folder):
         rel = path.relative_to(root).as_posix()
+        if path.name.startswith("."):  # editors' lock and swap files, hidden on purpose
+            continue
         if _outside(path, root):
             problems.append(_symlink_warning(rel))
         elif path.name.endswith(ENTRY_SUFFIXES):
             files.append((rel, path, area))
-        elif not path.name.startswith(".") and _looks_like_entry(path):
+        elif _looks_like_entry(path):
             problems.append(
                 Problem(
                     rel,

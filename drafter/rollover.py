@@ -28,6 +28,7 @@ class Plan:
     archive: Path
     cycle_text: str
     number: int
+    areas: tuple[str, ...] = ()
 
 
 def plan_next(root: Path, workspace: Workspace) -> Plan:
@@ -41,7 +42,8 @@ def plan_next(root: Path, workspace: Workspace) -> Plan:
         if folder.is_dir():
             for path in sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink()):
                 moves.append((path, archive / path.relative_to(inputs)))
-    return Plan(moves, archive, _next_cycle(root, workspace), number + 1)
+    areas = tuple(area.id for area in workspace.cycle.areas)
+    return Plan(moves, archive, _next_cycle(root, workspace), number + 1, areas)
 
 
 def _next_cycle(root: Path, workspace: Workspace) -> str:
@@ -80,6 +82,8 @@ def apply_plan(root: Path, plan: Plan) -> None:
     plan.archive.mkdir(parents=True, exist_ok=True)
     shutil.copy2(cycle_file, plan.archive / "rapport.yaml")
     _remove_empty_subfolders(root / "inputs")
+    for area in plan.areas:
+        (root / "inputs" / area).mkdir(exist_ok=True)
     temporary = cycle_file.with_name(".rapport.yaml.next")
     temporary.write_text(plan.cycle_text, encoding="utf-8")
     os.replace(temporary, cycle_file)

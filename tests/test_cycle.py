@@ -125,6 +125,7 @@ def test_next_archives_everything_and_prepares_the_next_cycle(
     assert cycle["mention"] == "BROUILLON"
     assert "date" not in cycle
     assert (root / "inputs" / "cyber").is_dir()
+    assert (root / "inputs" / "exercices").is_dir()  # every area folder, even one never created
     assert cli_invoke("check", "--workspace", root).exit_code == 0
 
 
