@@ -261,3 +261,20 @@ def test_template_syntax_error_names_template_and_line(
     result = cli_invoke("build", "--workspace", root)
     assert result.exit_code == 1
     assert "templates/rapport.md.j2:3:1: erreur dans le modèle" in result.stderr
+
+
+def test_hidden_files_are_not_entries(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """Editors' hidden lock and swap files (`.#a.yaml`, `.a.yaml.swp`) are not read."""
+    root = workspace(
+        {
+            "inputs/cyber/a.yaml": "date: 2023-10\ntexte: Un\ncontributeur: X\n",
+            "inputs/cyber/.#a.yaml": "date: [\n",
+            "inputs/cyber/.a.yaml.swp": "date: 2023-10\n",
+        }
+    )
+    result = cli_invoke("check", "--workspace", root)
+    assert result.exit_code == 0
+    assert ".#a.yaml" not in result.stderr
+    assert ".a.yaml.swp" not in result.stderr
