@@ -57,8 +57,9 @@ def entry(rng: random.Random, area: str, index: int) -> dict[str, object]:
     return data
 
 
-def generate(count: int, root: Path) -> None:
-    """Write rapport.yaml and `count` entries, five per file."""
+def generate(count: int, root: Path, flat: bool = False) -> None:
+    """Write rapport.yaml and `count` entries, five per file (flat: no sub-topics, so one
+    paragraph, and one Word comment, per entry)."""
     rng = random.Random(count)
     inputs = root / "inputs"
     inputs.mkdir(parents=True, exist_ok=True)
@@ -69,6 +70,8 @@ def generate(count: int, root: Path) -> None:
     for start in range(0, count, 5):
         area = areas[(start // 5) % len(areas)]
         batch = [entry(rng, area, i) for i in range(start, min(start + 5, count))]
+        for item in batch if flat else []:
+            del item["sous_theme"]
         path = inputs / area / f"lot-{start:06d}.yaml"
         path.parent.mkdir(exist_ok=True)
         path.write_text(yaml.safe_dump(batch, allow_unicode=True, sort_keys=False),
@@ -76,4 +79,4 @@ def generate(count: int, root: Path) -> None:
 
 
 if __name__ == "__main__":
-    generate(int(sys.argv[1]), Path(sys.argv[2]))
+    generate(int(sys.argv[1]), Path(sys.argv[2]), flat="--flat" in sys.argv[3:])

@@ -57,6 +57,9 @@ def main() -> None:
         spaces[size] = HERE / "workspaces" / f"w{size}"
         if not (spaces[size] / "inputs").is_dir():
             generate(size, spaces[size])
+    flat = HERE / "workspaces" / "w10000-flat"
+    if not (flat / "inputs").is_dir():
+        generate(10_000, flat, flat=True)
     runs, w1k, w10k = args.runs, spaces[1_000], spaces[10_000]
     build = [drafter, "build", "--force", "-o", "bench.docx"]
     rows = [("`drafter --help`", median_seconds([drafter, "--help"], w1k, runs), "≤ 0.25 s")]
@@ -66,6 +69,8 @@ def main() -> None:
                      "≤ 0.5 s" if size == 1_000 else ""))
     builds = {size: median_seconds(build, spaces[size], runs) for size in SIZES}
     rows += [(f"`drafter build`, {size:,} entries", builds[size], "") for size in SIZES]
+    rows.append(("`drafter build`, 10,000 entries, one paragraph and comment each",
+                 median_seconds(build, flat, runs), ""))
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}; medians of {runs} runs\n")
     print("| figure | value | goal |\n|---|---|---|")

@@ -16,9 +16,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
+from drafter.docx_comments import Comments
 from drafter.errors import DrafterError, Problem
 from drafter.footnotes import Footnotes
 from drafter.markdown import Block, Inline
@@ -177,6 +176,7 @@ class _BodyWriter:
         self.options = options
         self.sect_pr = document.element.body.find(qn("w:sectPr"))
         self.footnotes = Footnotes(document)
+        self.comments = Comments(document, options.author or "drafter", options.timestamp)
 
     def add(self, block: Block) -> None:
         """Append one block as a paragraph with its style, runs and comment."""
@@ -194,7 +194,7 @@ class _BodyWriter:
             p.append(run)
         self._append(p)
         if block.comment and runs:
-            self._comment(p, runs, block.comment)
+            self.comments.add(p, runs[0], runs[-1], block.comment)
 
     def _table(self, block: Block) -> None:
         """Append a table whose first row is a header repeated on every page."""
@@ -233,16 +233,6 @@ class _BodyWriter:
                 ]
             position = match.end()
         return runs + _plain(inline.text[position:])
-
-    def _comment(self, p: BaseOxmlElement, runs: list[BaseOxmlElement], text: str) -> None:
-        paragraph = Paragraph(p, self.document._body)
-        comment = self.document.add_comment(
-            [Run(runs[0], paragraph), Run(runs[-1], paragraph)],
-            text=text,
-            author=self.options.author or "drafter",
-            initials="",
-        )
-        comment._comment_elm.date = self.options.timestamp
 
     def finish(self) -> None:
         """Write the parts that collect content as the body grows (footnotes)."""

@@ -45,6 +45,13 @@ def main() -> None:
     note.paragraph_format.space_after = Pt(0)
     call = styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
     call.font.superscript = True
+    comment = styles.add_style("annotation text", WD_STYLE_TYPE.PARAGRAPH)
+    comment.base_style = styles["Normal"]
+    comment.font.size = Pt(10)
+    comment.element.set(qn("w:styleId"), "CommentText")
+    mark = styles.add_style("annotation reference", WD_STYLE_TYPE.CHARACTER)
+    mark.font.size = Pt(8)
+    mark.element.set(qn("w:styleId"), "CommentReference")
     document.core_properties.title = "Rapport d'étape"
     OUT.write_bytes(save_deterministic(document, None))
     print(f"écrit : {OUT}")
