@@ -18,6 +18,14 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from drafter.docx_comments import Comments
+from drafter.docx_fields import (
+    paragraph_element,
+    plain_runs,
+    run_element,
+    text_with_fields,
+    toc_field,
+    update_fields_on_open,
+)
 from drafter.errors import DrafterError, Problem
 from drafter.footnotes import Footnotes
 from drafter.markdown import Block, Inline
@@ -40,29 +48,6 @@ APP_XML = (
     b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
     b"<Application>drafter</Application></Properties>"
 )
-_AFTER_UPDATE_FIELDS = (
-    "hdrShapeDefaults",
-    "footnotePr",
-    "endnotePr",
-    "compat",
-    "docVars",
-    "rsids",
-    "attachedSchema",
-    "themeFontLang",
-    "clrSchemeMapping",
-    "doNotIncludeSubdocsInStats",
-    "doNotAutoCompressPictures",
-    "forceUpgrade",
-    "captions",
-    "readModeInkLockDown",
-    "smartTagType",
-    "schemaLibrary",
-    "shapeDefaults",
-    "doNotEmbedSmartTags",
-    "decimalSymbol",
-    "listSeparator",
-)
-_FIELD = re.compile(r"\{(PAGE|NUMPAGES)\}")
 
 
 @dataclass(frozen=True)
@@ -184,11 +169,11 @@ class _BodyWriter:
             self._table(block)
             return
         if block.kind == "toc":
-            self._append(_toc_field(self.styles.paragraph("Body Text", self.options.reference)))
-            _update_fields_on_open(self.document)
+            self._append(toc_field(self.styles.paragraph("Body Text", self.options.reference)))
+            update_fields_on_open(self.document)
             return
         name = block.style or PARAGRAPH_STYLES[block.kind]
-        p = _paragraph(self.styles.paragraph(name, self.options.reference))
+        p = paragraph_element(self.styles.paragraph(name, self.options.reference))
         runs = [r for inline in block.inlines for r in self._runs(inline)]
         for run in runs:
             p.append(run)
@@ -206,7 +191,7 @@ class _BodyWriter:
         for row, cells in zip(table.rows, block.rows, strict=True):
             for cell, text in zip(row.cells, cells, strict=False):
                 cell.paragraphs[0].style = self.styles.by_name[_norm("Body Text")]
-                cell.paragraphs[0]._p.append(_run(text))
+                cell.paragraphs[0]._p.append(run_element(text))
         header = OxmlElement("w:tblHeader")
         header.set(qn("w:val"), "true")
         table.rows[0]._tr.get_or_add_trPr().append(header)
@@ -223,90 +208,20 @@ class _BodyWriter:
         runs = []
         position = 0
         for match in _SPANS.finditer(inline.text):
-            runs += _plain(inline.text[position : match.start()])
+            runs += plain_runs(inline.text[position : match.start()])
             if match.group(1):
-                runs.append(_run(match.group(1), self.styles.ids[PLACEHOLDER_STYLE]))
+                runs.append(run_element(match.group(1), self.styles.ids[PLACEHOLDER_STYLE]))
             else:
                 runs += [
-                    _run(match.group(2)),
-                    _run(match.group(3), self.styles.ids[SUPERSCRIPT_STYLE]),
+                    run_element(match.group(2)),
+                    run_element(match.group(3), self.styles.ids[SUPERSCRIPT_STYLE]),
                 ]
             position = match.end()
-        return runs + _plain(inline.text[position:])
+        return runs + plain_runs(inline.text[position:])
 
     def finish(self) -> None:
         """Write the parts that collect content as the body grows (footnotes)."""
         self.footnotes.finish()
-
-
-def _toc_field(style_id: str) -> BaseOxmlElement:
-    """Return a table-of-contents field that Word fills when it updates fields on opening."""
-    p = _paragraph(style_id)
-    for kind, text in (
-        ("begin", None),
-        (None, ' TOC \\o "1-1" \\h \\z \\u '),
-        ("separate", None),
-        (None, ""),
-        ("end", None),
-    ):
-        r = OxmlElement("w:r")
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            r.append(char)
-        elif text:
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            r.append(instr)
-        else:
-            r.append(OxmlElement("w:t"))
-        p.append(r)
-    return p
-
-
-def _update_fields_on_open(document: Document) -> None:
-    settings = document.settings.element
-    if settings.find(qn("w:updateFields")) is not None:
-        return
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    # Word is strict about the order of settings: updateFields comes before these.
-    later = [qn(f"w:{tag}") for tag in _AFTER_UPDATE_FIELDS]
-    successor = next((child for child in settings if child.tag in later), None)
-    if successor is None:
-        settings.append(update)
-    else:
-        successor.addprevious(update)
-
-
-def _paragraph(style_id: str) -> BaseOxmlElement:
-    p = OxmlElement("w:p")
-    p_pr = OxmlElement("w:pPr")
-    p_style = OxmlElement("w:pStyle")
-    p_style.set(qn("w:val"), style_id)
-    p_pr.append(p_style)
-    p.append(p_pr)
-    return p
-
-
-def _plain(text: str) -> list[BaseOxmlElement]:
-    return [_run(text)] if text else []
-
-
-def _run(text: str, style_id: str | None = None) -> BaseOxmlElement:
-    r = OxmlElement("w:r")
-    if style_id:
-        r_pr = OxmlElement("w:rPr")
-        r_style = OxmlElement("w:rStyle")
-        r_style.set(qn("w:val"), style_id)
-        r_pr.append(r_style)
-        r.append(r_pr)
-    t = OxmlElement("w:t")
-    t.text = text
-    t.set(qn("xml:space"), "preserve")
-    r.append(t)
-    return r
 
 
 def _set_properties(document: Document, options: DocxOptions) -> None:
@@ -353,25 +268,7 @@ def _header_footer(document: Document, styles: _Styles, options: DocxOptions) ->
     header.text = options.header
     footer = section.footer.paragraphs[0]
     footer.style = document.styles.get_by_id(styles.ids["Footer"], WD_STYLE_TYPE.PARAGRAPH)
-    _text_with_fields(footer._p, options.footer)
-
-
-def _text_with_fields(p: BaseOxmlElement, text: str) -> None:
-    position = 0
-    for match in _FIELD.finditer(text):
-        if text[position : match.start()]:
-            p.append(_run(text[position : match.start()]))
-        p.append(_field(match.group(1)))
-        position = match.end()
-    if text[position:]:
-        p.append(_run(text[position:]))
-
-
-def _field(instruction: str) -> BaseOxmlElement:
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), f" {instruction} ")
-    field.append(_run("1"))
-    return field
+    text_with_fields(footer._p, options.footer)
 
 
 def _drop_thumbnail(document: Document) -> None:

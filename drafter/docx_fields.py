@@ -1,0 +1,122 @@
+"""Word fields and the small XML elements the writer assembles (paragraphs, runs)."""
+
+from __future__ import annotations
+
+import re
+
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
+_FIELD = re.compile(r"\{(PAGE|NUMPAGES)\}")
+
+
+def toc_field(style_id: str) -> BaseOxmlElement:
+    """Return a table-of-contents field that Word fills when it updates fields on opening."""
+    p = paragraph_element(style_id)
+    for kind, text in (
+        ("begin", None),
+        (None, ' TOC \\o "1-1" \\h \\z \\u '),
+        ("separate", None),
+        (None, ""),
+        ("end", None),
+    ):
+        r = OxmlElement("w:r")
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            r.append(char)
+        elif text:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            r.append(instr)
+        else:
+            r.append(OxmlElement("w:t"))
+        p.append(r)
+    return p
+
+
+def update_fields_on_open(document: Document) -> None:
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    # Word is strict about the order of settings: updateFields comes before these.
+    later = [qn(f"w:{tag}") for tag in _AFTER_UPDATE_FIELDS]
+    successor = next((child for child in settings if child.tag in later), None)
+    if successor is None:
+        settings.append(update)
+    else:
+        successor.addprevious(update)
+
+
+def paragraph_element(style_id: str) -> BaseOxmlElement:
+    p = OxmlElement("w:p")
+    p_pr = OxmlElement("w:pPr")
+    p_style = OxmlElement("w:pStyle")
+    p_style.set(qn("w:val"), style_id)
+    p_pr.append(p_style)
+    p.append(p_pr)
+    return p
+
+
+def plain_runs(text: str) -> list[BaseOxmlElement]:
+    return [run_element(text)] if text else []
+
+
+def run_element(text: str, style_id: str | None = None) -> BaseOxmlElement:
+    r = OxmlElement("w:r")
+    if style_id:
+        r_pr = OxmlElement("w:rPr")
+        r_style = OxmlElement("w:rStyle")
+        r_style.set(qn("w:val"), style_id)
+        r_pr.append(r_style)
+        r.append(r_pr)
+    t = OxmlElement("w:t")
+    t.text = text
+    t.set(qn("xml:space"), "preserve")
+    r.append(t)
+    return r
+
+
+def text_with_fields(p: BaseOxmlElement, text: str) -> None:
+    position = 0
+    for match in _FIELD.finditer(text):
+        if text[position : match.start()]:
+            p.append(run_element(text[position : match.start()]))
+        p.append(field_element(match.group(1)))
+        position = match.end()
+    if text[position:]:
+        p.append(run_element(text[position:]))
+
+
+def field_element(instruction: str) -> BaseOxmlElement:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" {instruction} ")
+    field.append(run_element("1"))
+    return field
