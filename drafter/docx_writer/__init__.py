@@ -1,4 +1,8 @@
-"""Blocks of the draft -> a .docx, styled by a reference document. The only docx importer."""
+"""Blocks of the draft -> a .docx, styled by a reference document.
+
+This package is the only one that imports python-docx: the writer here, Word fields,
+comments and footnotes in its modules.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +21,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-from drafter.docx_comments import Comments
-from drafter.docx_fields import (
+from drafter.docx_writer.comments import Comments
+from drafter.docx_writer.fields import (
     paragraph_element,
     plain_runs,
     run_element,
@@ -26,8 +30,8 @@ from drafter.docx_fields import (
     toc_field,
     update_fields_on_open,
 )
+from drafter.docx_writer.footnotes import Footnotes
 from drafter.errors import DrafterError, Problem
-from drafter.footnotes import Footnotes
 from drafter.markdown import Block, Inline
 
 PARAGRAPH_STYLES = {
