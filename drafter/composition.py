@@ -98,8 +98,18 @@ def highlights(sections: list[Section]) -> list[tuple[Entry, str]]:
     return found
 
 
+def period_cross_briefings(workspace: Workspace) -> list[Entry]:
+    """Return this period's realised cross-briefings (type expose-croise), from any area."""
+    start, end = workspace.cycle.period_days()
+    return [
+        e
+        for e in workspace.entries
+        if e.kind == CROSS_BRIEFING and not e.planned and e.date.meets(start, end)
+    ]
+
+
 def cross_briefings(workspace: Workspace, rounded: bool = True) -> int:
     """Return the running count of cross-briefings, rounded down to a ten unless asked not to."""
     carried = workspace.cycle.cross_briefings.value
-    new = sum(1 for e in workspace.entries if e.kind == CROSS_BRIEFING and not e.planned)
+    new = len(period_cross_briefings(workspace))
     return (carried + new) // 10 * 10 if rounded else carried + new

@@ -13,7 +13,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.composition import CROSS_BRIEFING
+from drafter.composition import period_cross_briefings
 from drafter.entries import Workspace
 from drafter.errors import DrafterError, Problem
 from drafter.rendering import render_plain
@@ -59,7 +59,7 @@ def _next_cycle(root: Path, workspace: Workspace) -> str:
         "fin": f"{end[0] + 1}-{end[1]:02d}",
     }
     data.pop("date", None)
-    new = sum(1 for e in workspace.entries if e.kind == CROSS_BRIEFING and not e.planned)
+    new = len(period_cross_briefings(workspace))
     since = cycle.cross_briefings.since
     data["chiffres"] = {
         **(data.get("chiffres") or {}),

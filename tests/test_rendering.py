@@ -204,6 +204,7 @@ def test_cross_briefings_figure(workspace: Callable[..., Path]) -> None:
     )
     planned = (
         "- {date: 2024-09, texte: Futur, contributeur: X, type: expose-croise, statut: prevu}\n"
+        "- {date: 2022-09, texte: Ancien, contributeur: X, type: expose-croise}\n"
     )
     cycle = (
         "numero: 9\nperiode: {debut: 2023-06, fin: 2024-05}\n"
