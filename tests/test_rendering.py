@@ -196,7 +196,7 @@ def test_highlight_placeholder_when_none_marked(workspace: Callable[..., Path]) 
 
 
 def test_cross_briefings_figure(workspace: Callable[..., Path]) -> None:
-    """Carried value plus this period's realised cross-briefings, rounded down to a ten."""
+    """Carried 217 + 2 realised this period = 219 -> 210; planned and out-of-period ignored."""
     entries = "".join(
         f"- {{date: 2023-1{i}, texte: Exposé {i}, contributeur: X, type: expose-croise,"
         f" sous_theme: exposes-croises}}\n"
@@ -208,12 +208,12 @@ def test_cross_briefings_figure(workspace: Callable[..., Path]) -> None:
     )
     cycle = (
         "numero: 9\nperiode: {debut: 2023-06, fin: 2024-05}\n"
-        "chiffres:\n  exposes_croises: {valeur: 218, depuis: 2016-07}\n"
+        "chiffres:\n  exposes_croises: {valeur: 217, depuis: 2016-07}\n"
     )
     text = draft(workspace({"inputs/dialogue-politique/a.yaml": entries + planned}, cycle=cycle))
     assert (
         "Depuis la signature de la déclaration conjointe de Varsovie, en juillet 2016, plus "
-        "de 220 exposés croisés ont eu lieu devant différents comités ou groupes de travail "
+        "de 210 exposés croisés ont eu lieu devant différents comités ou groupes de travail "
         "des deux organisations. Exposé 0. Exposé 1."
     ) in text
 
