@@ -46,6 +46,7 @@ def _cycle(reader: Reader, fields: dict[str, Node], base: dict[str, Node]) -> Cy
     period = _period(reader, fields["periode"]) if "periode" in fields else None
     areas = _areas(reader, merged["domaines"], base["domaines"])
     figure = _figure(reader, merged["chiffres"])
+    day = _day(reader, merged["date"]) if "date" in merged else None
     if number is None or period is None or areas is None or figure is None:
         return None
     return Cycle(
@@ -53,7 +54,7 @@ def _cycle(reader: Reader, fields: dict[str, Node], base: dict[str, Node]) -> Cy
         period_start=period[0],
         period_end=period[1],
         areas=areas,
-        date=_day(reader, merged["date"]) if "date" in merged else None,
+        date=day,
         proposals=reader.integer(merged["propositions"], "propositions", 1, 999) or 74,
         joint_declarations=reader.integer(
             merged["declarations_conjointes"], "declarations_conjointes", 1, 999
@@ -76,7 +77,7 @@ def _month(reader: Reader, node: Node, key: str) -> tuple[int, int] | None:
 
 
 def _period(reader: Reader, node: Node) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    fields = reader.mapping(node, ("debut", "fin"), "la période {debut: AAAA-MM, fin: AAAA-MM}")
+    fields = reader.mapping(node, ("debut", "fin"), "« periode » ({debut: AAAA-MM, fin: AAAA-MM})")
     if fields is None or not {"debut", "fin"} <= fields.keys():
         if fields is not None:
             reader.error(node, "« periode » demande debut et fin : {debut: 2023-06, fin: 2024-05}")
@@ -98,11 +99,13 @@ def _day(reader: Reader, node: Node) -> dt.date | None:
 
 
 def _figure(reader: Reader, node: Node) -> RunningFigure | None:
-    fields = reader.mapping(node, ("exposes_croises",), "les chiffres suivis")
+    fields = reader.mapping(node, ("exposes_croises",), "« chiffres »")
     briefings = (fields or {}).get("exposes_croises")
     if briefings is None:
         return RunningFigure(0, (2016, 7)) if fields is not None else None
-    values = reader.mapping(briefings, ("valeur", "depuis"), "{valeur: 210, depuis: 2016-07}")
+    values = reader.mapping(
+        briefings, ("valeur", "depuis"), "« exposes_croises » ({valeur: 210, depuis: 2016-07})"
+    )
     if values is None or "valeur" not in values:
         reader.error(briefings, "« exposes_croises » demande valeur (et depuis)")
         return None
@@ -129,7 +132,7 @@ def _area_list(reader: Reader, node: Node, known: dict[str, Area]) -> tuple[Area
 
 
 def _area(reader: Reader, node: Node, known: dict[str, Area]) -> Area | None:
-    fields = reader.mapping(node, ("id", "titre", "sous_themes"), "un domaine")
+    fields = reader.mapping(node, ("id", "titre", "sous_themes"), "chaque domaine")
     if fields is None or "id" not in fields:
         if fields is not None:
             reader.error(node, "un domaine demande au moins « id »")

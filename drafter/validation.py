@@ -37,7 +37,7 @@ class Reader:
     def mapping(self, node: Node, known: Iterable[str], what: str) -> dict[str, Node] | None:
         """Return the mapping's values by key, reporting duplicate and unknown keys."""
         if node.kind != MAPPING:
-            self.error(node, f"{what} attendu(e) sous la forme « clé: valeur »")
+            self.error(node, f"{what} s'écrit sous la forme « clé: valeur »")
             return None
         known = sorted(known)
         values: dict[str, Node] = {}
