@@ -32,18 +32,25 @@ class Written:
 
 def write_output(path: Path, data: bytes, force: bool = False) -> Written:
     """Write data to path atomically, or beside it when the file there was changed by hand."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(path.parent):
-        manifest = _read_manifest(path.parent)
-        target = path
-        if path.exists() and not force and not _unchanged(path, manifest):
-            target = _free_name(path)
-        _atomic_write(target, data)
-        manifest[target.name] = _digest(data)
-        _atomic_write(
-            path.parent / MANIFEST,
-            json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False).encode() + b"\n",
-        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(path.parent):
+            return _write_locked(path, data, force)
+    except OSError as exc:
+        raise DrafterError(
+            [Problem(str(path), 1, 1, f"écriture impossible : {exc.strerror}")]
+        ) from None
+
+
+def _write_locked(path: Path, data: bytes, force: bool) -> Written:
+    manifest = _read_manifest(path.parent)
+    target = path
+    if path.exists() and not force and not _unchanged(path, manifest):
+        target = _free_name(path)
+    _atomic_write(target, data)
+    manifest[target.name] = _digest(data)
+    text = json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    _atomic_write(path.parent / MANIFEST, text.encode())
     return Written(target, path if target != path else None)
 
 

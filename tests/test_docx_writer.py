@@ -325,3 +325,14 @@ def test_reference_resaved_by_libreoffice(
     styles = {p.style.name: p.style.style_id for p in document.paragraphs}
     assert styles["Body Text"] == "TextBody"
     assert styles["Séparateur"] == "Sparateur"
+
+
+def test_unwritable_output_is_a_clean_error(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """An output path under a file (not a folder) gives `path:1:1: écriture impossible`, exit 1."""
+    root = workspace(ENTRIES)
+    (root / "fichier").write_text("x", encoding="utf-8")
+    result = cli_invoke("build", "-o", root / "fichier" / "rapport.docx", "--workspace", root)
+    assert result.exit_code == 1
+    assert "rapport.docx:1:1: écriture impossible" in result.stderr

@@ -101,8 +101,10 @@ def test_libreoffice_opens_the_draft(demo: Path, tmp_path: Path, soffice: str) -
     assert "Page 1 sur" in text
     # A dated sentence: whole on one line of the PDF, with no-break spaces in the draft.
     assert "Le 11 juillet 2023, lors du sommet de Vilnius" in text
-    assert any("Le 11\u00a0juillet\u00a02023, lors du sommet" in p.text
-               for p in docx.Document(str(demo)).paragraphs)
+    assert any(
+        "Le 11\u00a0juillet\u00a02023, lors du sommet" in p.text
+        for p in docx.Document(str(demo)).paragraphs
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     shutil.copy(pdf, ARTIFACTS / pdf.name)
     if shutil.which("pdftoppm"):
