@@ -20,6 +20,17 @@ from drafter.typography import apply_typography
 
 MAIN_TEMPLATE = "rapport.md.j2"
 KOSOVO_TEMPLATE = "note-kosovo.md.j2"
+# What a template expression can raise: the template is workspace input, so these are the
+# secretariat's mistakes to report (with the line), not drafter's bugs.
+TEMPLATE_FAILURES = (
+    SecurityError,
+    jinja2.TemplateError,
+    ArithmeticError,
+    TypeError,
+    ValueError,
+    LookupError,
+    RecursionError,
+)
 _KOSOVO = re.compile(r"^(?!<!--|#|:::)(.*?\bKosovo\b)", re.M)
 
 
@@ -115,7 +126,7 @@ def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
                 )
             ]
         ) from None
-    except (SecurityError, jinja2.UndefinedError, jinja2.TemplateError) as exc:
+    except TEMPLATE_FAILURES as exc:
         line, path = _template_line(exc, name)
         raise DrafterError(
             [Problem(path, line, 1, f"modèle refusé ou incorrect : {exc}")]

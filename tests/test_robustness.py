@@ -278,3 +278,24 @@ def test_hidden_files_are_not_entries(
     assert result.exit_code == 0
     assert ".#a.yaml" not in result.stderr
     assert ".a.yaml.swp" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{% for i in range(10**9) %}x{% endfor %}",
+        "{{ 1/0 }}",
+        '{{ "a" + 1 }}',
+        "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+        "# Titre\n\n{{ inconnue }}",
+    ],
+)
+def test_failing_workspace_template_is_a_clean_error(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result], body: str
+) -> None:
+    """Whatever a workspace template raises is reported with the template's path, exit 1."""
+    root = workspace({"templates/rapport.md.j2": body + "\n"})
+    result = cli_invoke("build", "--workspace", root)
+    assert result.exit_code == 1
+    assert "templates/rapport.md.j2:" in result.stderr
+    assert "modèle refusé ou incorrect" in result.stderr
