@@ -27,27 +27,29 @@ def default_output(root: Path, cycle: Cycle, suffix: str) -> Path:
     return root / "outputs" / f"rapport-etape-{cycle.number:02d}{suffix}"
 
 
-def build_markdown(workspace: Workspace, root: Path, options: BuildOptions) -> str:
-    """Return the draft as Markdown."""
-    return rendering.render_markdown(
+def _draft(workspace: Workspace, root: Path, options: BuildOptions) -> rendering.Draft:
+    return rendering.render_draft(
         workspace, root, comments=options.comments, toc=options.toc, annex=options.annex
     )
 
 
+def build_markdown(workspace: Workspace, root: Path, options: BuildOptions) -> str:
+    """Return the draft as Markdown."""
+    return _draft(workspace, root, options).markdown
+
+
 def build_docx(workspace: Workspace, root: Path, options: BuildOptions) -> bytes:
     """Return the draft as .docx bytes."""
-    document = build_markdown(workspace, root, options)
-    blocks = parse_blocks(document)
-    env = rendering.environment(root, workspace.cycle.apostrophe)
-    context = rendering.report_context(workspace)
+    draft = _draft(workspace, root, options)
+    blocks = parse_blocks(draft.markdown)
     docx_options = DocxOptions(
         reference=reference_document(root),
         timestamp=build_timestamp(workspace.cycle),
         title=next((b.text for b in blocks if b.kind == "title"), ""),
-        subject=rendering.render_text(env, "sujet.txt.j2", context),
+        subject=draft.subject,
         author=workspace.cycle.author,
         header=workspace.cycle.mark,
-        footer=rendering.render_text(env, "pied-de-page.txt.j2", context),
+        footer=draft.footer,
     )
     return write_docx(blocks, docx_options)
 

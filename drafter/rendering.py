@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -84,14 +85,23 @@ def _capfirst(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def render_markdown(
+@dataclass(frozen=True)
+class Draft:
+    """The rendered draft: the Markdown body, and the document's subject and footer lines."""
+
+    markdown: str
+    subject: str
+    footer: str
+
+
+def render_draft(
     workspace: Workspace,
     root: Path | None,
     comments: bool = True,
     toc: bool = False,
     annex: bool = False,
-) -> str:
-    """Return the whole draft as Markdown, typography applied."""
+) -> Draft:
+    """Return the whole draft (Markdown, typography applied) with its subject and footer."""
     env = environment(root, workspace.cycle.apostrophe)
     context = report_context(workspace)
     context.update(
@@ -99,7 +109,14 @@ def render_markdown(
     )
     text = _render(env, MAIN_TEMPLATE, context)
     text = _add_kosovo_note(env, text, context)
-    return _tidy(apply_typography(text, workspace.cycle.apostrophe))
+    markdown = _tidy(apply_typography(text, workspace.cycle.apostrophe))
+    subject = render_text(env, "sujet.txt.j2", context)
+    return Draft(markdown, subject, render_text(env, "pied-de-page.txt.j2", context))
+
+
+def render_markdown(workspace: Workspace, root: Path | None, comments: bool = True) -> str:
+    """Return the whole draft as Markdown, typography applied."""
+    return render_draft(workspace, root, comments=comments).markdown
 
 
 def render_plain(root: Path | None, name: str, context: dict[str, Any]) -> str:
