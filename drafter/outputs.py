@@ -80,6 +80,7 @@ def _read_manifest(folder: Path) -> dict[str, str]:
 def _atomic_write(path: Path, data: bytes) -> None:
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a draft is a normal file
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -91,6 +92,12 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise DrafterError(
             [Problem(str(path), 1, 1, f"écriture impossible : {exc.strerror}")]
         ) from None
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 @contextlib.contextmanager

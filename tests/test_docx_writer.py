@@ -336,3 +336,13 @@ def test_unwritable_output_is_a_clean_error(
     result = cli_invoke("build", "-o", root / "fichier" / "rapport.docx", "--workspace", root)
     assert result.exit_code == 1
     assert "rapport.docx:1:1: écriture impossible" in result.stderr
+
+
+def test_draft_has_ordinary_file_permissions(built: Path) -> None:
+    """The atomic write does not leave the draft readable by its owner only."""
+    import os
+    import stat
+
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(built.stat().st_mode) == 0o666 & ~mask
