@@ -24,11 +24,27 @@ AREAS = {
     "renforcement-capacites": ["ukraine", "moldova", "georgie", "jordanie"],
     "dialogue-politique": ["haut-niveau", "exposes-croises", "femmes-paix-securite"],
 }
-DATES = ["2023-06-{d:02d}", "2023-{m:02d}", "2024", "[2023-09, 2023-12, 2024-03]",
-         "printemps 2024", "automne 2023", "S2 2023", "début 2024", "fin 2023", "mi-2023",
-         "periode", "[automne 2023, hiver 2023]", "2024-03-01"]
-ACTORS = ["les services de l'UE et de l'OTAN", "des représentants de l'UE",
-          "les états-majors des deux organisations", ["le SEAE", "l'EMI", "l'AED"]]
+DATES = [
+    "2023-06-{d:02d}",
+    "2023-{m:02d}",
+    "2024",
+    "[2023-09, 2023-12, 2024-03]",
+    "printemps 2024",
+    "automne 2023",
+    "S2 2023",
+    "début 2024",
+    "fin 2023",
+    "mi-2023",
+    "periode",
+    "[automne 2023, hiver 2023]",
+    "2024-03-01",
+]
+ACTORS = [
+    "les services de l'UE et de l'OTAN",
+    "des représentants de l'UE",
+    "les états-majors des deux organisations",
+    ["le SEAE", "l'EMI", "l'AED"],
+]
 
 
 def entry(rng: random.Random, area: str, index: int) -> dict[str, object]:
@@ -41,9 +57,11 @@ def entry(rng: random.Random, area: str, index: int) -> dict[str, object]:
     else:
         actors = rng.choice(ACTORS)
         data["acteurs"] = list(actors) if isinstance(actors, list) else actors
-        data["action"] = (f"ont mené l'activité de test n° {index} sur les questions de "
-                          "coopération, y compris la résilience et la lutte contre la "
-                          "désinformation")
+        data["action"] = (
+            f"ont mené l'activité de test n° {index} sur les questions de "
+            "coopération, y compris la résilience et la lutte contre la "
+            "désinformation"
+        )
         data["position_date"] = rng.choice(["debut", "fin", "aucune"])
         if rng.random() < 0.3:
             data["but"] = "afin de renforcer la cohérence de leurs travaux"
@@ -64,8 +82,8 @@ def generate(count: int, root: Path, flat: bool = False) -> None:
     inputs = root / "inputs"
     inputs.mkdir(parents=True, exist_ok=True)
     (inputs / "rapport.yaml").write_text(
-        "numero: 9\nperiode: {debut: 2023-06, fin: 2024-05}\ndate: 2024-06-14\n",
-        encoding="utf-8")
+        "numero: 9\nperiode: {debut: 2023-06, fin: 2024-05}\ndate: 2024-06-14\n", encoding="utf-8"
+    )
     areas = list(AREAS)
     for start in range(0, count, 5):
         area = areas[(start // 5) % len(areas)]
@@ -74,8 +92,9 @@ def generate(count: int, root: Path, flat: bool = False) -> None:
             del item["sous_theme"]
         path = inputs / area / f"lot-{start:06d}.yaml"
         path.parent.mkdir(exist_ok=True)
-        path.write_text(yaml.safe_dump(batch, allow_unicode=True, sort_keys=False),
-                        encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump(batch, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

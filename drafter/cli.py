@@ -86,7 +86,7 @@ def main() -> None:
 @handles_errors
 def init(directory: Path, numero: int, debut: str) -> None:
     """Crée un espace de travail : inputs/rapport.yaml, un dossier par domaine, outputs/."""
-    from drafter.workspace_setup import create_workspace
+    from drafter.commands.setup import create_workspace
 
     created = create_workspace(directory, numero, debut)
     click.echo(f"espace de travail créé : {directory}")
@@ -108,7 +108,7 @@ def init(directory: Path, numero: int, debut: str) -> None:
 @handles_errors
 def new(area: str, date_text: str | None, workspace: Path) -> None:
     """Écrit dans inputs/AREA/ une entrée à compléter, commentée champ par champ."""
-    from drafter.workspace_setup import new_entry
+    from drafter.commands.setup import new_entry
 
     path = new_entry(workspace, area, date_text)
     click.echo(f"entrée à compléter : {path}")
@@ -128,19 +128,13 @@ def new(area: str, date_text: str | None, workspace: Path) -> None:
 @handles_errors
 def check(strict: bool, output_format: str, workspace: Path) -> None:
     """Vérifie toutes les entrées et le fichier du cycle ; liste chaque problème."""
-    from drafter.acronyms import acronym_warnings
-    from drafter.loading import load_workspace
+    from drafter.commands.check import check_workspace
 
-    try:
-        loaded, warnings = load_workspace(workspace)
-    except DrafterError as exc:
-        _report(exc.problems, output_format)
-        raise DrafterError([]) from None
-    warnings = sorted(warnings + acronym_warnings(loaded))
-    _report(warnings, output_format)
-    if strict and warnings:
+    result = check_workspace(workspace)
+    _report(result.problems, output_format)
+    if result.has_errors or (strict and result.problems):
         raise DrafterError([])
-    click.echo(f"{len(loaded.entries)} entrées vérifiées : {_summary(0, len(warnings))}.")
+    click.echo(f"{result.entries} entrées vérifiées : {_summary(0, len(result.problems))}.")
 
 
 def _report(problems: list[Problem], output_format: str) -> None:
@@ -212,29 +206,28 @@ def build(
     workspace: Path,
 ) -> None:
     """Écrit le brouillon du rapport (Word, ou Markdown avec --format md)."""
-    from drafter.building import BuildOptions, build_docx, build_markdown, default_output
-    from drafter.loading import load_workspace
-    from drafter.outputs import write_output
+    from drafter.commands.build import BuildOptions, run_build
 
-    loaded, warnings = load_workspace(workspace)
-    for warning in warnings:
+    if output_format == "docx" and output is not None and str(output) == "-":
+        raise UsageError(
+            "un document Word ne s'écrit pas sur la sortie standard : indiquez un fichier avec -o"
+        )
+    options = BuildOptions(not no_comments, toc, annex, output_format, force)
+    result = run_build(workspace, output, options)
+    for warning in result.warnings:
         click.echo(str(warning), err=True)
-    options = BuildOptions(comments=not no_comments, toc=toc, annex=annex)
-    if output_format == "md":
-        text = build_markdown(loaded, workspace, options)
-        if output is not None and str(output) == "-":
-            click.echo(text, nl=False)
-            return
-        data = text.encode("utf-8")
-    else:
-        if output is not None and str(output) == "-":
-            raise UsageError(
-                "un document Word ne s'écrit pas sur la sortie standard : "
-                "indiquez un fichier avec -o"
-            )
-        data = build_docx(loaded, workspace, options)
-    target = output or default_output(workspace, loaded.cycle, f".{output_format}")
-    written = write_output(target, data, force=force)
+    if result.text is not None:
+        click.echo(result.text, nl=False)
+        return
+    assert result.written is not None
+    _echo_written(result.written)
+    if with_pdf and output_format == "docx":
+        from drafter.commands.build import convert_to_pdf
+
+        click.echo(f"PDF écrit : {convert_to_pdf(result.written.path)}")
+
+
+def _echo_written(written: Any) -> None:
     if written.kept is not None:
         click.echo(
             f"{written.kept} a été modifié depuis que drafter l'a écrit : il est conservé "
@@ -243,10 +236,6 @@ def build(
             err=True,
         )
     click.echo(f"brouillon écrit : {written.path}")
-    if with_pdf and output_format == "docx":
-        from drafter.pdf import convert_to_pdf
-
-        click.echo(f"PDF écrit : {convert_to_pdf(written.path)}")
 
 
 @main.command()
@@ -270,22 +259,16 @@ def status(output_format: str, proposals: bool, workspace: Path) -> None:
     """Montre l'état du cycle : entrées, faits saillants, contributeurs par domaine."""
     import json
 
-    from drafter import status as status_module
-    from drafter.loading import load_workspace
+    from drafter.commands.status import cycle_status
 
-    loaded, warnings = load_workspace(workspace)
-    if proposals:
-        counts = status_module.proposal_counts(loaded)
-        if output_format == "json":
-            click.echo(json.dumps(counts, ensure_ascii=False, indent=1))
-        else:
-            _echo_proposals(counts, loaded.proposals)
-        return
-    rows = status_module.area_statuses(loaded, warnings)
+    report = cycle_status(workspace)
     if output_format == "json":
-        click.echo(json.dumps(status_module.as_json(rows, loaded), ensure_ascii=False, indent=1))
+        data = report.counts if proposals else report.as_json()
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+    elif proposals:
+        _echo_proposals(report.counts, report.labels)
     else:
-        _echo_status(rows)
+        _echo_status(report.rows)
 
 
 def _echo_status(rows: list[Any]) -> None:
@@ -328,15 +311,9 @@ def _echo_proposals(counts: dict[str, int], labels: dict[str, str]) -> None:
 @handles_errors
 def next_cycle(dry_run: bool, force: bool, workspace: Path) -> None:
     """Clôt le cycle : archive les entrées et prépare le rapport suivant."""
-    from drafter.loading import load_workspace
-    from drafter.rollover import apply_plan, plan_next
+    from drafter.commands.next_cycle import apply_plan, prepare_next
 
-    loaded, problems = load_workspace(workspace, allow_errors=True)
-    errors = [p for p in problems if p.is_error]
-    if errors and not force:
-        refusal = "cycle non clos : corrigez ces erreurs (drafter check) ou utilisez --force"
-        raise DrafterError([*errors, Problem("", 0, 0, refusal)])
-    plan = plan_next(workspace, loaded)
+    plan = prepare_next(workspace, force)
     verb = "archiverait" if dry_run else "archive"
     click.echo(f"{verb} {len(plan.moves)} fichiers dans {plan.archive}")
     for source, target in plan.moves:

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from drafter.docx_writer import save_deterministic, set_language
+from drafter.writing.docx import save_deterministic, set_language
 
 OUT = Path(__file__).resolve().parent.parent / "templates" / "reference.docx"
 FONT = "Calibri"

@@ -170,7 +170,7 @@ def test_interrupted_next_loses_no_entry(
         for k in _files(root)
         if k.startswith("inputs/") and k != "inputs/rapport.yaml"
     ]
-    import drafter.rollover as rollover
+    import drafter.commands.next_cycle as rollover
 
     real_move, calls = rollover._move, []
 
@@ -192,7 +192,7 @@ def test_interrupted_next_loses_no_entry(
 
 
 def _load(root: Path):  # type: ignore[no-untyped-def]
-    from drafter.loading import load_workspace
+    from drafter.reading.workspace import load_workspace
 
     return load_workspace(root)[0]
 

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.dates import DateSpecError, day_phrase, parse_spec, phrase
+from drafter.drafting.dates import day_phrase, phrase
+from drafter.reading.dates import DateSpecError, parse_spec
 
 NBSP = "\u00a0"
 

@@ -206,7 +206,7 @@ def test_crash_mid_write_leaves_previous_file(
     def crash(*_: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("drafter.outputs.os.replace", crash)
+    monkeypatch.setattr("drafter.writing.outputs.os.replace", crash)
     result = cli_invoke("build", "--workspace", root)
     assert result.exit_code == 1
     assert "écriture impossible" in result.stderr
@@ -231,7 +231,7 @@ def test_reference_with_styles_renamed_by_french_word(
     workspace: Callable[..., Path], cli_invoke: Callable[..., Result], tmp_path: Path
 ) -> None:
     """Built-in styles saved by a French Word (ids Titre1, Titre…) still resolve by name."""
-    from drafter.rendering import shipped_templates
+    from drafter.drafting.templates import shipped_templates
 
     root = workspace(ENTRIES)
     (root / "templates").mkdir()
@@ -300,7 +300,7 @@ def test_reference_resaved_by_libreoffice(
     import shutil
     import subprocess
 
-    from drafter.rendering import shipped_templates
+    from drafter.drafting.templates import shipped_templates
 
     subprocess.run(
         [

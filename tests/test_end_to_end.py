@@ -142,7 +142,7 @@ def test_build_pdf_without_libreoffice(
     tmp_path: Path, cli_invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without LibreOffice, --pdf says so clearly (exit 1), and the .docx is still written."""
-    monkeypatch.setattr("drafter.pdf.shutil.which", lambda _: None)
+    monkeypatch.setattr("drafter.writing.pdf.shutil.which", lambda _: None)
     out = tmp_path / "rapport.docx"
     result = cli_invoke("build", "--pdf", "-o", out, "--workspace", REPO)
     assert result.exit_code == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from drafter.loading import load_workspace
+from drafter.reading.workspace import load_workspace
 
 
 def test_values_are_read_as_text(workspace: Callable[..., Path]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -17,11 +18,10 @@ from tests.conftest import REPO
 def test_installed_wheel_runs_init_new_build(tmp_path: Path) -> None:
     """From an unrelated directory, the installed drafter finds its templates and data."""
     env_dir = tmp_path / "venv"
-    # System site-packages provide the dependencies offline; the venv's own drafter wins.
-    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
-    python = env_dir / "bin" / "python"
+    python = _venv_seeing_this_environment(env_dir)
+    wheel = _build_wheel(tmp_path / "dist")
     subprocess.run(
-        [python, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", str(REPO)],
+        [python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
         check=True,
         timeout=300,
     )
@@ -61,3 +61,33 @@ def test_installed_wheel_runs_init_new_build(tmp_path: Path) -> None:
     assert "brouillon écrit" in run("build", "--workspace", "espace")
     assert (work / "espace" / "outputs" / "rapport-etape-09.docx").stat().st_size > 10_000
     assert sys.version_info >= (3, 11)
+
+
+def _venv_seeing_this_environment(env_dir: Path) -> Path:
+    """Create a venv whose dependencies come from the environment running the tests.
+
+    `system_site_packages` would show the base interpreter's packages, not those of a venv
+    the tests run in; a .pth file naming this environment's site-packages works in both cases.
+    """
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    inner = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        text=True,
+        capture_output=True,
+        check=True,
+    ).stdout.strip()
+    outer = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    Path(inner, "outer-environment.pth").write_text("\n".join(sorted(outer)) + "\n")
+    return python
+
+
+def _build_wheel(out: Path) -> Path:
+    """Build drafter's wheel with this environment's hatchling (no download)."""
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), REPO],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return next(out.glob("drafter-*.whl"))

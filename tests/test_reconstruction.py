@@ -7,11 +7,11 @@ import re
 import pytest
 import yaml
 
-from drafter import composition
-from drafter.loading import load_workspace
-from drafter.rendering import render_markdown
-from drafter.sentences import entry_sentence
-from drafter.typography import apply_typography
+from drafter.drafting import composition
+from drafter.drafting.sentences import entry_sentence
+from drafter.drafting.templates import render_markdown
+from drafter.drafting.typography import apply_typography
+from drafter.reading.workspace import load_workspace
 from tests.conftest import REPO
 
 WORKSPACE = REPO / "tests" / "data" / "rapport-6"

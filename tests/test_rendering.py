@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.loading import load_workspace
-from drafter.rendering import render_markdown
+from drafter.drafting.templates import render_markdown
+from drafter.reading.workspace import load_workspace
 
 
 def _plain(text: str) -> str:
@@ -244,7 +244,7 @@ def test_entry_text_stays_text(workspace: Callable[..., Path]) -> None:
         """
         }
     )
-    from drafter.markdown import parse_blocks
+    from drafter.writing.markdown import parse_blocks
 
     workspace_, _ = load_workspace(root)
     blocks = parse_blocks(render_markdown(workspace_, root))

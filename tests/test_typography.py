@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.typography import apply_typography
+from drafter.drafting.typography import apply_typography
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

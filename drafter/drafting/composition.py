@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from drafter.entries import Area, Entry, Workspace
-from drafter.sentences import entry_sentence, finish_sentence
+from drafter.drafting.sentences import entry_sentence, finish_sentence
+from drafter.model import Area, Entry, Workspace
 
 CROSS_BRIEFING = "expose-croise"
 FIGURE_AREA, FIGURE_TOPIC = "dialogue-politique", "exposes-croises"
@@ -113,3 +113,12 @@ def cross_briefings(workspace: Workspace, rounded: bool = True) -> int:
     carried = workspace.cycle.cross_briefings.value
     new = len(period_cross_briefings(workspace))
     return (carried + new) // 10 * 10 if rounded else carried + new
+
+
+def proposal_counts(workspace: Workspace) -> dict[str, int]:
+    """Return, per proposal of the catalogue, how many entries of the period reference it."""
+    counts = dict.fromkeys(workspace.proposals, 0)
+    for entry in workspace.entries:
+        for proposal in entry.proposals:
+            counts[proposal] = counts.get(proposal, 0) + 1
+    return counts

@@ -13,11 +13,12 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.composition import period_cross_briefings
-from drafter.entries import Workspace
+from drafter.drafting.composition import period_cross_briefings
+from drafter.drafting.templates import render_plain
 from drafter.errors import DrafterError, Problem
-from drafter.rendering import render_plain
-from drafter.yaml_reader import Node, dump_plain, read_documents, to_plain
+from drafter.model import Workspace
+from drafter.reading.workspace import load_workspace
+from drafter.reading.yaml_nodes import Node, dump_plain, read_documents, to_plain
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,16 @@ class Plan:
     cycle_text: str
     number: int
     areas: tuple[str, ...] = ()
+
+
+def prepare_next(root: Path, force: bool) -> Plan:
+    """Return the plan of `next`; refuse when entries have errors, unless forced."""
+    loaded, problems = load_workspace(root, allow_errors=True)
+    errors = [p for p in problems if p.is_error]
+    if errors and not force:
+        refusal = "cycle non clos : corrigez ces erreurs (drafter check) ou utilisez --force"
+        raise DrafterError([*errors, Problem("", 0, 0, refusal)])
+    return plan_next(root, loaded)
 
 
 def plan_next(root: Path, workspace: Workspace) -> Plan:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from drafter import composition
-from drafter.entries import Entry, Workspace
+from drafter.drafting import composition
+from drafter.drafting.sentences import entry_sentence
 from drafter.errors import Problem, Severity
-from drafter.sentences import entry_sentence
+from drafter.model import Entry, Workspace
 
 NEVER_EXPANDED = frozenset({"UE", "OTAN"})
 

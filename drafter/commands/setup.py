@@ -6,10 +6,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from drafter import rendering
-from drafter.dates import DateSpecError, parse_spec
+from drafter.drafting import templates as rendering
 from drafter.errors import DrafterError, Problem, UsageError
-from drafter.loading import load_cycle_only
+from drafter.reading.dates import DateSpecError, parse_spec
+from drafter.reading.workspace import load_cycle_only
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 

@@ -11,13 +11,12 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from drafter import composition, dates, numbers
-from drafter.entries import Entry, Workspace
+from drafter.drafting import composition, dates, numbers
+from drafter.drafting.sentences import entry_sentence
+from drafter.drafting.typography import apply_typography
 from drafter.errors import DrafterError, Problem
-from drafter.markdown import escape
-from drafter.sentences import entry_sentence
-from drafter.status import proposal_counts
-from drafter.typography import apply_typography
+from drafter.model import Entry, Workspace
+from drafter.writing.markdown import escape
 
 MAIN_TEMPLATE = "rapport.md.j2"
 KOSOVO_TEMPLATE = "note-kosovo.md.j2"
@@ -37,8 +36,8 @@ _KOSOVO = re.compile(r"^(?!<!--|#|:::)(.*?\bKosovo\b)", re.M)
 
 def shipped_templates() -> Path:
     """Return the folder of the default templates (in the wheel, or the repository)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "templates", here.parent / "templates"):
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "templates", package.parent / "templates"):
         if (candidate / "fr" / MAIN_TEMPLATE).is_file():
             return candidate
     raise DrafterError("modèles de drafter introuvables : réinstallez drafter")
@@ -219,7 +218,7 @@ def _section(section: composition.Section) -> dict[str, Any]:
 
 
 def _annex(workspace: Workspace) -> list[dict[str, Any]]:
-    counts = proposal_counts(workspace)
+    counts = composition.proposal_counts(workspace)
     return [
         {
             "id": pid,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drafter.entries import Area, Cycle, DateSpec, Entry, Location
-from drafter.validation import Reader
-from drafter.yaml_reader import SCALAR, Node
+from drafter.model import Area, Cycle, DateSpec, Entry, Location
+from drafter.reading.values import Reader
+from drafter.reading.yaml_nodes import SCALAR, Node
 
 ENTRY_KEYS = frozenset(
     [

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from drafter.dates import join_words, phrase
-from drafter.entries import Entry
+from drafter.drafting.dates import join_words, phrase
+from drafter.model import Entry
 
 _FINAL = (".", "!", "?", "…")
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
-from drafter.dates import month_phrase
-from drafter.entries import Entry, Workspace
+from drafter.drafting.composition import proposal_counts
+from drafter.drafting.dates import month_phrase
 from drafter.errors import Problem
+from drafter.model import Entry, Workspace
+from drafter.reading.workspace import load_workspace
 
 
 @dataclass
@@ -71,10 +74,25 @@ def as_json(rows: list[AreaStatus], workspace: Workspace) -> dict[str, object]:
     }
 
 
-def proposal_counts(workspace: Workspace) -> dict[str, int]:
-    """Return, per proposal of the catalogue, how many entries of the period reference it."""
-    counts = dict.fromkeys(workspace.proposals, 0)
-    for entry in workspace.entries:
-        for proposal in entry.proposals:
-            counts[proposal] = counts.get(proposal, 0) + 1
-    return counts
+@dataclass(frozen=True)
+class CycleStatus:
+    """Everything `drafter status` shows: rows per area, proposal coverage."""
+
+    workspace: Workspace
+    rows: list[AreaStatus]
+    counts: dict[str, int]
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Return the proposals' titles by id."""
+        return self.workspace.proposals
+
+    def as_json(self) -> dict[str, object]:
+        """Return the per-area status as plain data."""
+        return as_json(self.rows, self.workspace)
+
+
+def cycle_status(root: Path) -> CycleStatus:
+    """Return the status of the workspace's cycle."""
+    loaded, warnings = load_workspace(root)
+    return CycleStatus(loaded, area_statuses(loaded, warnings), proposal_counts(loaded))

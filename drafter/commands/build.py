@@ -7,10 +7,16 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter import rendering
-from drafter.docx_writer import DocxOptions, write_docx
-from drafter.entries import Cycle, Workspace
-from drafter.markdown import parse_blocks
+from drafter.drafting import templates as rendering
+from drafter.errors import Problem
+from drafter.model import Cycle, Workspace
+from drafter.reading.workspace import load_workspace
+from drafter.writing.docx import DocxOptions, write_docx
+from drafter.writing.markdown import parse_blocks
+from drafter.writing.outputs import Written, write_output
+from drafter.writing.pdf import convert_to_pdf
+
+__all__ = ["BuildOptions", "BuildResult", "convert_to_pdf", "run_build"]
 
 
 @dataclass(frozen=True)
@@ -20,6 +26,31 @@ class BuildOptions:
     comments: bool = True
     toc: bool = False
     annex: bool = False
+    output_format: str = "docx"
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """A build's outcome: the warnings, and the file written or the Markdown text."""
+
+    warnings: list[Problem]
+    written: Written | None = None
+    text: str | None = None
+
+
+def run_build(root: Path, output: Path | None, options: BuildOptions) -> BuildResult:
+    """Load, draft and write; `output` "-" returns the Markdown instead of writing it."""
+    loaded, warnings = load_workspace(root)
+    if options.output_format == "md":
+        text = build_markdown(loaded, root, options)
+        if output is not None and str(output) == "-":
+            return BuildResult(warnings, text=text)
+        data = text.encode("utf-8")
+    else:
+        data = build_docx(loaded, root, options)
+    target = output or default_output(root, loaded.cycle, f".{options.output_format}")
+    return BuildResult(warnings, written=write_output(target, data, force=options.force))
 
 
 def default_output(root: Path, cycle: Cycle, suffix: str) -> Path:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from drafter.entries import Area, Cycle, RunningFigure
 from drafter.errors import Problem
-from drafter.validation import Reader
-from drafter.yaml_reader import SEQUENCE, Node
+from drafter.model import Area, Cycle, RunningFigure
+from drafter.reading.values import Reader
+from drafter.reading.yaml_nodes import SEQUENCE, Node
 
 REL = "inputs/rapport.yaml"
 CYCLE_KEYS = (

@@ -21,8 +21,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-from drafter.docx_writer.comments import Comments
-from drafter.docx_writer.fields import (
+from drafter.errors import DrafterError, Problem
+from drafter.writing.docx.comments import Comments
+from drafter.writing.docx.footnotes import Footnotes
+from drafter.writing.docx.oxml import (
     paragraph_element,
     plain_runs,
     run_element,
@@ -30,9 +32,7 @@ from drafter.docx_writer.fields import (
     toc_field,
     update_fields_on_open,
 )
-from drafter.docx_writer.footnotes import Footnotes
-from drafter.errors import DrafterError, Problem
-from drafter.markdown import Block, Inline
+from drafter.writing.markdown import Block, Inline
 
 PARAGRAPH_STYLES = {
     "title": "Title",

@@ -1,17 +1,12 @@
-"""Date specs: parsing contributors' values and French phrases. The only Babel importer."""
+"""Contributors' date values -> date specs (entries.md, "Dates"); French messages."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
-from itertools import groupby
 
-from babel.dates import get_month_names
+from drafter.model import DateKind, DatePoint, DateSpec
 
-from drafter.entries import DateKind, DatePoint, DateSpec
-
-NBSP = "\u00a0"
 UNDATED = "periode"
 _SEASONS = {
     "printemps": "printemps",
@@ -21,13 +16,7 @@ _SEASONS = {
     "hiver": "hiver",
 }
 _PARTS = {"debut": "debut", "début": "debut", "fin": "fin"}
-_SEASON_PHRASES = {
-    "printemps": "au printemps",
-    "ete": "à l'été",
-    "automne": "à l'automne",
-    "hiver": "à l'hiver",
-}
-_SEMESTERS = {"S1": "au premier semestre de", "S2": "au second semestre de"}
+_SEMESTERS = ("S1", "S2")
 _LISTABLE = {DateKind.MONTH, DateKind.SEASON, DateKind.YEAR}
 
 MIN_YEAR, MAX_YEAR = 1900, 2199
@@ -40,12 +29,6 @@ _MID = re.compile(r"mi-(\d{4})")
 
 class DateSpecError(ValueError):
     """A date value that cannot be read; the message is French and says what is expected."""
-
-
-@cache
-def month_name(month: int) -> str:
-    """Return the French name of a month, lowercase (Babel's CLDR data)."""
-    return str(get_month_names("wide", locale="fr")[month])
 
 
 def parse_point(value: str) -> DatePoint:
@@ -110,59 +93,3 @@ def parse_spec(value: str | list[str]) -> DateSpec:
             "d'une seule sorte"
         )
     return DateSpec(tuple(points))
-
-
-def phrase(spec: DateSpec, initial: bool = False) -> str:
-    """Return the French date phrase (`en février 2023`), capitalised at a sentence start."""
-    text = _phrase(spec)
-    return text[:1].upper() + text[1:] if initial else text
-
-
-def _phrase(spec: DateSpec) -> str:
-    if spec.undated:
-        return ""
-    kind = spec.points[0].kind
-    if kind is DateKind.MONTH:
-        return _months_phrase(spec.points)
-    if kind is DateKind.YEAR:
-        return "en " + join_words([str(p.year) for p in spec.points])
-    return join_words([_point_phrase(p) for p in spec.points])
-
-
-def _point_phrase(point: DatePoint) -> str:
-    if point.kind is DateKind.DAY:
-        return "le " + day_phrase(point.first_day())
-    if point.kind is DateKind.SEASON:
-        return f"{_SEASON_PHRASES[point.label]}{NBSP}{point.year}"
-    if point.kind is DateKind.SEMESTER:
-        return f"{_SEMESTERS[point.label]}{NBSP}{point.year}"
-    if point.label == "mi":
-        return f"mi-{point.year}"
-    return f"{'début' if point.label == 'debut' else 'fin'}{NBSP}{point.year}"
-
-
-def _months_phrase(points: tuple[DatePoint, ...]) -> str:
-    groups = [list(g) for _, g in groupby(points, key=lambda p: p.year)]
-    parts = [join_words([month_name(p.month) for p in g]) + f"{NBSP}{g[0].year}" for g in groups]
-    if len(parts) == 1:
-        return "en " + parts[0]
-    last_sep = ", et en " if any(len(g) > 1 for g in groups) else " et en "
-    return "en " + ", en ".join(parts[:-1]) + last_sep + parts[-1]
-
-
-def join_words(words: list[str]) -> str:
-    """Join words the French way: `a, b et c`."""
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " et " + words[-1]
-
-
-def day_phrase(day: dt.date) -> str:
-    """Return `14 juin 2024`, `1er juin 2024` (no-break spaces inside)."""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number}{NBSP}{month_name(day.month)}{NBSP}{day.year}"
-
-
-def month_phrase(year: int, month: int) -> str:
-    """Return `juin 2023`."""
-    return f"{month_name(month)}{NBSP}{year}"

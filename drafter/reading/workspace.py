@@ -8,12 +8,13 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
-from drafter import cycle_reading, entry_reading
-from drafter.entries import Area, Cycle, Entry, Workspace
-from drafter.entry_reading import FileContext
 from drafter.errors import DrafterError, Problem, Severity
-from drafter.validation import Reader
-from drafter.yaml_reader import MAPPING, SCALAR, SEQUENCE, Node, YamlProblem, read_documents
+from drafter.model import Area, Cycle, Entry, Workspace
+from drafter.reading import cycle as cycle_reading
+from drafter.reading import entries as entry_reading
+from drafter.reading.entries import FileContext
+from drafter.reading.values import Reader
+from drafter.reading.yaml_nodes import MAPPING, SCALAR, SEQUENCE, Node, YamlProblem, read_documents
 
 MAX_FILE = 1_000_000
 ENTRY_SUFFIXES = (".yaml", ".yml")

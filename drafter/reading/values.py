@@ -6,10 +6,10 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from drafter.dates import DateSpecError, parse_spec
-from drafter.entries import DateSpec
 from drafter.errors import Problem, Severity
-from drafter.yaml_reader import MAPPING, QUOTE_HINT, SCALAR, SEQUENCE, Node
+from drafter.model import DateSpec
+from drafter.reading.dates import DateSpecError, parse_spec
+from drafter.reading.yaml_nodes import MAPPING, QUOTE_HINT, SCALAR, SEQUENCE, Node
 
 MAX_FIELD = 10_000
 # C0 controls but tab/newline/CR, DEL, C1 controls, lone surrogates, non-characters:

@@ -1,0 +1,1 @@
+"""Commands: each a function over the layers, called by the thin cli."""

@@ -1,0 +1,32 @@
+"""`drafter check`: every problem of the workspace, errors and warnings, at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter.drafting.acronyms import acronym_warnings
+from drafter.errors import DrafterError, Problem
+from drafter.reading.workspace import load_workspace
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What a check found: entries read, and problems (errors first when there are any)."""
+
+    entries: int
+    problems: list[Problem]
+
+    @property
+    def has_errors(self) -> bool:
+        """Return True when any problem is an error."""
+        return any(p.is_error for p in self.problems)
+
+
+def check_workspace(root: Path) -> CheckResult:
+    """Return the problems of the workspace: reading errors, else the warnings."""
+    try:
+        loaded, warnings = load_workspace(root)
+    except DrafterError as exc:
+        return CheckResult(0, exc.problems)
+    return CheckResult(len(loaded.entries), sorted(warnings + acronym_warnings(loaded)))

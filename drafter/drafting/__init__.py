@@ -1,0 +1,1 @@
+"""Drafting: the model -> French sentences, paragraphs and the draft as Markdown."""

@@ -1,0 +1,1 @@
+"""Reading: workspace files (YAML) -> a validated model, every value keeping its position."""

@@ -1,0 +1,75 @@
+"""The architecture stays visible: stages import downward only, each library has one owner."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+PACKAGE = REPO / "drafter"
+# Who may import whom: a stage sees itself, the model, the errors and the stages below it.
+ALLOWED = {
+    "model": {"model"},
+    "errors": {"errors"},
+    "reading": {"reading", "model", "errors", "data"},
+    "drafting": {"drafting", "model", "errors", "writing"},
+    "writing": {"writing", "errors"},
+}
+# Each third-party library is imported by one unit of the package only.
+OWNERS = {
+    "yaml": "reading/yaml_nodes.py",
+    "docx": "writing/docx",
+    "markdown_it": "writing/markdown.py",
+    "mdit_py_plugins": "writing/markdown.py",
+    "jinja2": "drafting/templates.py",
+    "babel": "drafting/dates.py",
+}
+
+
+def _imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+    return names
+
+
+def _stage(path: Path) -> str:
+    return path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: p.name)
+def test_stages_import_downward_only(path: Path) -> None:
+    """reading, drafting and writing never import a stage above them (nor commands or cli)."""
+    stage = _stage(path)
+    if stage not in ALLOWED:
+        return
+    for name in _imports(path):
+        parts = name.split(".")
+        if parts[0] == "drafter" and len(parts) > 1:
+            assert parts[1] in ALLOWED[stage], f"{path.name} ({stage}) imports {name}"
+
+
+@pytest.mark.parametrize("library", sorted(OWNERS))
+def test_each_library_has_one_owner(library: str) -> None:
+    """A third-party library is imported in its owner module (or package) and nowhere else."""
+    users = {
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if any(name.split(".")[0] == library for name in _imports(path))
+    }
+    assert users, f"{library} is not used: drop it from OWNERS"
+    assert all(user.startswith(OWNERS[library]) for user in users), users
+
+
+def test_cli_stays_thin() -> None:
+    """cli.py parses options and calls commands: of drafter it imports errors and commands."""
+    names = [n for n in _imports(PACKAGE / "cli.py") if n.startswith("drafter.")]
+    assert names
+    assert all(n == "drafter.errors" or n.startswith("drafter.commands") for n in names), names
