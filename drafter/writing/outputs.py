@@ -94,6 +94,11 @@ def _atomic_write(path: Path, data: bytes) -> None:
         ) from None
 
 
+def write_file(path: Path, data: bytes) -> None:
+    """Replace path with data atomically, without the drafts' manifest (entry files)."""
+    _atomic_write(path, data)
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)

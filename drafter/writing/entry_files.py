@@ -1,0 +1,132 @@
+"""Entry files written by drafter (imported rows, the web form): new YAML text in the shape
+`drafter new` writes, and one entry of an existing file updated with its comments kept.
+The only ruamel.yaml importer (PyYAML cannot keep comments).
+
+Values come in the contract's form: strings, lists of strings, booleans; None removes a key.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString
+
+from drafter.errors import DrafterError
+
+# Written as `>-` block scalars: French text with « : », « # » or a leading « { » stays text.
+BLOCK_KEYS = frozenset({"acteurs", "action", "texte", "but", "lien", "source", "a_souligner"})
+# Short lists stay on one line: `date: [2022-06, 2022-12]`.
+FLOW_KEYS = frozenset({"date", "propositions"})
+
+
+@cache
+def field_comments() -> dict[str, str]:
+    """Return the French comment of each field, in the order fields are written."""
+    text = resources.files("drafter").joinpath("data", "champs.yaml").read_text("utf-8")
+    return {str(k): str(v) for k, v in _yaml().load(text).items()}
+
+
+def _yaml(offset: int = 2) -> YAML:
+    """Return a round-trip YAML whose lists are indented `offset` spaces before the dash."""
+    yaml = YAML(typ="rt")
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=offset + 2, offset=offset)
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def new_entry_text(values: dict[str, Any], heading: str = "") -> str:
+    """Return the YAML text of a new file holding one entry, a comment above each field."""
+    entry = CommentedMap()
+    _update(entry, values, indent=0)
+    text = _dump(entry)
+    return "".join(f"# {line}\n" for line in heading.splitlines()) + text
+
+
+def update_entry_text(text: str, index: int, values: dict[str, Any]) -> str:
+    """Return the file text with entry `index` updated; comments and other entries kept."""
+    document = _yaml().load(text)
+    offset = _list_offset(text)
+    entry = document if isinstance(document, CommentedMap) else None
+    if isinstance(document, CommentedSeq) and 0 <= index < len(document):
+        entry = document[index]
+    if not isinstance(entry, CommentedMap) or (entry is document and index != 0):
+        raise DrafterError(f"entrée n° {index + 1} introuvable dans le fichier")
+    _update(entry, values, indent=0 if entry is document else offset + 2)
+    return _dump(document, offset)
+
+
+def append_entry_text(text: str, values: dict[str, Any]) -> str:
+    """Return the file text with one more entry (a single entry becomes a list of two)."""
+    document = _yaml().load(text) if text.strip() else None
+    entry = CommentedMap()
+    _update(entry, values, indent=None)
+    if document is None:
+        return _dump(entry)
+    if isinstance(document, CommentedMap):
+        document = CommentedSeq([document])
+    document.append(entry)
+    return _dump(document, _list_offset(text))
+
+
+def _update(entry: CommentedMap, values: dict[str, Any], indent: int | None) -> None:
+    """Set, add or remove keys; a new key gets its comment at `indent` (None: no comment)."""
+    order = list(field_comments())
+    for key, value in values.items():
+        if value is None or value == "" or value == []:
+            entry.pop(key, None)
+            continue
+        new = key not in entry
+        entry[key] = _node(key, value)
+        if new:
+            _move_into_place(entry, key, order)
+        # A comment before an item's first key would land between "-" and the key.
+        if new and indent is not None and (indent == 0 or key != next(iter(entry))):
+            entry.yaml_set_comment_before_after_key(key, before=_comment(key), indent=indent)
+
+
+def _move_into_place(entry: CommentedMap, key: str, order: list[str]) -> None:
+    rank = order.index(key) if key in order else len(order)
+    keys = list(entry)
+    later = [k for k in keys if k != key and (order.index(k) if k in order else len(order)) > rank]
+    if later:
+        value = entry.pop(key)
+        entry.insert(keys.index(later[0]), key, value)
+
+
+def _comment(key: str) -> str | None:
+    return field_comments().get(key)
+
+
+def _node(key: str, value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, list | tuple):
+        seq = CommentedSeq([str(v) for v in value])
+        if key in FLOW_KEYS:
+            seq.fa.set_flow_style()
+        return seq
+    text = str(value)
+    return FoldedScalarString(text) if key in BLOCK_KEYS else text
+
+
+def _list_offset(text: str) -> int:
+    """Return how far the file indents the dash of a top-level list (0 when it does not)."""
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        if stripped.startswith("- "):
+            return len(line) - len(stripped)
+        if stripped and not stripped.startswith("#"):
+            break
+    return 0
+
+
+def _dump(document: Any, offset: int = 2) -> str:
+    stream = io.StringIO()
+    _yaml(offset).dump(document, stream)
+    return stream.getvalue()
