@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import threading
 from typing import Any
 
@@ -29,6 +30,7 @@ from drafter.web.forms import FIELDS, HIGHLIGHT_TEXT, form_values
 from drafter.web.security import Settings, csrf_token, entry_file, may_write
 
 blueprint = Blueprint("pages", __name__)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def settings() -> Settings:
@@ -186,7 +188,8 @@ def build_draft() -> Response | tuple[str, int]:
         return _page("erreur.html", 422, title="Brouillon impossible", problems=exc.problems)
     assert result.written is not None
     path = result.written.path
-    return send_file(path, as_attachment=True, download_name=path.name)
+    data = io.BytesIO(path.read_bytes())
+    return send_file(data, as_attachment=True, download_name=path.name, mimetype=DOCX)
 
 
 @blueprint.app_errorhandler(DrafterError)
