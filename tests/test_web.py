@@ -425,3 +425,27 @@ def test_open_server_warns_beyond_loopback(root: Path) -> None:
         assert f":{running.server_port}/?jeton=" in line
     finally:
         running.server_close()
+
+
+def test_form_has_a_field_for_every_key_check_reads() -> None:
+    """The form offers exactly the keys read_entry accepts, each with its help text."""
+    from drafter.reading.entries import ENTRY_KEYS
+    from drafter.web.forms import FIELDS
+
+    assert {f.key for f in FIELDS} == ENTRY_KEYS
+    assert all(f.help for f in FIELDS)
+
+
+def test_services_get_their_own_address(root: Path, tmp_path: Path) -> None:
+    """With --services, each service's address is printed with its own token."""
+    from drafter.web import server
+
+    services = tmp_path / "services.yaml"
+    services.write_text(f"SEAE: {SEAE_TOKEN}\n", encoding="utf-8")
+    running = server.open_server(root, "127.0.0.1", 0, services)
+    try:
+        lines = server.addresses(running)
+    finally:
+        running.server_close()
+    assert lines[1].startswith("SEAE : http://127.0.0.1:")
+    assert lines[1].endswith(f"/?jeton={SEAE_TOKEN}")
