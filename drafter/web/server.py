@@ -49,7 +49,13 @@ def warnings(host: str) -> list[str]:
     """Return the warning printed when the server listens beyond this machine."""
     if host in LOOPBACK:
         return []
-    return [
+    lines = [
         f"attention : --host {host} rend le formulaire joignable depuis le réseau ; "
         "quiconque a l'adresse et son jeton peut écrire des entrées"
     ]
+    if host in ("0.0.0.0", "::"):  # browsers send the machine's name, which Host must match
+        lines.append(
+            "seules les adresses locales passent le contrôle de l'en-tête Host : "
+            "indiquez plutôt --host <adresse de cette machine>"
+        )
+    return lines
