@@ -36,9 +36,9 @@ RULE_EXAMPLES = [
     ("les Etats membres", "les États membres"),
     ("A l'automne", "À l’automne"),
     ("des réunions, etc...", "des réunions, etc."),
-    ("en Mai 2023", "en mai 2023"),
+    ("en Mai 2023", f"en mai{NBSP}2023"),
     ("la coopération UE–OTAN", "la coopération UE-OTAN"),
-    ("le 1 mars 2024", f"le 1er{NBSP}mars 2024"),
+    ("le 1 mars 2024", f"le 1er{NBSP}mars{NBSP}2024"),
     ("la 'cyber' défense", f"la «{NBSP}cyber{NBSP}» défense"),
     # found by the idempotence property: double spaces go first, the number keeps its NBSP
     ("les 74  propositions", f"les 74{NBSP}propositions"),

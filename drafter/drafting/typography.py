@@ -82,7 +82,14 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "espace insécable après un nombre",
         "0|1|2|3|4|5|6|7|8|9",
-        r"(?<![\d.,])(\d{1,3}(?:er|re|e)?) (?=[a-zà-ÿœ])",
+        # not in a name: « COVID-19 sur », « CMX 22 de l'OTAN »
+        r"(?<![\d.,-])(?<![A-Z]{2} )(\d{1,3}(?:er|re|e)?) (?=[a-zà-ÿœ])",
+        f"\\1{NBSP}",
+    ),
+    _rule(
+        "espace insécable dans une date",
+        " 1| 2",
+        rf"\b({_MONTHS}) (?=\d{{4}}\b)",
         f"\\1{NBSP}",
     ),
     _rule("espace avant . ou ,", " .| ,", r"(?<=\w) +(?=[.,](?:\s|$))", ""),
