@@ -61,3 +61,17 @@ def soffice() -> str:
             pytest.fail("LibreOffice is required in CI (.ci/run installs it)")
         pytest.skip("LibreOffice is not installed")
     return found
+
+
+@pytest.fixture
+def chromium() -> str:
+    """Return Debian's Chromium for the browser tests; skip without it, except in CI."""
+    import os
+    import shutil
+
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required in CI (.ci/run installs it)")
+        pytest.skip("Chromium is not installed")
+    return found

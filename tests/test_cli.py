@@ -142,8 +142,8 @@ def test_acronym_used_before_its_expansion(
     lines = [x for x in result.stderr.splitlines() if "sigle" in x]
     assert lines == [
         "inputs/cyber/a.yaml:1:1: avertissement : sigle « AED » employé avant d'être "
-        "développé (entrée « cyber/a ») : écrivez « Agence européenne de défense "
-        "(AED) » à sa première mention"
+        "développé : écrivez « Agence européenne de défense (AED) » à sa première mention "
+        "(entrée « cyber/a »)"
     ]
     assert cli_invoke("check", "--strict", "--workspace", root).exit_code == 1
 

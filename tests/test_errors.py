@@ -109,9 +109,21 @@ ERRORS = [
     ),
     (
         "unknown-proposal",
-        {"inputs/cyber/a.yaml": GOOD + "propositions: [P16-9.99]\n"},
-        "inputs/cyber/a.yaml:5:15",
+        {"inputs/cyber/a.yaml": GOOD + "propositions:\n  - P16-1.01\n  - P16-9.99\n"},
+        "inputs/cyber/a.yaml:7:5",
         "proposition commune inconnue « P16-9.99 »",
+    ),
+    (
+        "impossible-month-in-block-list",
+        {"inputs/cyber/a.yaml": GOOD.replace("date: 2023-10", "date:\n  - 2022-06\n  - 2022-13")},
+        "inputs/cyber/a.yaml:3:5",
+        "date impossible « 2022-13 »",
+    ),
+    (
+        "impossible-month-in-flow-list",
+        {"inputs/cyber/a.yaml": GOOD.replace("date: 2023-10", "date: [2022-06, 2022-13]")},
+        "inputs/cyber/a.yaml:1:17",
+        "date impossible « 2022-13 »",
     ),
     ("empty-file", {"inputs/cyber/a.yaml": ""}, "inputs/cyber/a.yaml:1:1", "aucune entrée"),
     (
@@ -305,3 +317,13 @@ def test_missing_workspace_is_a_clear_error(
     result = cli_invoke("check", "--workspace", tmp_path)
     assert result.exit_code == 1
     assert "inputs/rapport.yaml:1:1: fichier du cycle introuvable" in result.stderr
+
+
+def test_an_entry_with_only_a_warning_stays_in_the_draft(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """A value cut by « # » is a warning: the entry is still built into the draft."""
+    root = workspace({"inputs/cyber/a.yaml": GOOD.replace("réunion", "réunion  # qui")})
+    result = cli_invoke("build", "--format", "md", "-o", "-", "--workspace", root)
+    assert result.exit_code == 0
+    assert "ont tenu une réunion." in result.stdout

@@ -12,6 +12,7 @@ from drafter.errors import DrafterError, Problem, Severity
 from drafter.model import Area, Cycle, Entry, Workspace
 from drafter.reading import cycle as cycle_reading
 from drafter.reading import entries as entry_reading
+from drafter.reading.anchors import anchor_problems, highlight_problems
 from drafter.reading.entries import FileContext
 from drafter.reading.values import Reader
 from drafter.reading.yaml_nodes import MAPPING, SCALAR, SEQUENCE, Node, YamlProblem, read_documents
@@ -36,7 +37,8 @@ def load_workspace(root: Path, allow_errors: bool = False) -> tuple[Workspace, l
     proposals = load_catalogue(root, problems)
     glossary = load_glossary(root, problems)
     entries = _load_entries(root, cycle, frozenset(proposals), problems)
-    problems += _cross_checks(entries)
+    problems += _cross_checks(entries) + anchor_problems(entries)
+    problems += highlight_problems(cycle, entries)
     if any(p.is_error for p in problems) and not allow_errors:
         raise DrafterError(sorted(problems))
     return Workspace(cycle, tuple(entries), glossary, proposals), sorted(problems)
