@@ -50,6 +50,7 @@ class Unit:
 
     text: str
     paragraph: int
+    item: bool = False
 
 
 def sentences(paragraph: str) -> list[str]:
@@ -108,7 +109,9 @@ def seed_sections(apostrophe: str) -> dict[str, list[Unit]]:
             joined.append(block)
     sections: dict[str, list[Unit]] = {}
     current: list[Unit] | None = None
-    for index, block in enumerate(joined):
+    paragraph = 0
+    for block in joined:
+        paragraph += 1
         if block.startswith("#"):
             title = _fold_seed(block.lstrip("#").replace("**", "").strip(), apostrophe)
             current = sections.setdefault(title, [])
@@ -120,9 +123,12 @@ def seed_sections(apostrophe: str) -> dict[str, list[Unit]]:
             block = block.replace(garbled, repaired)
         block = _fold_seed(block, apostrophe)
         if block.startswith("- "):
-            current += [Unit(item.strip(), index) for item in re.split(r"\n- ", block[2:])]
+            # each item of a list is its own paragraph, as in Word
+            for item in re.split(r"\n- ", block[2:]):
+                current.append(Unit(item.strip(), paragraph, item=True))
+                paragraph += 1
         else:
-            current += [Unit(s, index) for s in sentences(block)]
+            current += [Unit(s, paragraph) for s in sentences(block)]
     return sections
 
 
@@ -149,13 +155,13 @@ def build(workspace: Path, out: Path) -> Rebuilt:
     titles = {area.title.replace("'", apostrophe) for area in loaded.cycle.areas}
     areas: dict[str, list[Unit]] = {}
     current: list[Unit] | None = None
-    paragraphs = [p for p in docx.Document(str(out)).paragraphs]
+    paragraphs = list(docx.Document(str(out)).paragraphs)
     for index, paragraph in enumerate(paragraphs):
         text, style = fold_year_space(paragraph.text.strip()), paragraph.style.name
         if style.startswith("Heading") or not re.search(r"\w", text):
             current = areas.setdefault(text, []) if text in titles else None
         elif current is not None and "List" in style:
-            current.append(Unit(text, index))
+            current.append(Unit(text, index, item=True))
         elif current is not None:
             current += [Unit(s, index) for s in sentences(text)]
     return Rebuilt(
@@ -279,11 +285,35 @@ def test_a_reversed_file_breaks_the_order(
     assert len(wrong) >= len(intact) + len(entries) - 1
 
 
+# Entries whose `apres` only works around drafter placing a block that holds an undated entry
+# among the undated blocks (entries.md: such a block goes by its earliest dated entry).
+WORKAROUNDS = {
+    "menaces-hybrides/east-stratcom.yaml": "apres: mh-etude-resilience",
+    "menaces-hybrides/commission-dialogue-structure.yaml": "apres: mh-cepc",
+    "dialogue-politique/otan-fps.yaml": "apres: dp-fps-journee-femmes",
+}
+
+
+@pytest.mark.xfail(strict=True, reason="drafter: a block with an undated entry sorts first")
+def test_mixed_blocks_follow_their_earliest_date(
+    tmp_path: Path, rebuilt: Rebuilt, seed: dict[str, list[Unit]]
+) -> None:
+    """Without the work-around `apres`, blocks still come in print order (entries.md, 2)."""
+    copy = tmp_path / "rapport-6"
+    shutil.copytree(WORKSPACE, copy, ignore=shutil.ignore_patterns("outputs"))
+    for name, line in WORKAROUNDS.items():
+        path = copy / "inputs" / name
+        text = path.read_text(encoding="utf-8")
+        assert f"  {line}\n" in text
+        path.write_text(text.replace(f"  {line}\n", ""), encoding="utf-8")
+    assert misplaced(build(copy, tmp_path / "rapport.docx"), seed)[0] == misplaced(rebuilt, seed)[0]
+
+
 def test_lists_are_the_report_s_dashed_lists(rebuilt: Rebuilt, seed: dict[str, list[Unit]]) -> None:
     """Both lists of « Renforcement des capacités » come out item by item, ; then ."""
     title = next(t for t in rebuilt.areas if t.startswith("Renforcement des capacités"))
-    printed = [u.text for u in seed[title] if u.text[-1] in ";." and u.text[0].islower()]
-    drafted = [u.text for u in rebuilt.areas[title] if u.text in printed]
+    printed = [u.text for u in seed[title] if u.item]
+    drafted = [u.text for u in rebuilt.areas[title] if u.item]
     assert len(printed) == 8
     assert drafted == printed
 
@@ -293,7 +323,7 @@ def test_title_date_series_and_figure_read_as_the_report_s(rebuilt: Rebuilt) -> 
     published = _fold_seed(
         " ".join(SEED.read_text(encoding="utf-8").split()), rebuilt.apostrophe
     ).replace("européeenne", "européenne")
-    title, date = rebuilt.paragraphs[0], rebuilt.paragraphs[1]
+    title, date = fold_year_space(rebuilt.paragraphs[0]), rebuilt.paragraphs[1]
     assert title.startswith("Sixième rapport d")
     assert f"# {title} ## " in published
     # french.md: no-break spaces inside dates; the one before the year is drafter's choice
@@ -303,7 +333,8 @@ def test_title_date_series_and_figure_read_as_the_report_s(rebuilt: Rebuilt) -> 
     figure = next(p for p in rebuilt.paragraphs if FIGURE in p)
     # the figure shares its paragraph with the cross-briefings sentences, as in print
     assert all(s in published for s in sentences(figure))
-    assert "125 exposés croisés" in figure and "au moyen d" in figure
+    assert f"125{NBSP}exposés croisés" in figure
+    assert "au moyen d" in figure
 
 
 @pytest.mark.xfail(strict=True, reason="drafter: no U+00A0 before the year of a typed date")
