@@ -94,7 +94,7 @@ def seed_sections(apostrophe: str) -> dict[str, list[Unit]]:
     # footnotes, printed at the page foot, came out in the body (« <sup>&</sup>lt;sup>1</sup> … »)
     text = re.sub(r"^<sup>&</sup>.*$", "", text, flags=re.M)
     text = re.sub(r"[¹²]", "", text)  # footnote calls: drafter writes real Word footnotes
-    blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if re.search(r"\w", b)]
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
     # a page break cut some paragraphs in two: a block that does not end a sentence goes on
     joined: list[str] = []
     for block in blocks:
@@ -102,6 +102,7 @@ def seed_sections(apostrophe: str) -> dict[str, list[Unit]]:
             joined
             and not block.startswith(("#", "- "))
             and not joined[-1].startswith("#")
+            and re.search(r"\w", joined[-1])
             and not re.search(r"[.:;!?»]$", joined[-1])
         ):
             joined[-1] = f"{joined[-1]} {block}"
@@ -112,6 +113,9 @@ def seed_sections(apostrophe: str) -> dict[str, list[Unit]]:
     paragraph = 0
     for block in joined:
         paragraph += 1
+        if not re.search(r"\w", block):  # « \*\*\*\* »: the sections end here
+            current = None
+            continue
         if block.startswith("#"):
             title = _fold_seed(block.lstrip("#").replace("**", "").strip(), apostrophe)
             current = sections.setdefault(title, [])
@@ -146,9 +150,7 @@ class Rebuilt:
 
 def build(workspace: Path, out: Path) -> Rebuilt:
     """Build the Word draft of a workspace and read it back."""
-    result = CliRunner().invoke(
-        main, ["build", "-w", str(workspace), "-o", str(out), "--sans-commentaires"]
-    )
+    result = CliRunner().invoke(main, ["build", "-w", str(workspace), "-o", str(out)])
     assert result.exit_code == 0, result.output
     loaded, _ = load_workspace(workspace)
     apostrophe = loaded.cycle.apostrophe
@@ -342,3 +344,36 @@ def test_typed_dates_keep_no_break_spaces(rebuilt: Rebuilt) -> None:
     """Dates typed in a `texte` get the same no-break space as those drafter writes."""
     typed = [p for p in rebuilt.paragraphs if re.search(r"(?:février|mai) 2021", p)]
     assert typed == []
+
+
+def test_the_draft_covers_the_report_s_sections(
+    rebuilt: Rebuilt, seed: dict[str, list[Unit]]
+) -> None:
+    """Nearly every printed sentence of the eight sections is rebuilt (left out: README)."""
+    printed = [(t, u.text) for t in rebuilt.areas for u in seed[t]]
+    drafted = {(t, u.text) for t, units in rebuilt.areas.items() for u in units}
+    left_out = [text for key in printed if key not in drafted for text in [key[1]]]
+    share = 1 - len(left_out) / len(printed)
+    print(
+        f"printed sentences rebuilt: {share:.1%} ({len(printed) - len(left_out)} of {len(printed)})"
+    )
+    for text in left_out:
+        print(f"  left out: {text[:90]}…")
+    assert share >= 0.95
+
+
+def test_each_texte_says_why() -> None:
+    """An entry written as a whole `texte` carries a « # texte : … » comment saying why."""
+    silent = []
+    for path in sorted((WORKSPACE / "inputs").glob("*/*.yaml")):
+        for entry in re.split(r"(?m)^- ", path.read_text(encoding="utf-8"))[1:]:
+            if re.search(r"(?m)^  texte:", entry) and "# texte :" not in entry:
+                silent.append(f"{path.parent.name}/{path.name}: {entry.splitlines()[0]}")
+    assert silent == []
+
+
+@pytest.mark.xfail(strict=True, reason="drafter: U+00A0 after a number that names, not counts")
+def test_numbers_in_names_keep_a_plain_space(rebuilt: Rebuilt) -> None:
+    """« CMX 22 de l'OTAN », « MILEX 21 de l'UE », « COVID-19 sur » get no no-break space."""
+    text = "\n".join(rebuilt.paragraphs)
+    assert re.findall(rf"(?:CMX 22|MILEX 21|COVID-19){NBSP}\w+", text) == []
