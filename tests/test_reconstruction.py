@@ -2,9 +2,10 @@
 
 The Word draft that `drafter build` writes is read back paragraph by paragraph, cut into
 sentences (and list items), and compared with the published report with its typography kept:
-the only folds are on the published side, each one listed in `_fold_seed` and `_SEED_REPAIRS`,
-and each one undoes what the Markdown conversion of the published report garbled (or adds what
-french.md says drafter adds). Nothing is folded on the draft side.
+the folds are on the published side, each one listed in `_fold_seed` and `_SEED_REPAIRS`, and
+each one undoes what the Markdown conversion of the published report garbled (or adds what
+french.md says drafter adds). The one fold applied to the draft too is the space before the year
+of a date (`fold_year_space`, explained there). Sentences are compared whole, not as substrings.
 """
 
 from __future__ import annotations
