@@ -123,7 +123,7 @@ def seed_sections(apostrophe: str) -> dict[str, list[Unit]]:
             continue
         if current is None:
             continue
-        block = re.sub(r"[^\S\n]+", " ", block)
+        block = re.sub(r"[^\S\n]+", " ", block)  # lists keep their lines, prose has one
         for garbled, repaired in _SEED_REPAIRS:
             block = block.replace(garbled, repaired)
         block = _fold_seed(block, apostrophe)
@@ -143,7 +143,6 @@ class Rebuilt:
 
     areas: dict[str, list[Unit]]
     paragraphs: list[str]
-    body: list[str]
     structured: int
     entries: int
     apostrophe: str
@@ -161,8 +160,10 @@ def build(workspace: Path, out: Path) -> Rebuilt:
     paragraphs = list(docx.Document(str(out)).paragraphs)
     for index, paragraph in enumerate(paragraphs):
         text, style = fold_year_space(paragraph.text.strip()), paragraph.style.name
-        if style.startswith("Heading") or not re.search(r"\w", text):
-            current = areas.setdefault(text, []) if text in titles else None
+        if text in titles:  # an area's heading opens its section
+            current = areas.setdefault(text, [])
+        elif style.startswith(("Heading", "Title")) or not re.search(r"\w", text):
+            current = None  # another heading, or a separator, closes it
         elif current is not None and "List" in style:
             current.append(Unit(text, index, item=True))
         elif current is not None:
@@ -170,7 +171,6 @@ def build(workspace: Path, out: Path) -> Rebuilt:
     return Rebuilt(
         areas,
         [p.text for p in paragraphs],
-        [p.text for p in paragraphs if "List" not in p.style.name],
         sum(1 for e in loaded.entries if e.text is None),
         len(loaded.entries),
         loaded.cycle.apostrophe,
@@ -217,22 +217,20 @@ def misplaced(rebuilt: Rebuilt, seed: dict[str, list[Unit]]) -> tuple[list[str],
         printed = [u for u in printed if u.text in shared]
         drafted = [u for u in drafted if u.text in shared]
         before = {u.text: p for p, u in zip([None, *printed], printed, strict=False)}
+        printed_in = {u.text: u.paragraph for u in printed}
         for previous, unit in zip([None, *drafted], drafted, strict=False):
             total += 1
             expected = before[unit.text]
-            same_text = (previous and previous.text) == (expected and expected.text)
-            same_paragraph = previous is None or (
-                (previous.paragraph == unit.paragraph)
-                == (expected is not None and expected.paragraph == before_unit(printed, unit))
-            )
-            if not (same_text and same_paragraph):
+            if previous is None or expected is None:
+                right = previous is expected
+            else:
+                right = previous.text == expected.text and (
+                    (previous.paragraph == unit.paragraph)
+                    == (expected.paragraph == printed_in[unit.text])
+                )
+            if not right:
                 wrong.append(f"{title[:20]}… : {unit.text[:70]}…")
     return wrong, total
-
-
-def before_unit(printed: list[Unit], unit: Unit) -> int:
-    """Return the printed paragraph of a unit."""
-    return next(u.paragraph for u in printed if u.text == unit.text)
 
 
 def test_fixture_is_large_and_covers_every_area(rebuilt: Rebuilt) -> None:
@@ -271,6 +269,20 @@ def test_sentences_follow_the_sentence_they_follow_in_print(
     for text in wrong:
         print(f"  out of place: {text}")
     assert rate >= ORDER_MIN
+
+
+# Sentences that differ from print because of a drafter gap (see the xfail tests below).
+KNOWN_DIFFERENCES = (
+    "Les incidences de la COVID-19",  # U+00A0 after « COVID-19 »
+    "De même, les services de l",  # U+00A0 after « CMX 22 »
+    "Dans le même esprit, les services",  # U+00A0 after « MILEX 21 »
+)
+
+
+def test_no_other_sentence_differs_or_moves(rebuilt: Rebuilt, seed: dict[str, list[Unit]]) -> None:
+    """Beyond the bars of issues 9 and 11: only the known gaps differ, and nothing moves."""
+    assert [t for _, t in unmatched(rebuilt, seed) if not t.startswith(KNOWN_DIFFERENCES)] == []
+    assert misplaced(rebuilt, seed)[0] == []
 
 
 def test_a_reversed_file_breaks_the_order(
