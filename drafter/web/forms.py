@@ -74,6 +74,23 @@ FIELDS: tuple[Field, ...] = (
     Field("lien", "Lien", "Début de phrase qui renvoie à la précédente : « Dans ce contexte »."),
     Field("but", "But", "Fin de phrase après une virgule : « afin de renforcer … »."),
     Field(
+        "points",
+        "Points",
+        "Une liste après la phrase, un point par ligne, sans ponctuation finale : la phrase "
+        "se termine par « : », chaque point par « ; », le dernier par « . ».",
+        "lines",
+    ),
+    Field(
+        "apres",
+        "Après l'entrée",
+        "Facultatif : l'identifiant d'une entrée du domaine ; celle-ci vient juste après.",
+    ),
+    Field(
+        "avant",
+        "Avant l'entrée",
+        "Facultatif : l'identifiant d'une entrée du domaine ; celle-ci vient juste avant.",
+    ),
+    Field(
         "statut",
         "Statut",
         "realise (par défaut) ; prevu : activité à venir (écrivez le futur), "
@@ -198,7 +215,7 @@ def _shown(key: str, value: Node, texts: list[str]) -> list[str]:
     """Return how one value reads in its form field."""
     if key == "date" and value.kind == SEQUENCE:
         return ["[" + ", ".join(texts) + "]"]
-    if key == "acteurs":
+    if key in ("acteurs", "points"):
         return ["\n".join(texts)]
     return texts
 
