@@ -25,6 +25,12 @@ REPO = Path(__file__).resolve().parent.parent
 CYCLE_9 = "numero: 9\nperiode: {debut: 2023-06, fin: 2024-05}\ndate: 2024-06-14\n"
 
 
+@pytest.fixture(autouse=True)
+def _tracebacks_for_bugs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In tests, drafter's own bugs keep their traceback (users get one « erreur interne »)."""
+    monkeypatch.setenv("DRAFTER_DEBUG", "1")
+
+
 @pytest.fixture
 def cli_invoke() -> Callable[..., Result]:
     """Return a function running `drafter ARGS` that prints output and traceback first."""

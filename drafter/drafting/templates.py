@@ -145,6 +145,8 @@ def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
         ) from None
     except TEMPLATE_FAILURES as exc:
         line, path = _template_line(exc, name)
+        if _is_shipped(path):
+            raise  # a shipped template failed: drafter's bug, not the secretariat's input
         raise DrafterError(
             [Problem(path, line, 1, f"modèle refusé ou incorrect : {exc}")]
         ) from None
@@ -152,6 +154,15 @@ def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
 
 def _template_path(filename: str | None, name: str) -> str:
     return filename or f"templates/{name}"
+
+
+def _is_shipped(path: str) -> bool:
+    """Return True for a template of drafter's own (not a workspace override)."""
+    try:
+        Path(path).resolve().relative_to(shipped_templates().resolve())
+    except ValueError:
+        return False
+    return True
 
 
 def _template_line(exc: BaseException, name: str) -> tuple[int, str]:
