@@ -271,12 +271,8 @@ def test_sentences_follow_the_sentence_they_follow_in_print(
     assert rate >= ORDER_MIN
 
 
-# Sentences that differ from print because of a drafter gap (see the xfail tests below).
-KNOWN_DIFFERENCES = (
-    "Les incidences de la COVID-19",  # U+00A0 after « COVID-19 »
-    "De même, les services de l",  # U+00A0 after « CMX 22 »
-    "Dans le même esprit, les services",  # U+00A0 after « MILEX 21 »
-)
+# Sentences that differ from print because of a drafter gap (none left).
+KNOWN_DIFFERENCES: tuple[str, ...] = ()
 
 
 def test_no_other_sentence_differs_or_moves(rebuilt: Rebuilt, seed: dict[str, list[Unit]]) -> None:
@@ -298,30 +294,6 @@ def test_a_reversed_file_breaks_the_order(
     intact, _ = misplaced(rebuilt, seed)
     wrong, _ = misplaced(broken, seed)
     assert len(wrong) >= len(intact) + len(entries) - 1
-
-
-# Entries whose `apres` only works around drafter placing a block that holds an undated entry
-# among the undated blocks (entries.md: such a block goes by its earliest dated entry).
-WORKAROUNDS = {
-    "menaces-hybrides/east-stratcom.yaml": "apres: mh-etude-resilience",
-    "menaces-hybrides/commission-dialogue-structure.yaml": "apres: mh-cepc",
-    "dialogue-politique/otan-fps.yaml": "apres: dp-fps-journee-femmes",
-}
-
-
-@pytest.mark.xfail(strict=True, reason="drafter: a block with an undated entry sorts first")
-def test_mixed_blocks_follow_their_earliest_date(
-    tmp_path: Path, rebuilt: Rebuilt, seed: dict[str, list[Unit]]
-) -> None:
-    """Without the work-around `apres`, blocks still come in print order (entries.md, 2)."""
-    copy = tmp_path / "rapport-6"
-    shutil.copytree(WORKSPACE, copy, ignore=shutil.ignore_patterns("outputs"))
-    for name, line in WORKAROUNDS.items():
-        path = copy / "inputs" / name
-        text = path.read_text(encoding="utf-8")
-        assert f"  {line}\n" in text
-        path.write_text(text.replace(f"  {line}\n", ""), encoding="utf-8")
-    assert misplaced(build(copy, tmp_path / "rapport.docx"), seed)[0] == misplaced(rebuilt, seed)[0]
 
 
 def test_lists_are_the_report_s_dashed_lists(rebuilt: Rebuilt, seed: dict[str, list[Unit]]) -> None:
@@ -352,7 +324,6 @@ def test_title_date_series_and_figure_read_as_the_report_s(rebuilt: Rebuilt) -> 
     assert "au moyen d" in figure
 
 
-@pytest.mark.xfail(strict=True, reason="drafter: no U+00A0 before the year of a typed date")
 def test_typed_dates_keep_no_break_spaces(rebuilt: Rebuilt) -> None:
     """Dates typed in a `texte` get the same no-break space as those drafter writes."""
     typed = [p for p in rebuilt.paragraphs if re.search(r"(?:février|mai) 2021", p)]
@@ -385,7 +356,6 @@ def test_each_texte_says_why() -> None:
     assert silent == []
 
 
-@pytest.mark.xfail(strict=True, reason="drafter: U+00A0 after a number that names, not counts")
 def test_numbers_in_names_keep_a_plain_space(rebuilt: Rebuilt) -> None:
     """« CMX 22 de l'OTAN », « MILEX 21 de l'UE », « COVID-19 sur » get no no-break space."""
     text = "\n".join(rebuilt.paragraphs)
