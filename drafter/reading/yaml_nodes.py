@@ -212,7 +212,8 @@ def _translate(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
 def _opening_problem(exc: yaml.MarkedYAMLError, opening: tuple[str, str], path: str) -> Problem:
     """Report at the opening quote or bracket, naming where YAML noticed the problem."""
     start, end = exc.context_mark, exc.problem_mark
-    assert start is not None and end is not None
+    assert start is not None
+    assert end is not None
     noticed = f"ligne {end.line + 1}, colonne {end.column + 1}"
     message = f"{opening[0]} (YAML s'en aperçoit {noticed}) : {opening[1]}"
     return Problem(path, start.line + 1, start.column + 1, message)
