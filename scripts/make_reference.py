@@ -100,7 +100,8 @@ def _dashed_bullets(document: docx.document.Document) -> None:
     num = numbering.num_having_numId(num_id)
     abstract_id = num.abstractNumId.val
     abstract = next(
-        a for a in numbering.findall(qn("w:abstractNum"))
+        a
+        for a in numbering.findall(qn("w:abstractNum"))
         if a.get(qn("w:abstractNumId")) == str(abstract_id)
     )
     level = abstract.find(qn("w:lvl"))
