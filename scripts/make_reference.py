@@ -41,6 +41,7 @@ def main() -> None:
     _dashed_bullets(document)
     _paragraph_style(styles, "Date du rapport", WD_ALIGN_PARAGRAPH.CENTER, size=12, italic=True)
     _paragraph_style(styles, "Séparateur", WD_ALIGN_PARAGRAPH.CENTER, size=12, bold=True)
+    _table_styles(styles)
     placeholder = styles.add_style("À compléter", WD_STYLE_TYPE.CHARACTER)
     placeholder.font.highlight_color = WD_COLOR_INDEX.YELLOW
     _shade(placeholder, "FFF200")  # LibreOffice shows shading where it ignores a style highlight
@@ -153,6 +154,21 @@ def _paragraph_style(
     style.font.size = Pt(size)
     style.font.italic = italic
     style.font.bold = bold
+
+
+def _table_styles(styles: docx.styles.styles.Styles) -> None:
+    """Cells: a bold header, text left-aligned (no justification), numbers right-aligned."""
+    for name, align, bold in (
+        ("Tableau en-tête", WD_ALIGN_PARAGRAPH.LEFT, True),
+        ("Tableau texte", WD_ALIGN_PARAGRAPH.LEFT, False),
+        ("Tableau nombre", WD_ALIGN_PARAGRAPH.RIGHT, False),
+    ):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.font.size = Pt(10)
+        style.font.bold = bold
+        style.paragraph_format.alignment = align
+        style.paragraph_format.space_after = Pt(2)
 
 
 def _shade(style: docx.styles.style.BaseStyle, fill: str) -> None:

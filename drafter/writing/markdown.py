@@ -54,6 +54,7 @@ class Block:
     comment: str | None = None
     level: int = 0
     rows: list[list[str]] = field(default_factory=list)
+    aligns: list[str] = field(default_factory=list)  # per column of a table: left, right…
 
     @property
     def text(self) -> str:
@@ -149,6 +150,9 @@ class _Walker:
             self.table = Block("table")
         elif token.type == "tr_open" and self.table is not None:
             self.table.rows.append([])
+        elif token.type == "th_open" and self.table is not None:
+            style = str(token.attrs.get("style", ""))
+            self.table.aligns.append(style.removeprefix("text-align:") or "left")
         elif token.type == "inline" and self.table is not None:
             self.table.rows[-1].append("".join(i.text for i in self._inlines(token)))
         elif token.type == "table_close" and self.table is not None:

@@ -34,6 +34,7 @@ from drafter.writing.docx.oxml import (
     update_fields_on_open,
     wrap_range,
 )
+from drafter.writing.docx.tables import add_table
 from drafter.writing.markdown import Block, Inline
 
 PARAGRAPH_STYLES = {
@@ -45,6 +46,8 @@ PARAGRAPH_STYLES = {
     "separator": "Séparateur",
 }
 PLACEHOLDER_STYLE, SUPERSCRIPT_STYLE = "À compléter", "Exposant"
+# Optional in a workspace's reference document (Body Text stands in for a missing one).
+TABLE_STYLES = {"header": "Tableau en-tête", "text": "Tableau texte", "number": "Tableau nombre"}
 # Abbreviated ordinals, whose suffix is set in superscript.
 _ORDINAL = re.compile(r"\b(\d+)(er|re|e)\b")
 # Span classes of the drafted Markdown and the character style each gets.
@@ -137,6 +140,11 @@ class _Styles:
             )
         self.by_name = by_name
 
+    def optional(self, name: str) -> str | None:
+        """Return the id of a paragraph style the reference may lack."""
+        style = self.by_name.get(_norm(name))
+        return str(style.style_id) if style is not None else None
+
     def paragraph(self, name: str, reference: Path) -> str:
         """Return the id of a paragraph style named in the draft (a custom style)."""
         if name in self.ids:
@@ -214,19 +222,13 @@ class _BodyWriter:
         wrap_range(runs[0], runs[-1], starts, ends)
 
     def _table(self, block: Block) -> None:
-        """Append a table whose first row is a header repeated on every page."""
-        columns = max(len(row) for row in block.rows)
-        table = self.document.add_table(rows=len(block.rows), cols=columns)
+        """Append a table (the annex) styled by the reference document's table styles."""
+        body = self.styles.ids["Body Text"]
+        styles = {kind: self.styles.optional(name) or body for kind, name in TABLE_STYLES.items()}
         grid = self.styles.by_name.get(_norm("Table Grid"))
         if grid is not None:
-            table.style = grid
-        for row, cells in zip(table.rows, block.rows, strict=True):
-            for cell, text in zip(row.cells, cells, strict=False):
-                cell.paragraphs[0].style = self.styles.by_name[_norm("Body Text")]
-                cell.paragraphs[0]._p.append(run_element(text))
-        header = OxmlElement("w:tblHeader")
-        header.set(qn("w:val"), "true")
-        table.rows[0]._tr.get_or_add_trPr().append(header)
+            styles["grid"] = str(grid.style_id)
+        add_table(self.document, block.rows, block.aligns, styles)
 
     def _append(self, p: BaseOxmlElement) -> None:
         if self.sect_pr is not None:
