@@ -13,6 +13,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter.drafting import composition, dates, numbers
 from drafter.drafting.acronyms import acronym_findings
+from drafter.drafting.narrative import back_references
 from drafter.drafting.sentences import entry_sentence, point_items
 from drafter.drafting.typography import apply_typography
 from drafter.errors import DrafterError, Problem
@@ -229,10 +230,13 @@ def _figure(workspace: Workspace) -> dict[str, Any]:
 
 
 def _notes(workspace: Workspace) -> dict[str, list[str]]:
-    """Return the remarks for the editors per entry id (acronyms used before expansion)."""
+    """Return the remarks for the editors per entry id: acronyms used before their expansion,
+    sentences that refer back to a sentence they do not follow."""
     notes: dict[str, list[str]] = {}
     for finding in acronym_findings(workspace):
         notes.setdefault(finding.entry.id, []).append(finding.note())
+    for reference in back_references(workspace):
+        notes.setdefault(reference.entry.id, []).append(reference.note())
     return notes
 
 
