@@ -9,6 +9,7 @@ round (a docs guard in the manner of sqlite-utils' tests/test_docs.py).
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from pathlib import Path
 
 import pytest
@@ -56,22 +57,12 @@ def guide_examples() -> list[tuple[list[str], list[str], int]]:
         position = match.end()
         rest = text[position:].splitlines()
         if rest and rest[0].startswith(ARROW):
-            result = [rest[0]]
-            result += _takewhile_dash(rest[1:])
+            # then its list items (« – ») and warnings (« ⚠ »)
+            result = [rest[0], *takewhile(lambda x: x.startswith((DASH, WARNING)), rest[1:])]
             line = text.count("\n", 0, match.start()) + 1
             examples.append((blocks, result, line))
             blocks = []
     return examples
-
-
-def _takewhile_dash(lines: list[str]) -> list[str]:
-    """Return the result lines after the « → » line: list items (« – ») and warnings (« ⚠ »)."""
-    taken = []
-    for line in lines:
-        if not line.startswith((DASH, WARNING)):
-            break
-        taken.append(line)
-    return taken
 
 
 def _is_order_example(blocks: list[str]) -> bool:
