@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import main
+from drafter.commands.check import check_workspace
 from drafter.drafting import composition
 from drafter.drafting.dates import phrase
 from drafter.drafting.sentences import entry_sentence, point_items
@@ -134,6 +135,7 @@ def test_order_example(tmp_path: Path, blocks: list[str], result: list[str], lin
         files[match.group(1)] = block
     area = Path(next(iter(files))).parts[1]
     workspace, problems = load(tmp_path, files)
+    problems = problems + check_workspace(tmp_path).problems  # what `drafter check` shows
     section = next(s for s in composition.compose(workspace) if s.area.id == area)
     got = [" ".join(fold(entry_sentence(e)) for e in p.entries) for p in section.paragraphs]
     assert got == expected_paragraphs(result[0])
