@@ -37,10 +37,12 @@ class BackReference:
         )
 
 
-def back_references(workspace: Workspace) -> list[BackReference]:
+def back_references(
+    workspace: Workspace, sections: list[composition.Section] | None = None
+) -> list[BackReference]:
     """Return the sentences that refer back to a sentence they do not follow."""
     found = []
-    for paragraph in _paragraphs(workspace):
+    for paragraph in _paragraphs(sections or composition.compose(workspace)):
         previous: Entry | None = None
         for entry in paragraph:
             # an entry placed with apres/avant was put there on purpose
@@ -65,8 +67,8 @@ def narrative_warnings(workspace: Workspace) -> list[Problem]:
     ]
 
 
-def _paragraphs(workspace: Workspace) -> Iterator[tuple[Entry, ...]]:
-    for section in composition.compose(workspace):
+def _paragraphs(sections: list[composition.Section]) -> Iterator[tuple[Entry, ...]]:
+    for section in sections:
         for paragraph in section.paragraphs:
             yield paragraph.entries
 

@@ -195,7 +195,7 @@ def report_context(workspace: Workspace) -> dict[str, Any]:
     """Return what the templates see: the report's figures, sections and highlights."""
     cycle = workspace.cycle
     sections = composition.compose(workspace)
-    notes = _notes(workspace)
+    notes = _notes(workspace, sections)
     return {
         "numero": cycle.number,
         "date": dates.day_phrase(cycle.date) if cycle.date else None,
@@ -229,13 +229,13 @@ def _figure(workspace: Workspace) -> dict[str, Any]:
     }
 
 
-def _notes(workspace: Workspace) -> dict[str, list[str]]:
+def _notes(workspace: Workspace, sections: list[composition.Section]) -> dict[str, list[str]]:
     """Return the remarks for the editors per entry id: acronyms used before their expansion,
     sentences that refer back to a sentence they do not follow."""
     notes: dict[str, list[str]] = {}
-    for finding in acronym_findings(workspace):
+    for finding in acronym_findings(workspace, sections):
         notes.setdefault(finding.entry.id, []).append(finding.note())
-    for reference in back_references(workspace):
+    for reference in back_references(workspace, sections):
         notes.setdefault(reference.entry.id, []).append(reference.note())
     return notes
 

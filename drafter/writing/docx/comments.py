@@ -9,11 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 from docx.document import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-from drafter.writing.docx.oxml import comment_reference_run, marked_element, wrap_range
+from drafter.writing.docx.oxml import comment_reference_run, make, marked_element, qn, wrap_range
 
 
 class Comments:
@@ -54,7 +52,7 @@ class Comments:
         return self._next_id - 1
 
     def _comment(self, comment_id: int, text: str, author: str) -> BaseOxmlElement:
-        comment = OxmlElement("w:comment")
+        comment = make("w:comment")
         for key, value in (
             ("w:id", str(comment_id)),
             ("w:author", author),
@@ -62,12 +60,12 @@ class Comments:
             ("w:date", self.date),
         ):
             comment.set(qn(key), value)
-        p = OxmlElement("w:p")
+        p = make("w:p")
         p.append(_element("w:pPr", _styled("w:pStyle", "CommentText")))
         mark = _element("w:r", _element("w:rPr", _styled("w:rStyle", "CommentReference")))
-        mark.append(OxmlElement("w:annotationRef"))
-        body = OxmlElement("w:r")
-        t = OxmlElement("w:t")
+        mark.append(make("w:annotationRef"))
+        body = make("w:r")
+        t = make("w:t")
         t.set(qn("xml:space"), "preserve")
         t.text = text
         body.append(t)
@@ -77,12 +75,12 @@ class Comments:
 
 
 def _element(tag: str, child: BaseOxmlElement) -> BaseOxmlElement:
-    element = OxmlElement(tag)
+    element = make(tag)
     element.append(child)
     return element
 
 
 def _styled(tag: str, style_id: str) -> BaseOxmlElement:
-    element = OxmlElement(tag)
+    element = make(tag)
     element.set(qn("w:val"), style_id)
     return element
