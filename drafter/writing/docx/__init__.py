@@ -21,7 +21,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 
 from drafter.errors import DrafterError, Problem
 from drafter.writing.docx.bookmarks import Bookmarks
-from drafter.writing.docx.comments import Comments
+from drafter.writing.docx.comments import DraftComments
 from drafter.writing.docx.footnotes import Footnotes
 from drafter.writing.docx.oxml import (
     make,
@@ -178,7 +178,7 @@ class _BodyWriter:
         self.options = options
         self.sect_pr = document.element.body.find(qn("w:sectPr"))
         self.footnotes = Footnotes(document)
-        self.comments = Comments(document, options.author or GENERATOR, options.timestamp)
+        self.comments = DraftComments(document, options.author or GENERATOR, options.timestamp)
         self.bookmarks = Bookmarks()
 
     def add(self, block: Block) -> None:
@@ -253,8 +253,9 @@ class _BodyWriter:
         return runs + plain_runs(inline.text[position:])
 
     def finish(self) -> None:
-        """Write the parts that collect content as the body grows (footnotes)."""
+        """Write the parts that collect content as the body grows (footnotes, comments)."""
         self.footnotes.finish()
+        self.comments.finish()
 
 
 def _set_properties(document: Document, options: DocxOptions) -> None:
