@@ -6,6 +6,7 @@ Text dumps pass on documents Word would repair or reject; these tests read `word
 from __future__ import annotations
 
 import zipfile
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -231,3 +232,33 @@ def test_annex_table_has_proportional_columns_bold_header_and_right_aligned_coun
     assert header.find("w:rPr/w:b", NS) is not None
     number = styles.find(f"w:style[@w:styleId='{by_name['Tableau nombre']}']", NS)
     assert number.find("w:pPr/w:jc", NS).get(_w("val")) == "right"
+
+
+def test_several_footnotes_each_have_their_own_id() -> None:
+    """Two notes (a workspace template may add one) get ids 1 and 2, each matching its text."""
+    import datetime as dt
+    import io
+
+    from drafter.commands.build import reference_document
+    from drafter.writing.docx import DocxOptions, write_docx
+    from drafter.writing.markdown import Block, Inline
+
+    blocks = [
+        Block("paragraph", [Inline("Un"), Inline("", note="Première note.")]),
+        Block("paragraph", [Inline("Deux"), Inline("", note="Seconde note.")]),
+    ]
+    options = DocxOptions(
+        reference=reference_document(Path("/nonexistent")),
+        timestamp=dt.datetime(2024, 6, 14, tzinfo=dt.UTC),
+    )
+    with zipfile.ZipFile(io.BytesIO(write_docx(blocks, options))) as archive:
+        document = etree.fromstring(archive.read("word/document.xml"))
+        footnotes = etree.fromstring(archive.read("word/footnotes.xml"))
+    refs = [r.get(_w("id")) for r in document.iter(_w("footnoteReference"))]
+    notes = {
+        n.get(_w("id")): "".join(n.itertext()).strip()
+        for n in footnotes.findall("w:footnote", NS)
+        if n.get(_w("type")) is None
+    }
+    assert refs == ["1", "2"]
+    assert [notes[r] for r in refs] == ["Première note.", "Seconde note."]
