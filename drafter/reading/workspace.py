@@ -51,6 +51,31 @@ def load_cycle_only(root: Path) -> Cycle:
     return cycle
 
 
+def cycle_text_problems(text: str) -> list[Problem]:
+    """Return the problems `check` would find in a cycle file of this text (none: valid)."""
+    problems: list[Problem] = []
+    defaults = read_yaml(_shipped("defaults.yaml"), "defaults.yaml", problems)
+    try:
+        node = read_documents(text, cycle_reading.REL)
+    except YamlProblem as exc:
+        return [exc.problem]
+    if node is not None and defaults is not None:
+        cycle_reading.read_cycle(node, defaults, problems)
+    return problems
+
+
+def read_entries_under(folder: Path, root: Path, workspace: Workspace) -> list[Entry]:
+    """Return the valid entries of the files under `folder` (an archive of this cycle's areas)."""
+    entries: list[Entry] = []
+    for area in workspace.cycle.areas:
+        for path in _walk(folder / area.id) if (folder / area.id).is_dir() else ():
+            if path.name.endswith(ENTRY_SUFFIXES) and not path.is_symlink():
+                rel = path.relative_to(root).as_posix()
+                context = FileContext(rel, area, workspace.cycle, frozenset(workspace.proposals))
+                entries += _read_file(path, context, len(entries), [])
+    return entries
+
+
 def _load_cycle(root: Path, problems: list[Problem]) -> Cycle | None:
     path = root / "inputs" / "rapport.yaml"
     if not path.is_file():
