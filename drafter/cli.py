@@ -229,12 +229,7 @@ def build(
 
 def _echo_written(written: Any) -> None:
     if written.kept is not None:
-        click.echo(
-            f"{written.kept} a été modifié depuis que drafter l'a écrit : il est conservé "
-            f"tel quel et le nouveau brouillon est dans {written.path} "
-            "(--force pour le remplacer).",
-            err=True,
-        )
+        click.echo(written.message, err=True)
     click.echo(f"brouillon écrit : {written.path}")
 
 

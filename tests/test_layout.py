@@ -26,6 +26,7 @@ OWNERS = {
     "mdit_py_plugins": "writing/markdown.py",
     "jinja2": "drafting/templates.py",
     "babel": "drafting/dates.py",
+    "filelock": "writing/outputs.py",
 }
 
 
