@@ -191,7 +191,8 @@ def _apply(root: Path, plan: Plan) -> None:
     _copy_once(cycle_file, plan.archive / "rapport.yaml")
     _remove_emptied(root / "inputs", plan.archive, plan.areas)
     for area in plan.areas:
-        (root / "inputs" / area).mkdir(exist_ok=True)
+        if not os.path.lexists(root / "inputs" / area):  # a link stays as the user made it
+            (root / "inputs" / area).mkdir()
     temporary = cycle_file.with_name(".rapport.yaml.next")
     with open(temporary, "w", encoding="utf-8") as stream:
         stream.write(plan.cycle_text)

@@ -12,11 +12,12 @@ from drafter.errors import DrafterError, Problem, Severity
 from drafter.model import Area, Cycle, Entry, Workspace
 from drafter.reading import cycle as cycle_reading
 from drafter.reading import entries as entry_reading
+from drafter.reading import files
 from drafter.reading.entries import FileContext
 from drafter.reading.values import Reader
 from drafter.reading.yaml_nodes import MAPPING, SCALAR, SEQUENCE, Node, YamlProblem, read_documents
 
-MAX_FILE = 1_000_000
+MAX_FILE = files.MAX_FILE
 ENTRY_SUFFIXES = (".yaml", ".yml")
 # Workspace files allowed directly in inputs/ besides the cycle file.
 WORKSPACE_FILES = ("rapport.yaml", "glossaire.yaml", "propositions.yaml")
@@ -68,7 +69,7 @@ def read_entries_under(folder: Path, root: Path, workspace: Workspace) -> list[E
     """Return the valid entries of the files under `folder` (an archive of this cycle's areas)."""
     entries: list[Entry] = []
     for area in workspace.cycle.areas:
-        for path in _walk(folder / area.id) if (folder / area.id).is_dir() else ():
+        for path in _walk(folder / area.id, root, []) if (folder / area.id).is_dir() else ():
             if path.name.endswith(ENTRY_SUFFIXES) and not path.is_symlink():
                 rel = path.relative_to(root).as_posix()
                 context = FileContext(rel, area, workspace.cycle, frozenset(workspace.proposals))
@@ -78,7 +79,8 @@ def read_entries_under(folder: Path, root: Path, workspace: Workspace) -> list[E
 
 def _load_cycle(root: Path, problems: list[Problem]) -> Cycle | None:
     path = root / "inputs" / "rapport.yaml"
-    if not path.is_file():
+    problems += _template_problems(root)
+    if not os.path.lexists(path):
         problems.append(
             Problem(
                 "inputs/rapport.yaml",
@@ -107,27 +109,37 @@ def _load_cycle(root: Path, problems: list[Problem]) -> Cycle | None:
 def read_yaml(path: Path, rel: str, problems: list[Problem]) -> Node | None:
     """Return the root node of a YAML file, recording a problem (and None) when unreadable."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(rel, 1, 1, f"lecture impossible : {exc.strerror}"))
+        data = files.read_bounded(path, _root_of(path, rel))
+    except files.Unreadable as exc:
+        problems.append(Problem(rel, 1, 1, str(exc)))
         return None
-    if len(data) > MAX_FILE:
-        problems.append(
-            Problem(
-                rel,
-                1,
-                1,
-                f"fichier trop gros ({len(data)} octets ; limite "
-                f"{MAX_FILE}) : scindez-le en plusieurs fichiers",
-            )
-        )
+    except OSError as exc:
+        problems.append(Problem(rel, 1, 1, files.describe(exc)))
         return None
     text = _decode(data, rel, problems)
+    deep = None if text is None else files.nesting_problem(text)
+    if deep:
+        problems.append(Problem(rel, deep[0], 1, deep[1]))
+        return None
     try:
         return None if text is None else read_documents(text, rel)
     except YamlProblem as exc:
         problems.append(exc.problem)
         return None
+
+
+def _root_of(path: Path, rel: str) -> Path:
+    """Return the folder `rel` is relative to (the workspace, or drafter's data folder)."""
+    return Path(*path.parts[: len(path.parts) - len(Path(rel).parts)])
+
+
+def _template_problems(root: Path) -> list[Problem]:
+    """Return the files of templates/ drafter will not read (special files, links outside)."""
+    try:
+        found = list(files.folder_problems(root / "templates", root))
+    except OSError as exc:
+        return [Problem("templates", 1, 1, files.describe(exc))]
+    return [Problem(path.relative_to(root).as_posix(), 1, 1, why) for path, why in found]
 
 
 def _decode(data: bytes, rel: str, problems: list[Problem]) -> str | None:
@@ -167,7 +179,7 @@ def load_glossary(root: Path, problems: list[Problem]) -> dict[str, str]:
 def _labels(shipped: Path, local: Path, root: Path, problems: list[Problem]) -> dict[str, str]:
     labels: dict[str, str] = {}
     for path in (shipped, local):
-        if path.is_file():
+        if os.path.lexists(path):
             rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
             labels.update(_label_map(read_yaml(path, rel, problems), rel, problems))
     return labels
@@ -206,7 +218,7 @@ def _entry_files(
         rel = f"inputs/{child.name}"
         if child.name.startswith("."):
             continue
-        if child.is_dir() and not child.is_symlink():
+        if child.is_dir() and not files.link_problem(child, root):
             found += _area_files(root, child, cycle, problems)
         elif child.name not in WORKSPACE_FILES and child.suffix in ENTRY_SUFFIXES:
             problems.append(
@@ -219,7 +231,7 @@ def _entry_files(
                 )
             )
         elif child.is_symlink():
-            problems.append(_symlink_warning(rel))
+            problems.append(_symlink_warning(rel, files.link_problem(child, root)))
     for rel, path, area in sorted(found, key=lambda item: item[0]):
         yield path, rel, area
 
@@ -239,16 +251,16 @@ def _area_files(
             )
         )
         return []
-    files = []
-    for path in _walk(folder):
+    found = []
+    for path in _walk(folder, root, problems):
         rel = path.relative_to(root).as_posix()
         if path.name.startswith("."):  # editors' lock and swap files, hidden on purpose
             continue
-        if _outside(path, root):
-            problems.append(_symlink_warning(rel))
+        if path.is_symlink() and files.link_problem(path, root):
+            problems.append(_symlink_warning(rel, files.link_problem(path, root)))
         elif path.name.endswith(ENTRY_SUFFIXES):
-            files.append((rel, path, area))
-        elif _looks_like_entry(path):
+            found.append((rel, path, area))
+        elif _looks_like_entry(path, root):
             problems.append(
                 Problem(
                     rel,
@@ -258,11 +270,15 @@ def _area_files(
                     Severity.WARNING,
                 )
             )
-    return files
+    return found
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(folder):
+def _walk(folder: Path, root: Path, problems: list[Problem]) -> Iterator[Path]:
+    def unreadable(exc: OSError) -> None:
+        rel = Path(exc.filename).relative_to(root).as_posix()
+        problems.append(Problem(rel, 1, 1, f"dossier illisible : {files.describe(exc)}"))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             yield Path(dirpath) / name
@@ -271,26 +287,13 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def _outside(path: Path, root: Path) -> bool:
-    return path.is_symlink() and not path.resolve().is_relative_to(root.resolve())
+def _symlink_warning(rel: str, reason: str | None = None) -> Problem:
+    reason = reason or "lien symbolique vers l'extérieur de l'espace de travail : ignoré"
+    return Problem(rel, 1, 1, reason, Severity.WARNING)
 
 
-def _symlink_warning(rel: str) -> Problem:
-    return Problem(
-        rel,
-        1,
-        1,
-        "lien symbolique vers l'extérieur de l'espace de travail : ignoré",
-        Severity.WARNING,
-    )
-
-
-def _looks_like_entry(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4096).decode("utf-8", errors="replace")
-    except OSError:
-        return False
+def _looks_like_entry(path: Path, root: Path) -> bool:
+    head = files.read_head(path, root).decode("utf-8", errors="replace")
     return bool(_LOOKS_LIKE_ENTRY.search(head))
 
 
