@@ -11,7 +11,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from drafter.drafting import composition, dates, numbers
+from drafter.drafting import composition, dates, numbers, sandbox
 from drafter.drafting.sentences import entry_sentence
 from drafter.drafting.typography import apply_typography
 from drafter.errors import DrafterError, Problem
@@ -30,6 +30,8 @@ TEMPLATE_FAILURES = (
     ValueError,
     LookupError,
     RecursionError,
+    MemoryError,
+    sandbox.TemplateLimit,
 )
 _KOSOVO = re.compile(r"^(?!<!--|#|:::)(.*?\bKosovo\b)", re.M)
 
@@ -63,7 +65,7 @@ def environment(workspace_root: Path | None, apostrophe: str) -> jinja2.Environm
             ),
         ]
     )
-    env = ImmutableSandboxedEnvironment(
+    env = _Sandbox(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -77,7 +79,12 @@ def environment(workspace_root: Path | None, apostrophe: str) -> jinja2.Environm
         capfirst=_capfirst,
         typo=lambda text: apply_typography(str(text), apostrophe),
     )
+    sandbox.guard_filters(env.filters)
     return env
+
+
+class _Sandbox(sandbox.Limits, ImmutableSandboxedEnvironment):
+    """Jinja2's sandbox, bounded in time and size (drafting/sandbox.py)."""
 
 
 def _capfirst(text: str) -> str:
@@ -130,7 +137,7 @@ def render_text(env: jinja2.Environment, name: str, context: dict[str, Any]) -> 
 
 def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     try:
-        return env.get_template(name).render(context)
+        return sandbox.render(env, name, context)
     except jinja2.TemplateSyntaxError as exc:
         raise DrafterError(
             [
