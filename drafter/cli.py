@@ -142,14 +142,20 @@ def _report(problems: list[Problem], output_format: str) -> None:
         if output_format == "github":
             level = "error" if problem.is_error else "warning"
             click.echo(
-                f"::{level} file={problem.path},line={problem.line},"
-                f"col={problem.column}::{problem.message}"
+                f"::{level} file={_escape(problem.path, True)},line={problem.line},"
+                f"col={problem.column}::{_escape(problem.message)}"
             )
         else:
             click.echo(str(problem), err=True)
     errors = sum(1 for p in problems if p.is_error)
     if problems:
         click.echo(_summary(errors, len(problems) - errors), err=True)
+
+
+def _escape(text: str, is_property: bool = False) -> str:
+    """Return text escaped as GitHub workflow commands require (properties: also , and :)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
 
 
 @main.command()

@@ -13,6 +13,7 @@ import errno
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -148,3 +149,34 @@ def nesting_problem(text: str) -> tuple[int, str] | None:
 
 def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group())
+
+
+# Invisible or private characters: a value holding them looks valid in every message.
+_HIDDEN = re.compile(
+    "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+    "\ue000-\uf8ff\U000f0000-\U0010ffff]"
+)
+_LINE_SEPARATORS = str.maketrans({"\u2028": " ", "\u2029": " "})
+
+
+def normalise(text: str) -> str:
+    """Return the text in NFC, with the Unicode line and paragraph separators as spaces.
+
+    PDF copies give decomposed accents (e + U+0301) that compare unequal to typed ones; U+2028
+    and U+2029 would start a new line (a title, a bullet) in the draft.
+    """
+    return unicodedata.normalize("NFC", text.translate(_LINE_SEPARATORS))
+
+
+def hidden_characters(text: str) -> list[tuple[int, int, str]]:
+    """Return (line, column, message) for each invisible or private-use character."""
+    found = []
+    for match in _HIDDEN.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - text.rfind("\n", 0, match.start())
+        char = match.group()
+        kind = "à usage privé" if unicodedata.category(char) == "Co" else "invisible"
+        name = unicodedata.name(char, "").lower()
+        label = f"U+{ord(char):04X}{f' ({name})' if name else ''}"
+        found.append((line, column, f"caractère {kind} {label} : supprimez-le"))
+    return found

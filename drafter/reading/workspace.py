@@ -117,6 +117,9 @@ def read_yaml(path: Path, rel: str, problems: list[Problem]) -> Node | None:
         problems.append(Problem(rel, 1, 1, files.describe(exc)))
         return None
     text = _decode(data, rel, problems)
+    hidden = files.hidden_characters(text or "")
+    problems += [Problem(rel, line, column, message) for line, column, message in hidden]
+    text = None if text is None or hidden else files.normalise(text)
     deep = None if text is None else files.nesting_problem(text)
     if deep:
         problems.append(Problem(rel, deep[0], 1, deep[1]))
