@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from drafter.errors import DrafterError, Problem, UsageError
+from drafter.errors import DrafterError, Problem, UsageError, os_problem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -33,6 +33,9 @@ def handles_errors(command: F) -> F:
             if len(exc.problems) > 1:
                 click.echo(_summary(errors, len(exc.problems) - errors), err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:  # the environment, not a bug: say where, in French
+            click.echo(str(os_problem(exc.filename or ".", exc, "opération impossible")), err=True)
+            sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
 
@@ -73,7 +76,7 @@ def main() -> None:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--numero",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=999),
     required=True,
     help="Numéro du rapport à préparer (9 pour le neuvième).",
 )

@@ -216,3 +216,35 @@ def test_partial_copy_is_repaired_on_rerun(
     partial.write_bytes(b"{da")
     assert cli_invoke("next", "--workspace", root).exit_code == 0
     assert _tree(root) == _tree(reference)
+
+
+def test_two_next_at_once_the_second_is_refused(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """While one next holds the workspace, another is refused cleanly, touching nothing."""
+    import filelock
+
+    root = workspace(_many_entries(4), cycle=CYCLE)
+    (root / "outputs").mkdir()
+    before = _tree(root)
+    with filelock.FileLock(str(root / "outputs" / ".drafter.lock")):
+        holder = _run_next(root)
+        code, err = _finish(holder)
+    assert code == 1
+    assert "un autre « drafter next » est en cours" in err
+    assert _tree(root) == before
+
+
+def test_plan_made_before_another_run_is_not_applied(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """A plan whose cycle file changed since (another next finished) is refused, not replayed."""
+    import drafter.commands.next_cycle as rollover
+
+    root = workspace(_many_entries(4), cycle=CYCLE)
+    stale = rollover.prepare_next(root, force=False)
+    assert cli_invoke("next", "--workspace", root).exit_code == 0
+    after = _tree(root)
+    with pytest.raises(rollover.DrafterError, match="a changé depuis le plan"):
+        rollover.apply_plan(root, stale)
+    assert _tree(root) == after

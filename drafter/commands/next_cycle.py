@@ -25,6 +25,7 @@ from drafter.errors import DrafterError, Problem, os_problem
 from drafter.model import Workspace
 from drafter.reading.workspace import cycle_text_problems, load_workspace, read_entries_under
 from drafter.reading.yaml_nodes import Node, dump_plain, read_documents, to_plain
+from drafter.writing.outputs import exclusive
 
 PARTIAL = ".drafter-partiel"
 UNTOUCHED = "rien n'a été déplacé"
@@ -39,6 +40,7 @@ class Plan:
     cycle_text: str
     number: int
     areas: tuple[str, ...] = ()
+    cycle_bytes: bytes = b""
 
 
 def prepare_next(root: Path, force: bool) -> Plan:
@@ -64,7 +66,7 @@ def plan_next(root: Path, workspace: Workspace) -> Plan:
     if problems:
         raise DrafterError(sorted(problems))
     areas = tuple(area.id for area in workspace.cycle.areas)
-    return Plan(moves, archive, text, number + 1, areas)
+    return Plan(moves, archive, text, number + 1, areas, cycle_file.read_bytes())
 
 
 def _moves(
@@ -174,8 +176,12 @@ def _next_cycle(root: Path, workspace: Workspace) -> str:
 
 def apply_plan(root: Path, plan: Plan) -> None:
     """Archive every file, then write the next cycle file (atomically, last)."""
+    busy = "un autre « drafter next » est en cours sur cet espace de travail : attendez sa fin"
     try:
-        _apply(root, plan)
+        (root / "outputs").mkdir(exist_ok=True)  # drafter's own folder holds the lock
+        with exclusive(root / "outputs", busy):
+            _check_unchanged(root, plan)
+            _apply(root, plan)
     except OSError as exc:
         where = _rel(Path(exc.filename), root) if exc.filename else "inputs"
         problem = os_problem(where, exc, "archivage interrompu")
@@ -184,11 +190,19 @@ def apply_plan(root: Path, plan: Plan) -> None:
         raise DrafterError([dataclasses.replace(problem, message=message)]) from None
 
 
+def _check_unchanged(root: Path, plan: Plan) -> None:
+    """Refuse a plan made before another run changed the cycle file (two next at once)."""
+    cycle_file = root / "inputs" / "rapport.yaml"
+    if plan.cycle_bytes and cycle_file.read_bytes() != plan.cycle_bytes:
+        message = "le fichier du cycle a changé depuis le plan (un autre next ?) : relancez"
+        raise DrafterError([Problem("inputs/rapport.yaml", 1, 1, message)])
+
+
 def _apply(root: Path, plan: Plan) -> None:
     for source, target in plan.moves:
         _move(root, source, target)
     cycle_file = root / "inputs" / "rapport.yaml"
-    _copy_once(cycle_file, plan.archive / "rapport.yaml")
+    _move(root, cycle_file, plan.archive / "rapport.yaml", keep=True)
     _remove_emptied(root / "inputs", plan.archive, plan.areas)
     for area in plan.areas:
         if not os.path.lexists(root / "inputs" / area):  # a link stays as the user made it
@@ -200,13 +214,14 @@ def _apply(root: Path, plan: Plan) -> None:
     os.replace(temporary, cycle_file)
 
 
-def _move(root: Path, source: Path, target: Path) -> None:
+def _move(root: Path, source: Path, target: Path, keep: bool = False) -> None:
     """Archive one file: copy (unless an identical copy is there), then remove the source."""
     conflict = _conflict(source, target)
     if conflict:  # changed since the plan: stop before touching this file
         raise DrafterError([Problem(_rel(conflict[0], root), 1, 1, conflict[1])])
     _copy_once(source, target)
-    source.unlink()
+    if not keep:
+        source.unlink()
 
 
 def _copy_once(source: Path, target: Path) -> None:

@@ -188,3 +188,13 @@ def _locked(folder: Path) -> Iterator[None]:
     except filelock.Timeout:
         message = "un autre drafter écrit dans ce dossier depuis trop longtemps : réessayez"
         raise DrafterError([Problem(str(folder / LOCK), 1, 1, message)]) from None
+
+
+@contextlib.contextmanager
+def exclusive(folder: Path, busy: str) -> Iterator[None]:
+    """Hold the folder's lock without waiting; raise with the `busy` message when it is taken."""
+    try:
+        with filelock.FileLock(str(folder / LOCK), timeout=0):
+            yield
+    except filelock.Timeout:
+        raise DrafterError([Problem(str(folder / LOCK), 1, 1, busy)]) from None
