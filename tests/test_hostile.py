@@ -172,3 +172,28 @@ def test_unreadable_subfolder_is_reported_not_skipped(
     assert result.exit_code == 1
     assert "inputs/cyber/prive:1:1: dossier illisible : " in result.stderr
     assert "permission refusée" in result.stderr
+
+
+@pytest.mark.parametrize("name", [b"a\x01b.yaml", b"\xff\xfe.yaml"])
+def test_file_names_with_control_or_non_utf8_bytes_are_reported(
+    workspace: Callable[..., Path], name: bytes
+) -> None:
+    """A control character or invalid UTF-8 in a file name: a located, printable error."""
+    root = workspace(ENTRIES)
+    with open(os.path.join(os.fsencode(root / "inputs" / "cyber"), name), "wb") as handle:
+        handle.write(ENTRY.encode())
+    for command in ("check", "build"):
+        done = _drafter(root, command)
+        assert done.returncode == 1
+        assert "Traceback" not in done.stderr
+        assert "nom de fichier avec un caractère de contrôle ou non UTF-8" in done.stderr
+
+
+def test_catalogue_key_with_a_control_character_is_an_error(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """A proposal id with U+0001 is refused at its line, not carried into the draft."""
+    root = workspace({**ENTRIES, "inputs/propositions.yaml": '"P\\x01X": libellé\n'})
+    result = cli_invoke("build", "--workspace", root)
+    assert result.exit_code == 1
+    assert "inputs/propositions.yaml:1:1: caractère de contrôle interdit (U+0001)" in result.stderr

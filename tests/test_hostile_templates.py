@@ -103,6 +103,17 @@ def _zip_bomb() -> bytes:
             ),
             "aucune section",
         ),
+        (
+            lambda: _docx(
+                {
+                    "word/header1.xml": (
+                        b'<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
+                        b'2006/main"><w:tbl/></w:hdr>'
+                    )
+                }
+            ),
+            "sans paragraphe",
+        ),
     ],
 )
 def test_bad_reference_documents_are_refused(

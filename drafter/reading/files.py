@@ -180,3 +180,19 @@ def hidden_characters(text: str) -> list[tuple[int, int, str]]:
         label = f"U+{ord(char):04X}{f' ({name})' if name else ''}"
         found.append((line, column, f"caractère {kind} {label} : supprimez-le"))
     return found
+
+
+_BAD_NAME = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def name_problem(name: str) -> str | None:
+    """Return why a file name cannot be shown or traced (control or non-UTF-8 bytes), or None."""
+    if _BAD_NAME.search(name):
+        return "nom de fichier avec un caractère de contrôle ou non UTF-8 : renommez-le (non lu)"
+    return None
+
+
+def printable(text: str) -> str:
+    """Return text with control characters and undecodable bytes as \\xNN escapes."""
+    raw = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _BAD_NAME.sub(lambda m: f"\\x{ord(m.group()):02x}", raw)

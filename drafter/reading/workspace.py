@@ -194,7 +194,11 @@ def _label_map(node: Node | None, rel: str, problems: list[Problem]) -> dict[str
     reader = Reader(rel)
     if node.kind != MAPPING:
         reader.error(node, "attendu : une liste « identifiant: libellé »")
-    labels = {k.text: reader.text(v, k.text) or "" for k, v in node.pairs if k.kind == SCALAR}
+    labels = {
+        k.text: reader.text(v, k.text) or ""
+        for k, v in node.pairs
+        if k.kind == SCALAR and reader.text(k, "identifiant") is not None
+    }
     problems += reader.problems
     return labels
 
@@ -258,6 +262,9 @@ def _area_files(
     for path in _walk(folder, root, problems):
         rel = path.relative_to(root).as_posix()
         if path.name.startswith("."):  # editors' lock and swap files, hidden on purpose
+            continue
+        if files.name_problem(rel):
+            problems.append(Problem(files.printable(rel), 1, 1, files.name_problem(rel) or ""))
             continue
         if path.is_symlink() and files.link_problem(path, root):
             problems.append(_symlink_warning(rel, files.link_problem(path, root)))
