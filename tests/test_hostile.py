@@ -136,12 +136,15 @@ def test_symlink_loops_and_dangling_links_are_reported(
 def test_area_folder_linked_inside_the_workspace_is_read(
     workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
 ) -> None:
-    """An area folder that is a link to another folder of the workspace is read, not dropped."""
+    """An area folder linked inside the workspace is read and archived, not dropped."""
     root = workspace({"partage/cyber/a.yaml": ENTRY})
     os.symlink(root / "partage" / "cyber", root / "inputs" / "cyber")
     result = cli_invoke("status", "--format", "json", "--workspace", root)
     assert result.exit_code == 0
     assert '"entrees": 1' in result.stdout
+    assert cli_invoke("next", "--workspace", root).exit_code == 0
+    assert (root / "archive" / "09" / "cyber" / "a.yaml").is_file()
+    assert not (root / "partage" / "cyber" / "a.yaml").exists()
 
 
 def test_deep_flow_nesting_refused_before_parsing(workspace: Callable[..., Path]) -> None:

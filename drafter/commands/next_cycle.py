@@ -23,6 +23,7 @@ from drafter.drafting.composition import period_cross_briefings
 from drafter.drafting.templates import render_plain
 from drafter.errors import DrafterError, Problem, os_problem
 from drafter.model import Workspace
+from drafter.reading import files
 from drafter.reading.workspace import cycle_text_problems, load_workspace, read_entries_under
 from drafter.reading.yaml_nodes import Node, dump_plain, read_documents, to_plain
 from drafter.writing.outputs import exclusive
@@ -82,8 +83,8 @@ def _moves(
 
 def _area_files(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
     """Return the files and links of an area folder, hidden ones left where they are."""
-    if not folder.is_dir() or folder.is_symlink():
-        return []
+    if not folder.is_dir() or files.link_problem(folder, root):
+        return []  # an area linked inside the workspace is read by check, so archived too
     found: list[Path] = []
 
     def unreadable(exc: OSError) -> None:
