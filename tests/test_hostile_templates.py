@@ -78,6 +78,22 @@ def _part(name: str) -> str:
         return package.read(name).decode("utf-8")
 
 
+def _header_of_a_table() -> bytes:
+    """Return the shipped reference whose header holds a table and no paragraph."""
+    import docx
+    from docx.shared import Cm
+
+    document = docx.Document(str(SHIPPED))
+    header = document.sections[0].header
+    header.is_linked_to_previous = False
+    header.add_table(1, 1, Cm(5))
+    for paragraph in header.paragraphs:
+        paragraph._p.getparent().remove(paragraph._p)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def _zip_bomb() -> bytes:
     out = io.BytesIO(_docx({}))
     with (
@@ -103,17 +119,7 @@ def _zip_bomb() -> bytes:
             ),
             "aucune section",
         ),
-        (
-            lambda: _docx(
-                {
-                    "word/header1.xml": (
-                        b'<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
-                        b'2006/main"><w:tbl/></w:hdr>'
-                    )
-                }
-            ),
-            "sans paragraphe",
-        ),
+        (_header_of_a_table, "sans paragraphe"),
     ],
 )
 def test_bad_reference_documents_are_refused(
