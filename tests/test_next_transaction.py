@@ -248,3 +248,18 @@ def test_plan_made_before_another_run_is_not_applied(
     with pytest.raises(rollover.DrafterError, match="a changé depuis le plan"):
         rollover.apply_plan(root, stale)
     assert _tree(root) == after
+
+
+def test_archive_path_blocked_by_a_file_is_refused_in_the_plan(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """archive/ (or archive/09/cyber) being a file or a pipe is announced by --dry-run too."""
+    root = workspace(_many_entries(4), cycle=CYCLE)
+    (root / "archive" / "09").mkdir(parents=True)
+    os.mkfifo(root / "archive" / "09" / "cyber")
+    before = _tree(root)
+    for options in (["--dry-run"], []):
+        result = cli_invoke("next", *options, "--workspace", root)
+        assert result.exit_code == 1
+        assert "archive/09/cyber:1:1: n'est pas un dossier" in result.stderr
+        assert _tree(root) == before

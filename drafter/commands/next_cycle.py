@@ -65,7 +65,7 @@ def plan_next(root: Path, workspace: Workspace) -> Plan:
     text = _next_cycle(root, _with_archived(root, archive, workspace))
     problems += [_beyond_limits(p) for p in cycle_text_problems(text)]
     if problems:
-        raise DrafterError(sorted(problems))
+        raise DrafterError(sorted(set(problems)))  # one blocked folder: said once
     areas = tuple(area.id for area in workspace.cycle.areas)
     return Plan(moves, archive, text, number + 1, areas, cycle_file.read_bytes())
 
@@ -113,11 +113,22 @@ def _conflict(source: Path, target: Path) -> tuple[Path, str] | None:
     try:
         if not _movable(source):
             return source, "fichier spécial (tube, socket ou périphérique) : retirez-le"
+        blocked = _not_a_folder(target.parent)
+        if blocked:
+            return blocked, "n'est pas un dossier : l'archive ne peut pas y être écrite"
         if not os.path.lexists(target) or _same(source, target):
             return None
     except OSError as exc:
         return source, os_problem(source, exc).message
     return target, "un fichier différent existe déjà dans l'archive : comparez-les"
+
+
+def _not_a_folder(folder: Path) -> Path | None:
+    """Return the first existing element of folder's path that is not a folder, if any."""
+    for candidate in (folder, *folder.parents):
+        if os.path.lexists(candidate):
+            return None if candidate.is_dir() else candidate
+    return None
 
 
 def _movable(path: Path) -> bool:
