@@ -122,3 +122,18 @@ def test_fifo_in_place_of_the_draft_or_manifest_never_blocks(
     )
     assert done.returncode == 0, done.stderr
     assert "rapport-etape-09 (2).docx" in done.stdout
+
+
+def test_huge_sparse_file_in_place_of_the_draft_is_not_read(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """A 10 GB sparse file named like the draft is kept aside at once, never read whole."""
+    root = workspace(ENTRIES)
+    (root / "outputs").mkdir()
+    with open(root / "outputs" / "rapport-etape-09.docx", "wb") as handle:
+        handle.truncate(10 * 1024**3)
+    started = time.monotonic()
+    result = cli_invoke("build", "--workspace", root)
+    assert result.exit_code == 0
+    assert time.monotonic() - started < 10
+    assert (root / "outputs" / "rapport-etape-09 (2).docx").is_file()

@@ -26,6 +26,7 @@ MANIFEST = ".drafter-manifest.json"
 LOCK = ".drafter.lock"
 LOCK_WAIT = 120.0  # seconds: a build takes a few; longer means another run is stuck
 MAX_MANIFEST = 1_000_000
+MAX_DRAFT = 200_000_000
 TEMPORARY = ".tmp"
 EDITED = "a été modifié depuis que drafter l'a écrit"
 
@@ -111,6 +112,8 @@ def _regular_or_absent(path: Path) -> bool:
 
 
 def _unchanged(path: Path, manifest: dict[str, str]) -> bool:
+    if path.stat().st_size > MAX_DRAFT:  # not drafter's: never read a huge (sparse) file whole
+        return False
     return manifest.get(path.name) == _digest(path.read_bytes())
 
 
