@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from drafter.errors import DrafterError, Problem, UsageError
+from drafter.errors import DrafterError, Problem, UsageError, os_problem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,6 +34,9 @@ def handles_errors(command: F) -> F:
             if len(exc.problems) > 1:
                 click.echo(_summary(errors, len(exc.problems) - errors), err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:  # the environment, not a bug: say where, in French
+            click.echo(str(os_problem(exc.filename or ".", exc, "opération impossible")), err=True)
+            sys.exit(1)
         except Exception as exc:
             # A bug of drafter, not a problem of the user's files: one clear line, and the
             # traceback when asked for (the tests ask for it).
@@ -89,7 +92,7 @@ def main() -> None:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--numero",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=999),
     required=True,
     help="Numéro du rapport à préparer (9 pour le neuvième).",
 )
@@ -158,14 +161,20 @@ def _report(problems: list[Problem], output_format: str) -> None:
         if output_format == "github":
             level = "error" if problem.is_error else "warning"
             click.echo(
-                f"::{level} file={problem.path},line={problem.line},"
-                f"col={problem.column}::{problem.message}"
+                f"::{level} file={_escape(problem.path, True)},line={problem.line},"
+                f"col={problem.column}::{_escape(problem.message)}"
             )
         else:
             click.echo(str(problem), err=True)
     errors = sum(1 for p in problems if p.is_error)
     if problems:
         click.echo(_summary(errors, len(problems) - errors), err=True)
+
+
+def _escape(text: str, is_property: bool = False) -> str:
+    """Return text escaped as GitHub workflow commands require (properties: also , and :)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
 
 
 @main.command()
@@ -245,12 +254,7 @@ def build(
 
 def _echo_written(written: Any) -> None:
     if written.kept is not None:
-        click.echo(
-            f"{written.kept} a été modifié depuis que drafter l'a écrit : il est conservé "
-            f"tel quel et le nouveau brouillon est dans {written.path} "
-            "(--force pour le remplacer).",
-            err=True,
-        )
+        click.echo(written.message, err=True)
     click.echo(f"brouillon écrit : {written.path}")
 
 

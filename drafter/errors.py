@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -53,3 +54,25 @@ class UsageError(DrafterError):
     """A command used the wrong way (exit code 2)."""
 
     exit_code = 2
+
+
+_OS_MESSAGES = {
+    errno.ENOSPC: "disque plein",
+    errno.EDQUOT: "quota disque dépassé",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.EISDIR: "c'est un dossier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.ELOOP: "boucle de liens symboliques",
+    errno.EEXIST: "existe déjà",
+    errno.ENAMETOOLONG: "nom trop long",
+    errno.EIO: "erreur d'entrée-sortie",
+}
+
+
+def os_problem(path: object, exc: OSError, doing: str = "accès impossible") -> Problem:
+    """Return a French problem for a system error on path (strerror is in English)."""
+    reason = _OS_MESSAGES.get(exc.errno or 0, f"erreur système {exc.errno or ''}".strip())
+    return Problem(str(path), 1, 1, f"{doing} : {reason}")

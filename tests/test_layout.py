@@ -29,6 +29,7 @@ OWNERS = {
     "ruamel": "writing/entry_files.py",
     "flask": "web/",
     "werkzeug": "web/",
+    "filelock": "writing/outputs.py",
 }
 
 

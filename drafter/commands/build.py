@@ -50,7 +50,8 @@ def run_build(root: Path, output: Path | None, options: BuildOptions) -> BuildRe
     else:
         data = build_docx(loaded, root, options)
     target = output or default_output(root, loaded.cycle, f".{options.output_format}")
-    return BuildResult(warnings, written=write_output(target, data, force=options.force))
+    written = write_output(target, data, force=options.force, protected=root / "inputs")
+    return BuildResult(warnings, written=written)
 
 
 def default_output(root: Path, cycle: Cycle, suffix: str) -> Path:

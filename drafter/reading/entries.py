@@ -93,8 +93,8 @@ def _read_field(reader: Reader, key: str, node: Node) -> object:
     if key == "nouveau_paragraphe":
         return reader.boolean(node, key)
     if key == "a_souligner":
-        if node.kind == SCALAR and node.plain and node.text in ("true", "false"):
-            return node.text == "true"
+        if node.kind == SCALAR and node.plain and node.text.lower() in ("true", "false"):
+            return reader.boolean(node, key)  # True, FALSE: read as everywhere else
         return reader.text(node, key)
     return reader.identifier(node, key)  # id
 
