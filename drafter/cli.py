@@ -324,3 +324,61 @@ def next_cycle(dry_run: bool, force: bool, workspace: Path) -> None:
         return
     apply_plan(workspace, plan)
     click.echo(f"inputs/rapport.yaml : rapport n° {plan.number} prêt ; dossiers de domaine vides")
+
+
+@main.command()
+@click.argument("areas", nargs=-1, metavar="[DOMAINE]...")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Classeur à écrire (.xlsx) ; par défaut outputs/contributions-rapport-NN.xlsx.",
+)
+@click.option(
+    "--avec-entrees",
+    "with_entries",
+    is_flag=True,
+    help="Reprend les entrées déjà reçues (une ligne chacune, avec leur id) pour correction.",
+)
+@workspace_option
+@handles_errors
+def tableur(
+    areas: tuple[str, ...], output: Path | None, with_entries: bool, workspace: Path
+) -> None:
+    """Écrit le classeur à envoyer aux services : une feuille par domaine, une ligne par entrée."""
+    from drafter.commands.spreadsheet import make_workbook
+
+    path, rows = make_workbook(workspace, areas, output, with_entries)
+    click.echo(f"classeur écrit : {path}" + (f" ({rows} entrées reprises)" if with_entries else ""))
+
+
+@main.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--dry-run", is_flag=True, help="Vérifie les classeurs sans rien écrire.")
+@click.option(
+    "--partiel",
+    "partial",
+    is_flag=True,
+    help="Écrit les lignes correctes même si d'autres ont des erreurs (listées).",
+)
+@workspace_option
+@handles_errors
+def importer(files: tuple[Path, ...], dry_run: bool, partial: bool, workspace: Path) -> None:
+    """Importe des classeurs remplis : un fichier YAML par ligne dans inputs/<domaine>/."""
+    from drafter.commands.spreadsheet import import_workbooks
+
+    result = import_workbooks(workspace, files, dry_run, partial)
+    for path, existed in result.written:
+        verb = (
+            ("mettrait à jour" if existed else "écrirait")
+            if dry_run
+            else ("mis à jour" if existed else "écrit")
+        )
+        click.echo(f"{verb} : {path}")
+    _report(result.problems, "texte")
+    click.echo(f"{len(result.written)} fichiers d'entrées, {result.rejected} lignes refusées")
+    if result.has_errors:
+        raise DrafterError([])

@@ -122,6 +122,7 @@ class Entry:
     proposals: tuple[str, ...] = ()
     kind: str | None = None
     source: str | None = None
+    spreadsheet: str | None = None  # « classeur.xlsx, feuille, ligne » of an imported row
     order: int = 0
 
 

@@ -27,10 +27,11 @@ ENTRY_KEYS = frozenset(
         "type",
         "source",
         "id",
+        "source_tableur",
     ]
 )
 
-_TEXT_KEYS = ("contributeur", "lien", "but", "source", "action")
+_TEXT_KEYS = ("contributeur", "lien", "but", "source", "action", "source_tableur")
 _REQUIRED = ("date", "contributeur")
 
 
@@ -153,6 +154,7 @@ def _entry(
         proposals=proposals if isinstance(proposals, tuple) else (),
         kind=get("type"),
         source=get("source"),
+        spreadsheet=get("source_tableur"),
         order=order,
     )
 

@@ -1,0 +1,280 @@
+"""`drafter importer`: filled workbooks -> one YAML entry file per row, in inputs/<area>/.
+
+Each row becomes the same Node tree a YAML entry would, and goes through the same
+`read_entry`: one validation, two readers, every problem at its cell. A row finds its file
+again on re-import, by its id or by its origin (`source_tableur`), so nothing is duplicated.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drafter.errors import DrafterError, Problem, UsageError
+from drafter.model import Area, Entry, Workspace
+from drafter.reading.entries import ENTRY_KEYS, FileContext, read_entry
+from drafter.reading.rows import (
+    Cell,
+    at_cells,
+    at_missing_columns,
+    cell_name,
+    cell_text,
+    node_values,
+    row_node,
+)
+from drafter.reading.values import Reader
+from drafter.reading.workbook import Sheet, read_workbook
+from drafter.reading.workspace import load_workspace, read_yaml
+from drafter.reading.yaml_nodes import MAPPING, SCALAR, SEQUENCE, Node
+from drafter.writing.entry_files import field_comments, new_entry_text, update_entry_text
+from drafter.writing.outputs import write_file
+
+GUIDE_TITLE = "Mode d'emploi"
+
+
+def column_keys() -> tuple[str, ...]:
+    """Return the entry fields a workbook has a column for, in the order files write them."""
+    return tuple(k for k in field_comments() if k in ENTRY_KEYS and k != "source_tableur")
+
+
+_EXPLICIT_ID = re.compile(r"[a-z0-9-]+")
+_HEADING = (
+    "Importé par « drafter importer » du classeur {origin} (classeur, feuille, ligne).\n"
+    "Corrigez de préférence le classeur et réimportez-le : ce fichier sera mis à jour."
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A valid row: where its entry goes and the values its file holds."""
+
+    shown: str
+    origin: str
+    target: Path
+    index: int | None  # entry index in an existing file; None writes a new file
+    values: dict[str, object]
+    cell: str
+    identity: str
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or would do): files written, problems, rows refused."""
+
+    written: list[tuple[Path, bool]] = field(default_factory=list)  # (path, existed)
+    problems: list[Problem] = field(default_factory=list)
+    rejected: int = 0
+
+    @property
+    def has_errors(self) -> bool:
+        """Return True when any row, sheet or workbook had an error."""
+        return any(p.is_error for p in self.problems)
+
+
+@dataclass(frozen=True)
+class _Book:
+    """What reading one workbook needs: the workspace, its entries, the file."""
+
+    root: Path
+    workspace: Workspace
+    by_id: dict[str, Entry]
+    by_origin: dict[str, Entry]
+    path: Path
+    shown: str
+
+
+def import_workbooks(
+    root: Path, paths: tuple[Path, ...], dry_run: bool, partial: bool
+) -> ImportResult:
+    """Read every workbook, then write (unless dry_run) the rows, all or (partial) the good."""
+    _check_names(paths)
+    workspace, _ = load_workspace(root, allow_errors=True)
+    result, rows = ImportResult(), []
+    for path in paths:
+        rows += _read_book(_book(root, workspace, path), result)
+    rows = _without_duplicates(rows, result)
+    if result.has_errors and not partial:
+        raise DrafterError(result.problems)
+    texts = _texts(rows)
+    result.written = [(path, path.exists()) for path in texts]
+    if not dry_run:
+        for path, text in texts.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_file(path, text.encode("utf-8"))
+    return result
+
+
+def _check_names(paths: tuple[Path, ...]) -> None:
+    """Refuse two workbooks of the same name: the name identifies a row's origin."""
+    names = [p.name for p in paths]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise UsageError(f"classeur donné deux fois : {', '.join(twice)} ; renommez l'un d'eux")
+
+
+def _book(root: Path, workspace: Workspace, path: Path) -> _Book:
+    """Return the reading context of one workbook."""
+    by_origin = {e.spreadsheet: e for e in workspace.entries if e.spreadsheet}
+    by_id = {e.id: e for e in workspace.entries}
+    return _Book(root, workspace, by_id, by_origin, path, str(path))
+
+
+def _read_book(book: _Book, result: ImportResult) -> list[Row]:
+    """Return the valid rows of a workbook; record problems and refused rows in result."""
+    try:
+        sheets = read_workbook(book.path, book.shown)
+    except DrafterError as exc:
+        result.problems += exc.problems
+        result.rejected += 1
+        return []
+    rows: list[Row] = []
+    for sheet in sheets:
+        if not sheet.hidden and sheet.title != GUIDE_TITLE and sheet.rows:
+            rows += _read_sheet(book, sheet, result)
+    return rows
+
+
+def _read_sheet(book: _Book, sheet: Sheet, result: ImportResult) -> list[Row]:
+    """Return the valid rows of an area's sheet; a sheet-wide problem refuses them all."""
+    area = book.workspace.cycle.area(sheet.title)
+    if area is None:
+        known = ", ".join(a.id for a in book.workspace.cycle.areas)
+        message = (
+            f"feuille « {sheet.title} » : domaine inconnu ; "
+            f"une feuille porte l'identifiant d'un domaine ({known})"
+        )
+        result.problems.append(
+            Problem(book.shown, 1, 1, message, cell=cell_name(sheet.title, 1, 1))
+        )
+        result.rejected += len(sheet.rows)
+        return []
+    keys, sheet_problems = _header(book, sheet)
+    sheet_problems += [p for p in sheet.problems if p.line == 1]
+    result.problems += sheet_problems
+    rows = []
+    for number, cells in sorted(sheet.rows.items()):
+        if number > 1 and (row := _read_row(book, sheet, area, keys, number, cells, result)):
+            rows.append(row)
+    if any(p.is_error for p in sheet_problems):
+        result.rejected += len(rows)
+        return []
+    return rows
+
+
+def _header(book: _Book, sheet: Sheet) -> tuple[dict[int, str], list[Problem]]:
+    """Return the field of each column, from the header row, and the header's problems."""
+    cells = sheet.rows.get(1, [])
+    pairs = [(Node(SCALAR, c.row, c.column, cell_text(c, "")), Node(SCALAR, 1, 1)) for c in cells]
+    reader = Reader(book.shown)
+    known = reader.mapping(Node(MAPPING, 1, 1, pairs=pairs), column_keys(), "l'en-tête")
+    if not cells:
+        reader.error(
+            Node(SCALAR, 1, 1), "ligne d'en-tête absente : recopiez celle du classeur envoyé"
+        )
+    keys = {c.column: cell_text(c, "") for c in cells if known and cell_text(c, "") in known}
+    return keys, at_cells(reader.problems, sheet.title)
+
+
+def _read_row(
+    book: _Book,
+    sheet: Sheet,
+    area: Area,
+    keys: dict[int, str],
+    number: int,
+    cells: list[Cell],
+    result: ImportResult,
+) -> Row | None:
+    """Return a row checked by the entry reader, or None (problems recorded in result)."""
+    node = row_node(keys, cells, number)
+    formulas = [p for p in sheet.problems if p.line == number]
+    if node is None and not formulas:
+        return None
+    origin = f"{book.path.name}, {sheet.title}, {number}"
+    reader = Reader(book.shown)
+    entry_node = node or Node(MAPPING, number, min(keys, default=1))
+    existing = _existing(book, reader, entry_node, origin, area)
+    target, index = _target(book, area, existing, number)
+    rel = target.relative_to(book.root).as_posix()
+    context = FileContext(rel, area, book.workspace.cycle, frozenset(book.workspace.proposals))
+    default_id = rel.removeprefix("inputs/").rsplit(".", 1)[0]
+    entry = read_entry(reader, entry_node, context, default_id, number)
+    columns = {key: column for column, key in keys.items()}
+    problems = formulas + at_cells(at_missing_columns(reader.problems, columns), sheet.title)
+    result.problems += problems
+    if entry is None or any(p.is_error for p in problems):
+        result.rejected += 1
+        return None
+    values = dict.fromkeys(keys.values()) | node_values(entry_node) | {"source_tableur": origin}
+    first = cell_name(sheet.title, number, entry_node.column)
+    identity = entry.id if index is None else f"{rel}#{index}"
+    return Row(book.shown, origin, target, index, values, first, identity)
+
+
+def _existing(book: _Book, reader: Reader, node: Node, origin: str, area: Area) -> Entry | None:
+    """Return the workspace entry this row updates: by its id, else by its origin."""
+    id_node = next((v for k, v in node.pairs if k.text == "id" and v.kind == SCALAR), None)
+    entry = book.by_id.get(id_node.text) if id_node is not None else None
+    if entry is None:
+        return book.by_origin.get(origin)
+    if id_node is not None and not _EXPLICIT_ID.fullmatch(id_node.text):
+        # A default id (path#n): the file keeps naming the entry, the row must not write it.
+        node.pairs = [(k, v) for k, v in node.pairs if k.text != "id"]
+    if entry.area != area.id and id_node is not None:
+        reader.error(
+            id_node,
+            f"l'entrée « {entry.id} » est dans le domaine « {entry.area} » : "
+            f"corrigez-la dans la feuille « {entry.area} »",
+        )
+    return entry
+
+
+def _target(
+    book: _Book, area: Area, existing: Entry | None, number: int
+) -> tuple[Path, int | None]:
+    """Return the file of the row's entry and the entry's index in it (None: a new file)."""
+    if existing is not None:
+        path = book.root / existing.location.path
+        return path, _index_in_file(path, existing.location.path, existing.location.line)
+    stem = unicodedata.normalize("NFKD", book.path.stem).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "tableur"
+    return book.root / "inputs" / area.id / f"{slug}-l{number}.yaml", None
+
+
+def _index_in_file(path: Path, rel: str, line: int) -> int:
+    """Return the index of the entry that starts at `line` in an entry file."""
+    root = read_yaml(path, rel, [])
+    if root is None or root.kind != SEQUENCE:
+        return 0
+    return next((i for i, item in enumerate(root.items) if item.line == line), 0)
+
+
+def _without_duplicates(rows: list[Row], result: ImportResult) -> list[Row]:
+    """Return the rows, refusing a second row for the same entry (same id or same file)."""
+    seen: dict[str, Row] = {}
+    kept = []
+    for row in rows:
+        first = seen.setdefault(row.identity, row)
+        if first is row:
+            kept.append(row)
+            continue
+        message = (
+            f"cette ligne reprend l'entrée « {row.identity} » de {first.shown}:{first.cell} : "
+            "gardez une seule ligne par entrée"
+        )
+        result.problems.append(Problem(row.shown, 0, 0, message, cell=row.cell))
+        result.rejected += 1
+    return kept
+
+
+def _texts(rows: list[Row]) -> dict[Path, str]:
+    """Return the new text of every file the rows write, updates applied in row order."""
+    texts: dict[Path, str] = {}
+    for row in rows:
+        if row.index is None:
+            texts[row.target] = new_entry_text(row.values, _HEADING.format(origin=row.origin))
+        else:
+            current = texts.get(row.target) or row.target.read_text(encoding="utf-8")
+            texts[row.target] = update_entry_text(current, row.index, row.values)
+    return texts
