@@ -305,3 +305,26 @@ def test_missing_workspace_is_a_clear_error(
     result = cli_invoke("check", "--workspace", tmp_path)
     assert result.exit_code == 1
     assert "inputs/rapport.yaml:1:1: fichier du cycle introuvable" in result.stderr
+
+
+def test_a_warning_does_not_drop_its_entry(workspace: Callable[..., Path]) -> None:
+    """An entry with only a warning (text cut by « # ») is still read: check counts it."""
+    from drafter.commands.check import check_workspace
+
+    root = workspace(
+        {
+            "inputs/cyber/a.yaml": """
+                - date: 2023-10
+                  acteurs: les services  # à préciser
+                  action: ont agi
+                  contributeur: SEAE
+                - date: 2023-11
+                  acteurs: les experts
+                  action: ont échangé
+                  contributeur: SEAE
+                """
+        }
+    )
+    result = check_workspace(root)
+    assert result.entries == 2
+    assert not result.has_errors

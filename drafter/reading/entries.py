@@ -55,7 +55,7 @@ def read_entry(
         return None
     values = _read_fields(reader, fields)
     _check_shape(reader, node, fields, values, context)
-    if len(reader.problems) > before:
+    if any(p.is_error for p in reader.problems[before:]):  # a warning keeps the entry
         return None
     location = Location(context.rel, node.line, node.column)
     entry = _entry(values, context, default_id, order, location)
