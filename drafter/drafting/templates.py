@@ -235,6 +235,7 @@ def _source(entry: Entry) -> dict[str, Any]:
         "ligne": entry.location.line,
         "contributeur": entry.contributor,
         "source": entry.source,
+        "tableur": entry.spreadsheet,
         "propositions": list(entry.proposals),
         "id": entry.id,
     }

@@ -94,7 +94,8 @@ def _date_value(value: dt.date, number_format: str) -> str:
     """Return an Excel date as a day, or as a month when its format shows no day."""
     day = value.date() if isinstance(value, dt.datetime) else value
     shown = re.sub(r'\[[^]]*\]|"[^"]*"', "", number_format).lower()
-    return day.isoformat() if "d" in shown or "j" in shown else day.strftime("%Y-%m")
+    month_only = ("m" in shown or "y" in shown) and not re.search("[dj]", shown)
+    return day.strftime("%Y-%m") if month_only else day.isoformat()
 
 
 def normalise_date(text: str) -> str:

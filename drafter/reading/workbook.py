@@ -22,6 +22,8 @@ MAX_SHEETS = 30
 MAX_ROWS = 5_000
 MAX_COLUMNS = 40
 _CHUNK = 1 << 20
+# LibreOffice stores a boolean cell as the formula TRUE() or FALSE(): a value, not a calculation.
+_BOOLEANS = ("=TRUE()", "=FALSE()", "=TRUE", "=FALSE")
 _MACROS = "classeur avec macros refusé : enregistrez-le au format .xlsx (Classeur Excel)"
 _UNREADABLE = "classeur illisible ({}) : ouvrez-le et enregistrez-le au format .xlsx"
 # What openpyxl raises on a damaged workbook: input to report, not a drafter bug.
@@ -141,6 +143,8 @@ def _cell(sheet: Sheet, shown: str, row: int, column: int, cell: Any) -> Cell | 
     value = cell.value
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if getattr(cell, "data_type", None) == "f" and str(value).upper() in _BOOLEANS:
+        return Cell(row, column, str(value).upper().startswith("=TRUE"))
     if getattr(cell, "data_type", None) == "f":
         sheet.problems.append(
             Problem(
