@@ -550,3 +550,128 @@ def test_prefilled_rows_update_their_entries_in_place(
     assert "action: ont agi" in text
     assert "source_tableur: t.xlsx, menaces-hybrides, 3" in text
     assert cli_invoke("check", "-w", root).exit_code == 0
+
+
+# --- hostile workbooks -------------------------------------------------------------------
+
+
+def small_workbook(path: Path) -> Path:
+    """Write a one-sheet workbook with a header and one good row."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "menaces-hybrides"
+    sheet.append(list(GOOD))
+    sheet.append(list(GOOD.values()))
+    book.save(path)
+    return path
+
+
+def rezip(source: Path, target: Path, replace: dict[str, bytes], suffix: str = ".xlsx") -> Path:
+    """Copy a workbook's zip with some members replaced or added."""
+    import zipfile
+
+    target = target.with_suffix(suffix)
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            if info.filename not in replace:
+                new.writestr(info, old.read(info.filename))
+        for name, data in replace.items():
+            new.writestr(name, data)
+    return target
+
+
+def million_rows(dimension: bool) -> bytes:
+    """Return a worksheet XML of a million rows (with or without its dimension tag)."""
+    rows = b"".join(
+        b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (n, n) for n in range(1, 1_000_001)
+    )
+    head = b'<dimension ref="A1:A1000000"/>' if dimension else b""
+    ns = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    return b"<worksheet %s>%s<sheetData>%s</sheetData></worksheet>" % (ns, head, rows)
+
+
+def wide_row() -> bytes:
+    """Return a worksheet XML of one row of 600,000 cells, without dimension tag."""
+    cells = b"".join(b"<c><v>1</v></c>" for _ in range(600_000))
+    ns = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    return b'<worksheet %s><sheetData><row r="1">%s</row></sheetData></worksheet>' % (ns, cells)
+
+
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(b'<!ENTITY lol%d "%s">' % (n, b"&lol%d;" % (n - 1) * 10) for n in range(1, 10))
+    + b']><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol9;</t></si></sst>'
+)
+
+
+def hostile(kind: str, tmp_path: Path) -> Path:
+    """Return a hostile workbook of the given kind."""
+    base = small_workbook(tmp_path / "base.xlsx")
+    target = tmp_path / kind
+    if kind == "bombe":
+        return rezip(base, target, {"xl/media/zeros.bin": b"\0" * 60_000_000})
+    if kind == "entites":
+        return rezip(base, target, {"xl/sharedStrings.xml": LAUGHS})
+    if kind in ("million", "million-sans-dimension"):
+        return rezip(base, target, {"xl/worksheets/sheet1.xml": million_rows(kind == "million")})
+    if kind == "colonnes":
+        return rezip(base, target, {"xl/worksheets/sheet1.xml": wide_row()})
+    if kind == "dimension":
+        sheet = million_rows(True).split(b"<sheetData>")[0] + b"<sheetData/></worksheet>"
+        return rezip(base, target, {"xl/worksheets/sheet1.xml": sheet})
+    if kind == "macros":
+        return rezip(base, target, {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0"})
+    if kind == "xlsm":
+        return rezip(base, target, {}, ".xlsm")
+    if kind == "pas-un-zip":
+        target.with_suffix(".xlsx").write_bytes(b"PK\x03\x04 pas vraiment")
+        return target.with_suffix(".xlsx")
+    book = openpyxl.load_workbook(base)
+    book.active["B2"] = '=WEBSERVICE("http://exemple.invalid/")'
+    book.save(target.with_suffix(".xlsx"))
+    return target.with_suffix(".xlsx")
+
+
+@pytest.mark.parametrize(
+    ("kind", "where", "message"),
+    [
+        ("bombe", "", "classeur refusé : "),
+        ("entites", "", "classeur refusé : « xl/sharedStrings.xml » déclare des entités XML"),
+        (
+            "million",
+            "",
+            "classeur refusé : une feuille (xl/worksheets/sheet1.xml) dépasse 5000 lignes",
+        ),
+        (
+            "million-sans-dimension",
+            "",
+            "classeur refusé : une feuille (xl/worksheets/sheet1.xml) dépasse 5000 lignes",
+        ),
+        (
+            "colonnes",
+            "",
+            "classeur refusé : une feuille (xl/worksheets/sheet1.xml) dépasse 5000 lignes",
+        ),
+        ("dimension", ":'menaces-hybrides'!A1", "feuille trop grande"),
+        ("macros", "", "classeur avec macros refusé"),
+        ("xlsm", "", "classeur avec macros refusé"),
+        ("pas-un-zip", "", "classeur illisible"),
+        ("formules", ":'menaces-hybrides'!B2", "formule refusée"),
+    ],
+)
+def test_hostile_workbooks_are_refused_fast(
+    workspace: Workspace, cli_invoke: Invoke, tmp_path: Path, kind: str, where: str, message: str
+) -> None:
+    """A bomb, entities, a million rows, macros or a formula: refused in under 5 s, nothing written."""
+    import time
+
+    root = workspace()
+    book = hostile(kind, tmp_path)
+    start = time.perf_counter()
+    result = cli_invoke("importer", book, "-w", root)
+    elapsed = time.perf_counter() - start
+    print(f"{kind}: {elapsed:.2f} s, {book.stat().st_size} bytes")
+    assert result.exit_code == 1
+    assert f"{book}{where}: {message}" in result.stderr
+    assert elapsed < 5
+    assert entry_files(root) == {}

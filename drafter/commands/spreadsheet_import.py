@@ -131,7 +131,7 @@ def _read_book(book: _Book, result: ImportResult) -> list[Row]:
         return []
     rows: list[Row] = []
     for sheet in sheets:
-        if not sheet.hidden and sheet.title != GUIDE_TITLE and sheet.rows:
+        if not sheet.hidden and sheet.title != GUIDE_TITLE and (sheet.rows or sheet.problems):
             rows += _read_sheet(book, sheet, result)
     return rows
 

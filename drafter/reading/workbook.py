@@ -7,6 +7,7 @@ evaluated, and rows and columns are bounded. The only openpyxl importer on the r
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,9 @@ MAX_MEMBERS = 1_000
 MAX_SHEETS = 30
 MAX_ROWS = 5_000
 MAX_COLUMNS = 40
+MAX_CELLS = (MAX_ROWS + 1) * MAX_COLUMNS
 _CHUNK = 1 << 20
+_ROW_OR_CELL = re.compile(rb"<(?:\w+:)?(row|c)[\s>/]")
 # LibreOffice stores a boolean cell as the formula TRUE() or FALSE(): a value, not a calculation.
 _BOOLEANS = ("=TRUE()", "=FALSE()", "=TRUE", "=FALSE")
 _MACROS = "classeur avec macros refusé : enregistrez-le au format .xlsx (Classeur Excel)"
@@ -101,24 +104,49 @@ def _check_members(archive: zipfile.ZipFile, shown: str) -> None:
     for info in members:
         if info.filename.lower().endswith("vbaproject.bin"):
             raise _refused(shown, _MACROS)
-        if info.filename.lower().endswith((".xml", ".rels")) and _declares_entities(archive, info):
-            raise _refused(
-                shown,
-                f"classeur refusé : « {info.filename} » déclare des entités XML "
-                "(DOCTYPE), ce qu'un tableur n'écrit jamais",
-            )
+        if info.filename.lower().endswith((".xml", ".rels")):
+            _check_xml(archive, info, shown)
 
 
-def _declares_entities(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    """Return True when an XML member holds a DOCTYPE or ENTITY declaration."""
-    tail = b""
+def _check_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -> None:
+    """Refuse XML with entity declarations, and a worksheet past the row limit (counted here
+    because openpyxl parses a whole sheet that has no dimension tag just to size it)."""
+    entities, rows, cells = _scan(archive, info)
+    if entities:
+        raise _refused(
+            shown,
+            f"classeur refusé : « {info.filename} » déclare des entités XML "
+            "(DOCTYPE), ce qu'un tableur n'écrit jamais",
+        )
+    if _too_big(rows, cells) and info.filename.startswith("xl/worksheets/"):
+        raise _refused(
+            shown,
+            f"classeur refusé : une feuille ({info.filename}) dépasse {MAX_ROWS} lignes "
+            f"d'entrées ou {MAX_CELLS} cellules : scindez-la",
+        )
+
+
+def _too_big(rows: int, cells: int) -> bool:
+    """Return True past the row or cell limit of a sheet (the header row is extra)."""
+    return rows > MAX_ROWS + 1 or cells > MAX_CELLS
+
+
+def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[bool, int, int]:
+    """Return whether an XML member declares entities, and its numbers of rows and cells."""
+    tail, counts = b"", {b"row": 0, b"c": 0}
     with archive.open(info) as member:
         while chunk := member.read(_CHUNK):
-            window = (tail + chunk).upper()
-            if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
-                return True
+            window = tail + chunk
+            if b"<!DOCTYPE" in window.upper() or b"<!ENTITY" in window.upper():
+                return True, 0, 0
+            # A tag split by the chunk boundary is counted once: where it ends past the tail.
+            for match in _ROW_OR_CELL.finditer(window):
+                if match.end() > len(tail):
+                    counts[match.group(1)] += 1
             tail = chunk[-16:]
-    return False
+            if _too_big(counts[b"row"], counts[b"c"]):
+                break  # refused anyway: the rest need not be read
+    return False, counts[b"row"], counts[b"c"]
 
 
 def _read_sheet(sheet: Any, shown: str) -> Sheet:
