@@ -158,7 +158,7 @@ _DATE_FORMS = (
     ("début 2021, mi-2024, fin 2020", "une partie de l'année : « début 2021 »"),
     ("periode", "sans date : une phrase d'ensemble"),
 )
-_HEADINGS = frozenset({1, 9, 13})
+_HEADINGS = frozenset({1, 9, 18})
 
 
 def _guide(cycle: Cycle) -> tuple[tuple[str, ...], ...]:
@@ -185,14 +185,15 @@ def _guide(cycle: Cycle) -> tuple[tuple[str, ...], ...]:
         ),
         ("Une entrée déjà reçue garde son identifiant (colonne id) : corrigez-la sur sa ligne.",),
         (),
-        ("Exemple (feuille menaces-hybrides)",),
-        tuple(key for key, _ in _EXAMPLE),
-        tuple(value for _, value in _EXAMPLE),
+        ("Exemple : une ligne de la feuille menaces-hybrides", "valeur"),
+        *_EXAMPLE,
         (
-            "Dans le rapport : « Des représentants de l'UE ont participé aux travaux du groupe "
-            "de travail de l'OTAN chargé de la lutte contre les systèmes aériens sans pilote "
-            "(C-UAS), en février 2023. »",
+            "… devient dans le rapport",
+            "Des représentants de l'UE ont participé aux travaux du groupe de travail de "
+            "l'OTAN chargé de la lutte contre les systèmes aériens sans pilote (C-UAS), "
+            "en février 2023.",
         ),
+        (),
         ("Comment écrire la date", "ce qu'elle devient dans le rapport"),
         *_DATE_FORMS,
     )

@@ -18,6 +18,7 @@ LISTS_SHEET = "listes"
 FIRST_ROWS = 500  # rows that get the drop-down lists and the text format
 _HEADER_FILL = "DCE6F1"
 _TEXT = "@"
+GUIDE_WIDTHS = (46, 100)
 
 
 @dataclass(frozen=True)
@@ -75,10 +76,30 @@ def _guide(sheet: Any, spec: WorkbookSpec) -> None:
     for number, row in enumerate(spec.guide, start=1):
         for column, text in enumerate(row, start=1):
             cell = sheet.cell(number, column, text)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            # A sentence alone on its row spills over the empty cells; table cells wrap.
+            cell.alignment = Alignment(wrap_text=len(row) > 1, vertical="top")
             cell.font = Font(bold=number in spec.headings)
-    for letter, width in zip("ABCDEF", (34, 40, 40, 30, 14, 24), strict=True):
-        sheet.column_dimensions[letter].width = width
+    sheet.column_dimensions["A"].width = GUIDE_WIDTHS[0]
+    sheet.column_dimensions["B"].width = GUIDE_WIDTHS[1]
+    for number, row in enumerate(spec.guide, start=1):
+        if len(row) > 1:
+            _fit_height(sheet, number, row, GUIDE_WIDTHS)
+    _landscape(sheet)
+
+
+def _fit_height(sheet: Any, number: int, texts: tuple[str, ...], widths: tuple[int, ...]) -> None:
+    """Give a row of wrapped cells the height of its longest cell (spreadsheets opening an
+    .xlsx do not always measure it themselves)."""
+    lines = max(
+        (
+            sum(1 + len(part) // int(width * 1.2) for part in text.split("\n"))
+            for text, width in zip(texts, widths, strict=False)
+            if text
+        ),
+        default=1,
+    )
+    if lines > 1:
+        sheet.row_dimensions[number].height = 15 * lines
 
 
 def _lists(sheet: Any, lists: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -107,11 +128,23 @@ def _entries_sheet(sheet: Any, spec: SheetSpec, ranges: dict[str, str]) -> None:
         _text_cells(sheet, column, len(spec.rows), field_.wrap)
         if field_.choices in ranges:
             _drop_down(sheet, letter, field_, ranges[field_.choices])
+    widths = tuple(c.width if c.wrap else 10_000 for c in spec.columns)
     for number, row in enumerate(spec.rows, start=2):
         for column, text in enumerate(row, start=1):
             if text:
                 sheet.cell(number, column).value = text
+        _fit_height(sheet, number, row, widths)
     sheet.freeze_panes = "A2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.print_title_rows = "1:1"  # every printed page repeats the field names
+
+
+def _landscape(sheet: Any) -> None:
+    """Print the guide landscape, one page wide."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _header(cell: Any, column: Column) -> None:
