@@ -328,3 +328,12 @@ def test_a_warning_does_not_drop_its_entry(workspace: Callable[..., Path]) -> No
     result = check_workspace(root)
     assert result.entries == 2
     assert not result.has_errors
+
+
+def test_problem_shows_a_cell_instead_of_line_and_column() -> None:
+    """A workbook problem prints its cell; a whole-workbook one its file; YAML ones are unchanged."""
+    from drafter.errors import Problem
+
+    assert str(Problem("a.xlsx", 12, 3, "m", cell="'cyber'!C12")) == "a.xlsx:'cyber'!C12: m"
+    assert str(Problem("a.xlsx", 1, 1, "m", cell="")) == "a.xlsx: m"
+    assert str(Problem("inputs/a.yaml", 4, 1, "m")) == "inputs/a.yaml:4:1: m"

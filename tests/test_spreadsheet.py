@@ -259,6 +259,7 @@ def test_workbook_has_guide_commented_headers_and_drop_downs(
     assert "Obligatoire" in sheet["A1"].comment.text
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["F"].width == 60  # action
+    assert sheet.column_dimensions["A"].number_format == "@"  # « 2023-02 » stays text
     lists = {str(v.sqref)[0]: v for v in sheet.data_validations.dataValidation}
     sub_topics = lists["C"].formula1.split("!")[1].replace("$", "").split(":")
     values = [c.value for row in book["listes"][sub_topics[0] : sub_topics[1]] for c in row]
@@ -675,3 +676,52 @@ def test_hostile_workbooks_are_refused_fast(
     assert f"{book}{where}: {message}" in result.stderr
     assert elapsed < 5
     assert entry_files(root) == {}
+
+
+def test_several_workbooks_at_once_report_every_problem(
+    workspace: Workspace, cli_invoke: Invoke
+) -> None:
+    """Two workbooks are read together: the problems of both are listed, nothing is written."""
+    root = workspace()
+    seae = blank_workbook(cli_invoke, root, "seae.xlsx")
+    aed = blank_workbook(cli_invoke, root, "aed.xlsx")
+    fill(seae, "menaces-hybrides", [GOOD | {"statut": "fait"}])
+    fill(aed, "menaces-hybrides", [GOOD, GOOD | {"contributeur": None}])
+    result = cli_invoke("importer", seae, aed, "-w", root)
+    assert result.exit_code == 1
+    assert f"{seae}:'menaces-hybrides'!J2: « statut » vaut realise ou prevu" in result.stderr
+    assert (
+        f"{aed}:'menaces-hybrides'!I3: champ obligatoire « contributeur » manquant" in result.stderr
+    )
+    assert entry_files(root) == {}
+
+
+def test_same_workbook_name_twice_is_a_usage_error(
+    workspace: Workspace, cli_invoke: Invoke, tmp_path: Path
+) -> None:
+    """Two workbooks with one name would share their rows' origins: refused (exit 2)."""
+    root = workspace()
+    first = blank_workbook(cli_invoke, root)
+    second = tmp_path / "autre" / "seae.xlsx"
+    second.parent.mkdir()
+    second.write_bytes(first.read_bytes())
+    result = cli_invoke("importer", first, second, "-w", root)
+    assert result.exit_code == 2
+    assert "classeur donné deux fois : seae.xlsx" in result.stderr
+
+
+def test_an_id_from_another_area_is_refused_at_its_cell(
+    workspace: Workspace, cli_invoke: Invoke
+) -> None:
+    """A row may not move an entry to another area: the id cell says where to correct it."""
+    root = workspace(
+        {"inputs/cyber/x.yaml": "date: 2023-10\ntexte: t\ncontributeur: SEAE\nid: x\n"}
+    )
+    book = blank_workbook(cli_invoke, root)
+    fill(book, "menaces-hybrides", [GOOD | {"id": "x"}])
+    result = cli_invoke("importer", book, "-w", root)
+    assert result.exit_code == 1
+    assert (
+        f"{book}:'menaces-hybrides'!Q2: l'entrée « x » est dans le domaine « cyber »"
+        in result.stderr
+    )

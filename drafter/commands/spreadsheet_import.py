@@ -140,27 +140,29 @@ def _read_sheet(book: _Book, sheet: Sheet, result: ImportResult) -> list[Row]:
     """Return the valid rows of an area's sheet; a sheet-wide problem refuses them all."""
     area = book.workspace.cycle.area(sheet.title)
     if area is None:
-        known = ", ".join(a.id for a in book.workspace.cycle.areas)
-        message = (
-            f"feuille « {sheet.title} » : domaine inconnu ; "
-            f"une feuille porte l'identifiant d'un domaine ({known})"
-        )
-        result.problems.append(
-            Problem(book.shown, 1, 1, message, cell=cell_name(sheet.title, 1, 1))
-        )
+        result.problems.append(_unknown_sheet(book, sheet))
         result.rejected += len(sheet.rows)
         return []
     keys, sheet_problems = _header(book, sheet)
     sheet_problems += [p for p in sheet.problems if p.line == 1]
     result.problems += sheet_problems
-    rows = []
-    for number, cells in sorted(sheet.rows.items()):
-        if number > 1 and (row := _read_row(book, sheet, area, keys, number, cells, result)):
-            rows.append(row)
+    context = _SheetContext(book, sheet, area, keys)
+    rows = [_read_row(context, n, cells, result) for n, cells in sorted(sheet.rows.items())]
+    valid = [row for row in rows if row is not None]
     if any(p.is_error for p in sheet_problems):
-        result.rejected += len(rows)
+        result.rejected += len(valid)
         return []
-    return rows
+    return valid
+
+
+def _unknown_sheet(book: _Book, sheet: Sheet) -> Problem:
+    """Return the problem of a sheet whose title names no area."""
+    known = ", ".join(a.id for a in book.workspace.cycle.areas)
+    message = (
+        f"feuille « {sheet.title} » : domaine inconnu ; "
+        f"une feuille porte l'identifiant d'un domaine ({known})"
+    )
+    return Problem(book.shown, 1, 1, message, cell=cell_name(sheet.title, 1, 1))
 
 
 def _header(book: _Book, sheet: Sheet) -> tuple[dict[int, str], list[Problem]]:
@@ -177,51 +179,83 @@ def _header(book: _Book, sheet: Sheet) -> tuple[dict[int, str], list[Problem]]:
     return keys, at_cells(reader.problems, sheet.title)
 
 
+@dataclass(frozen=True)
+class _SheetContext:
+    """What reading the rows of one area's sheet needs."""
+
+    book: _Book
+    sheet: Sheet
+    area: Area
+    keys: dict[int, str]  # column -> field
+
+    def origin(self, number: int) -> str:
+        """Return the `source_tableur` of a row: workbook name, sheet, row number."""
+        return f"{self.book.path.name}, {self.sheet.title}, {number}"
+
+
 def _read_row(
-    book: _Book,
-    sheet: Sheet,
-    area: Area,
-    keys: dict[int, str],
-    number: int,
-    cells: list[Cell],
-    result: ImportResult,
+    context: _SheetContext, number: int, cells: list[Cell], result: ImportResult
 ) -> Row | None:
     """Return a row checked by the entry reader, or None (problems recorded in result)."""
-    node = row_node(keys, cells, number)
-    formulas = [p for p in sheet.problems if p.line == number]
+    formulas = [p for p in context.sheet.problems if p.line == number]
+    node = row_node(context.keys, cells, number) if number > 1 else None
     if node is None and not formulas:
         return None
-    origin = f"{book.path.name}, {sheet.title}, {number}"
-    reader = Reader(book.shown)
-    entry_node = node or Node(MAPPING, number, min(keys, default=1))
-    existing = _existing(book, reader, entry_node, origin, area)
-    target, index = _target(book, area, existing, number)
-    rel = target.relative_to(book.root).as_posix()
-    context = FileContext(rel, area, book.workspace.cycle, frozenset(book.workspace.proposals))
-    default_id = rel.removeprefix("inputs/").rsplit(".", 1)[0]
-    entry = read_entry(reader, entry_node, context, default_id, number)
-    columns = {key: column for column, key in keys.items()}
-    problems = formulas + at_cells(at_missing_columns(reader.problems, columns), sheet.title)
+    node = node or Node(MAPPING, number, min(context.keys, default=1))
+    reader = Reader(context.book.shown)
+    target, index = _target(context, number, _existing(context, reader, node, number))
+    entry = _validated(context, reader, node, target)
+    problems = formulas + _at_cells(context, reader.problems)
     result.problems += problems
     if entry is None or any(p.is_error for p in problems):
         result.rejected += 1
         return None
-    values = dict.fromkeys(keys.values()) | node_values(entry_node) | {"source_tableur": origin}
-    first = cell_name(sheet.title, number, entry_node.column)
+    return _row(context, node, number, (target, index), entry)
+
+
+def _validated(context: _SheetContext, reader: Reader, node: Node, target: Path) -> Entry | None:
+    """Return the entry the row describes, read as if it were in its target file."""
+    rel = target.relative_to(context.book.root).as_posix()
+    workspace = context.book.workspace
+    file = FileContext(rel, context.area, workspace.cycle, frozenset(workspace.proposals))
+    default_id = rel.removeprefix("inputs/").rsplit(".", 1)[0]
+    return read_entry(reader, node, file, default_id, node.line)
+
+
+def _at_cells(context: _SheetContext, problems: list[Problem]) -> list[Problem]:
+    """Return a row's problems at their cells (a missing field at its column)."""
+    columns = {key: column for column, key in context.keys.items()}
+    return at_cells(at_missing_columns(problems, columns), context.sheet.title)
+
+
+def _row(
+    context: _SheetContext,
+    node: Node,
+    number: int,
+    place: tuple[Path, int | None],
+    entry: Entry,
+) -> Row:
+    """Return a valid row: its file, and its values (a cleared cell removes its field)."""
+    target, index = place
+    origin = context.origin(number)
+    values = dict.fromkeys(context.keys.values()) | node_values(node)
+    values["source_tableur"] = origin
+    first = cell_name(context.sheet.title, number, node.column)
+    rel = target.relative_to(context.book.root).as_posix()
     identity = entry.id if index is None else f"{rel}#{index}"
-    return Row(book.shown, origin, target, index, values, first, identity)
+    return Row(context.book.shown, origin, target, index, values, first, identity)
 
 
-def _existing(book: _Book, reader: Reader, node: Node, origin: str, area: Area) -> Entry | None:
+def _existing(context: _SheetContext, reader: Reader, node: Node, number: int) -> Entry | None:
     """Return the workspace entry this row updates: by its id, else by its origin."""
     id_node = next((v for k, v in node.pairs if k.text == "id" and v.kind == SCALAR), None)
-    entry = book.by_id.get(id_node.text) if id_node is not None else None
-    if entry is None:
-        return book.by_origin.get(origin)
-    if id_node is not None and not _EXPLICIT_ID.fullmatch(id_node.text):
+    entry = context.book.by_id.get(id_node.text) if id_node is not None else None
+    if entry is None or id_node is None:
+        return context.book.by_origin.get(context.origin(number))
+    if not _EXPLICIT_ID.fullmatch(id_node.text):
         # A default id (path#n): the file keeps naming the entry, the row must not write it.
         node.pairs = [(k, v) for k, v in node.pairs if k.text != "id"]
-    if entry.area != area.id and id_node is not None:
+    if entry.area != context.area.id:
         reader.error(
             id_node,
             f"l'entrée « {entry.id} » est dans le domaine « {entry.area} » : "
@@ -230,16 +264,18 @@ def _existing(book: _Book, reader: Reader, node: Node, origin: str, area: Area) 
     return entry
 
 
-def _target(
-    book: _Book, area: Area, existing: Entry | None, number: int
-) -> tuple[Path, int | None]:
+def _target(context: _SheetContext, number: int, existing: Entry | None) -> tuple[Path, int | None]:
     """Return the file of the row's entry and the entry's index in it (None: a new file)."""
+    root = context.book.root
     if existing is not None:
-        path = book.root / existing.location.path
+        path = root / existing.location.path
         return path, _index_in_file(path, existing.location.path, existing.location.line)
-    stem = unicodedata.normalize("NFKD", book.path.stem).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "tableur"
-    return book.root / "inputs" / area.id / f"{slug}-l{number}.yaml", None
+    stem = unicodedata.normalize("NFKD", context.book.path.stem)
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.encode("ascii", "ignore").decode().lower())
+    return (
+        root / "inputs" / context.area.id / f"{slug.strip('-') or 'tableur'}-l{number}.yaml",
+        None,
+    )
 
 
 def _index_in_file(path: Path, rel: str, line: int) -> int:

@@ -160,14 +160,17 @@ def _header(cell: Any, column: Column) -> None:
 
 
 def _text_cells(sheet: Any, column: int, filled: int, wrap: bool) -> None:
-    """Format a column's first rows as text, so « 2023-02 » or « 012 » stay as typed."""
+    """Format a column as text, so « 2023-02 » or « 012 » stay as typed: the column's style
+    applies to the cells a contributor types; the prefilled cells get it themselves."""
     from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
 
     alignment = Alignment(wrap_text=wrap, vertical="top")
-    for row in range(2, max(FIRST_ROWS, filled + 1) + 1):
+    dimension = sheet.column_dimensions[get_column_letter(column)]
+    dimension.number_format, dimension.alignment = _TEXT, alignment
+    for row in range(2, filled + 2):
         cell = sheet.cell(row, column)
-        cell.number_format = _TEXT
-        cell.alignment = alignment
+        cell.number_format, cell.alignment = _TEXT, alignment
 
 
 def _drop_down(sheet: Any, letter: str, column: Column, formula: str) -> None:
