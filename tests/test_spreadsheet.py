@@ -725,3 +725,20 @@ def test_an_id_from_another_area_is_refused_at_its_cell(
         f"{book}:'menaces-hybrides'!Q2: l'entrée « x » est dans le domaine « cyber »"
         in result.stderr
     )
+
+
+def test_reimport_finds_a_moved_file_by_its_origin(
+    workspace: Workspace, cli_invoke: Invoke
+) -> None:
+    """An imported file moved by the secretariat is still the row's file: found by source_tableur."""
+    root = workspace()
+    book = blank_workbook(cli_invoke, root)
+    fill(book, "menaces-hybrides", [GOOD])
+    assert cli_invoke("importer", book, "-w", root).exit_code == 0
+    moved = root / "inputs/menaces-hybrides/seae/premiere.yaml"
+    moved.parent.mkdir()
+    (root / "inputs/menaces-hybrides/seae-l2.yaml").rename(moved)
+    fill(book, "menaces-hybrides", [{"contributeur": "AED"}])
+    assert cli_invoke("importer", book, "-w", root).exit_code == 0
+    assert list(entry_files(root)) == ["inputs/menaces-hybrides/seae/premiere.yaml"]
+    assert "contributeur: AED" in moved.read_text(encoding="utf-8")
