@@ -251,6 +251,9 @@ def test_workbook_has_guide_commented_headers_and_drop_downs(
     assert result.exit_code == 0
     book = openpyxl.load_workbook(root / "outputs" / "contributions-rapport-09.xlsx")
     assert book.sheetnames[0] == "Mode d'emploi"
+    guide = [c for row in book["Mode d'emploi"].iter_rows(values_only=True) for c in row if c]
+    assert "S1 2023, S2 2020" in guide
+    assert "des représentants de l'UE" in guide  # the example row
     assert "cyber" in book.sheetnames
     assert book["listes"].sheet_state == "hidden"
     sheet = book["cyber"]
@@ -675,6 +678,7 @@ def test_hostile_workbooks_are_refused_fast(
     assert result.exit_code == 1
     assert f"{book}{where}: {message}" in result.stderr
     assert elapsed < 5
+    assert len(result.stderr.splitlines()) == 1  # the refusal alone, no follow-on noise
     assert entry_files(root) == {}
 
 

@@ -30,6 +30,7 @@ from drafter.reading.workspace import load_workspace, read_yaml
 from drafter.reading.yaml_nodes import MAPPING, SCALAR, SEQUENCE, Node, read_documents
 from drafter.writing.entry_files import field_comments, new_entry_text, update_entry_text
 from drafter.writing.outputs import write_file
+from drafter.writing.workbook import LISTS_SHEET
 
 GUIDE_TITLE = "Mode d'emploi"
 
@@ -131,7 +132,7 @@ def _read_book(book: _Book, result: ImportResult) -> list[Row]:
         return []
     rows: list[Row] = []
     for sheet in sheets:
-        if not sheet.hidden and sheet.title != GUIDE_TITLE and (sheet.rows or sheet.problems):
+        if sheet.title not in (GUIDE_TITLE, LISTS_SHEET) and (sheet.rows or sheet.problems):
             rows += _read_sheet(book, sheet, result)
     return rows
 
@@ -143,11 +144,14 @@ def _read_sheet(book: _Book, sheet: Sheet, result: ImportResult) -> list[Row]:
         result.problems.append(_unknown_sheet(book, sheet))
         result.rejected += len(sheet.rows)
         return []
-    keys, sheet_problems = _header(book, sheet)
-    sheet_problems += [p for p in sheet.problems if p.line == 1]
+    sheet_problems = [p for p in sheet.problems if p.line == 1]
+    keys, header_problems = _header(book, sheet) if not sheet_problems else ({}, [])
+    sheet_problems += header_problems
     result.problems += sheet_problems
     context = _SheetContext(book, sheet, area, keys)
-    rows = [_read_row(context, n, cells, result) for n, cells in sorted(sheet.rows.items())]
+    rows = [
+        _read_row(context, n, cells, result) for n, cells in sorted(sheet.rows.items()) if n > 1
+    ]
     valid = [row for row in rows if row is not None]
     if any(p.is_error for p in sheet_problems):
         result.rejected += len(valid)
@@ -198,14 +202,16 @@ def _read_row(
 ) -> Row | None:
     """Return a row checked by the entry reader, or None (problems recorded in result)."""
     formulas = [p for p in context.sheet.problems if p.line == number]
-    node = row_node(context.keys, cells, number) if number > 1 else None
+    node = row_node(context.keys, cells, number)
     if node is None and not formulas:
         return None
     node = node or Node(MAPPING, number, min(context.keys, default=1))
     reader = Reader(context.book.shown)
     target, index = _target(context, number, _existing(context, reader, node, number))
     entry = _validated(context, reader, node, target)
-    problems = formulas + _at_cells(context, reader.problems)
+    # A formula's cell is already refused: « champ manquant » there would only repeat it.
+    refused = {p.cell for p in formulas}
+    problems = formulas + [p for p in _at_cells(context, reader.problems) if p.cell not in refused]
     result.problems += problems
     if entry is None or any(p.is_error for p in problems):
         result.rejected += 1
