@@ -7,6 +7,7 @@ so that `drafter --help` stays instant.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -33,8 +34,23 @@ def handles_errors(command: F) -> F:
             if len(exc.problems) > 1:
                 click.echo(_summary(errors, len(exc.problems) - errors), err=True)
             sys.exit(exc.exit_code)
+        except Exception as exc:
+            # A bug of drafter, not a problem of the user's files: one clear line, and the
+            # traceback when asked for (the tests ask for it).
+            if os.environ.get("DRAFTER_DEBUG"):
+                raise
+            click.echo(
+                f"erreur interne de drafter ({type(exc).__name__} : {exc}) : ce n'est pas une "
+                "erreur de vos fichiers ; signalez-la avec la commande lancée "
+                "(DRAFTER_DEBUG=1 affiche le détail)",
+                err=True,
+            )
+            sys.exit(INTERNAL_ERROR)
 
     return wrapper  # type: ignore[return-value]
+
+
+INTERNAL_ERROR = 70  # EX_SOFTWARE
 
 
 def _summary(errors: int, warnings: int) -> str:
@@ -324,6 +340,47 @@ def next_cycle(dry_run: bool, force: bool, workspace: Path) -> None:
         return
     apply_plan(workspace, plan)
     click.echo(f"inputs/rapport.yaml : rapport n° {plan.number} prêt ; dossiers de domaine vides")
+
+
+@main.command()
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port d'écoute (0 : un port libre).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Adresse d'écoute ; une autre que 127.0.0.1 ouvre le formulaire au réseau.",
+)
+@click.option(
+    "--services",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Fichier YAML « SERVICE: jeton » : un jeton par service, "
+    "qui n'écrit que les entrées de ce service.",
+)
+@workspace_option
+@handles_errors
+def serve(port: int, host: str, services: Path | None, workspace: Path) -> None:
+    """Ouvre un formulaire web local pour écrire une entrée et voir sa phrase en direct."""
+    try:
+        from drafter.web import server
+    except ImportError as exc:
+        raise UsageError(
+            f'drafter serve demande Flask : pip install "drafter[web]" ({exc})'
+        ) from None
+    running = server.open_server(workspace, host, port, services)
+    for line in server.warnings(host) + server.addresses(running):
+        click.echo(line)
+    click.echo("Ctrl+C pour arrêter.")
+    try:
+        running.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("arrêté.")
 
 
 @main.command()

@@ -101,6 +101,15 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """`apres: ID` or `avant: ID`: where an entry (and its run) is placed."""
+
+    after: bool
+    target: str
+    location: Location
+
+
+@dataclass(frozen=True)
 class Entry:
     """One reportable activity, as a contributor wrote it, validated."""
 
@@ -124,6 +133,13 @@ class Entry:
     source: str | None = None
     spreadsheet: str | None = None  # « classeur.xlsx, feuille, ligne » of an imported row
     order: int = 0
+    points: tuple[str, ...] = ()
+    anchor: Anchor | None = None
+
+    @property
+    def file(self) -> str:
+        """Return the path of the file the entry was written in."""
+        return self.location.path
 
 
 @dataclass(frozen=True)
@@ -141,6 +157,9 @@ class RunningFigure:
 
     value: int
     since: tuple[int, int]
+    area: str = ""
+    sub_topic: str = ""
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -158,6 +177,8 @@ class Cycle:
     apostrophe: str = "\u2019"
     author: str = "Secrétariat"
     mark: str = "PROJET"
+    # `faits_saillants`: ids whose bullets come first, with where each id was written.
+    highlights: tuple[tuple[str, Location], ...] = ()
 
     def period_days(self) -> tuple[dt.date, dt.date]:
         """Return the first and last day of the reporting period."""

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 from tests.conftest import REPO
@@ -142,8 +143,8 @@ def test_acronym_used_before_its_expansion(
     lines = [x for x in result.stderr.splitlines() if "sigle" in x]
     assert lines == [
         "inputs/cyber/a.yaml:1:1: avertissement : sigle « AED » employé avant d'être "
-        "développé (entrée « cyber/a ») : écrivez « Agence européenne de défense "
-        "(AED) » à sa première mention"
+        "développé : écrivez « Agence européenne de défense (AED) » à sa première mention "
+        "(entrée « cyber/a »)"
     ]
     assert cli_invoke("check", "--strict", "--workspace", root).exit_code == 1
 
@@ -164,3 +165,36 @@ def test_acronym_expanded_first_is_fine(
     result = cli_invoke("check", "--workspace", root)
     assert "« SEAE »" not in result.stderr
     assert "sigle « XYZ » employé avant d'être développé" in result.stderr
+
+
+def test_a_bug_is_one_internal_error_line_for_users(
+    workspace: Callable[..., Path],
+    cli_invoke: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without DRAFTER_DEBUG, a bug of drafter is one « erreur interne » line, exit 70."""
+    import drafter.commands.build as build
+
+    def broken(*_: object) -> bytes:
+        raise TypeError("boum")
+
+    monkeypatch.setattr(build, "build_docx", broken)
+    monkeypatch.delenv("DRAFTER_DEBUG")
+    result = cli_invoke("build", "--workspace", workspace())
+    assert result.exit_code == 70
+    assert "erreur interne de drafter (TypeError : boum)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_failing_shipped_template_is_a_bug_not_a_user_error(
+    workspace: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A TypeError in a shipped template keeps its traceback (not « modèle refusé »)."""
+    from drafter.drafting import numbers
+    from drafter.drafting.templates import render_markdown
+    from drafter.reading.workspace import load_workspace
+
+    monkeypatch.setattr(numbers, "ordinal", lambda n: n + "x")
+    loaded, _ = load_workspace(workspace())
+    with pytest.raises(TypeError):
+        render_markdown(loaded, workspace())

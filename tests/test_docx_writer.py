@@ -91,16 +91,17 @@ def test_french_language_and_properties(built: Path) -> None:
     assert not any("thumbnail" in name for name in names)
 
 
-def test_comments_trace_sources(built: Path) -> None:
-    """Entry paragraphs carry a comment with file, line, contributor, source and proposals."""
+def test_comments_trace_each_sentence(built: Path) -> None:
+    """Each sentence has its own comment: id, first words, file:line, contributor, source."""
     comments = [
         c.text.replace("\u00a0", " ").replace("\u202f", " ")
         for c in docx.Document(str(built)).comments
     ]
     assert (
-        "Sources : inputs/cyber/a.yaml:9 (AED) | inputs/cyber/a.yaml:1 (SEAE) ; "
-        "source : Note 12 ; propositions : P17-MM" in comments
+        "cyber/a · « Le 1er mars 2024, les services… » · inputs/cyber/a.yaml:1 (SEAE) · "
+        "source : Note 12 · propositions : P17-MM" in comments
     )
+    assert "cyber/a#2 · « Une seconde activité. » · inputs/cyber/a.yaml:9 (AED)" in comments
 
 
 def test_placeholders_are_highlighted_and_commented(built: Path) -> None:

@@ -67,9 +67,9 @@ def test_demo_draft_content(demo: Path) -> None:
 
 def test_demo_entries_keep_their_sources(demo: Path) -> None:
     """Every demo entry names its source document, shown in the Word comments."""
-    comments = [c.text for c in docx.Document(str(demo)).comments if c.text.startswith("Sources")]
-    assert comments
-    assert all("source :" in c for c in comments)
+    comments = [c.text for c in docx.Document(str(demo)).comments if "· inputs/" in c.text]
+    assert len(comments) == 7  # five sentences and two highlights
+    assert all("· source\u00a0:" in c for c in comments)
 
 
 def test_libreoffice_opens_the_draft(demo: Path, tmp_path: Path, soffice: str) -> None:

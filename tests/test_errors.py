@@ -71,8 +71,26 @@ ERRORS = [
     (
         "unknown-area",
         {"inputs/cyberr/a.yaml": GOOD},
-        "inputs/cyberr:1:1",
-        "dossier de domaine inconnu",
+        "inputs/cyberr/a.yaml:1:1",
+        "dossier de domaine inconnu « cyberr » : vouliez-vous dire « cyber » ?",
+    ),
+    (
+        "unclosed-quote-at-its-opening",
+        {"inputs/cyber/a.yaml": GOOD.replace("action: ont", 'action: "ont')},
+        "inputs/cyber/a.yaml:3:9",
+        "guillemet ouvert ici et jamais refermé (YAML s'en aperçoit ligne 5",
+    ),
+    (
+        "unclosed-bracket-at-its-opening",
+        {"inputs/cyber/a.yaml": GOOD.replace("date: 2023-10", "date: [2023-10, 2023-11")},
+        "inputs/cyber/a.yaml:1:7",
+        "crochet [ ouvert ici et jamais refermé",
+    ),
+    (
+        "enum-suggestion",
+        {"inputs/cyber/a.yaml": GOOD + "position_date: fn\n"},
+        "inputs/cyber/a.yaml:5:16",
+        "vouliez-vous dire « fin » ?",
     ),
     (
         "area-mismatch",
@@ -109,9 +127,21 @@ ERRORS = [
     ),
     (
         "unknown-proposal",
-        {"inputs/cyber/a.yaml": GOOD + "propositions: [P16-9.99]\n"},
-        "inputs/cyber/a.yaml:5:15",
+        {"inputs/cyber/a.yaml": GOOD + "propositions:\n  - P16-1.01\n  - P16-9.99\n"},
+        "inputs/cyber/a.yaml:7:5",
         "proposition commune inconnue « P16-9.99 »",
+    ),
+    (
+        "impossible-month-in-block-list",
+        {"inputs/cyber/a.yaml": GOOD.replace("date: 2023-10", "date:\n  - 2022-06\n  - 2022-13")},
+        "inputs/cyber/a.yaml:3:5",
+        "date impossible « 2022-13 »",
+    ),
+    (
+        "impossible-month-in-flow-list",
+        {"inputs/cyber/a.yaml": GOOD.replace("date: 2023-10", "date: [2022-06, 2022-13]")},
+        "inputs/cyber/a.yaml:1:17",
+        "date impossible « 2022-13 »",
     ),
     ("empty-file", {"inputs/cyber/a.yaml": ""}, "inputs/cyber/a.yaml:1:1", "aucune entrée"),
     (
@@ -307,27 +337,14 @@ def test_missing_workspace_is_a_clear_error(
     assert "inputs/rapport.yaml:1:1: fichier du cycle introuvable" in result.stderr
 
 
-def test_a_warning_does_not_drop_its_entry(workspace: Callable[..., Path]) -> None:
-    """An entry with only a warning (text cut by « # ») is still read: check counts it."""
-    from drafter.commands.check import check_workspace
-
-    root = workspace(
-        {
-            "inputs/cyber/a.yaml": """
-                - date: 2023-10
-                  acteurs: les services  # à préciser
-                  action: ont agi
-                  contributeur: SEAE
-                - date: 2023-11
-                  acteurs: les experts
-                  action: ont échangé
-                  contributeur: SEAE
-                """
-        }
-    )
-    result = check_workspace(root)
-    assert result.entries == 2
-    assert not result.has_errors
+def test_an_entry_with_only_a_warning_stays_in_the_draft(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """A value cut by « # » is a warning: the entry is still built into the draft."""
+    root = workspace({"inputs/cyber/a.yaml": GOOD.replace("réunion", "réunion  # qui")})
+    result = cli_invoke("build", "--format", "md", "-o", "-", "--workspace", root)
+    assert result.exit_code == 0
+    assert "ont tenu une réunion." in result.stdout
 
 
 def test_problem_shows_a_cell_instead_of_line_and_column() -> None:

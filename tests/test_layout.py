@@ -29,6 +29,8 @@ OWNERS: dict[str, str | tuple[str, ...]] = {
     "babel": "drafting/dates.py",
     "openpyxl": ("reading/workbook.py", "writing/workbook.py"),
     "ruamel": "writing/entry_files.py",
+    "flask": "web/",
+    "werkzeug": "web/",
 }
 
 
@@ -75,4 +77,27 @@ def test_cli_stays_thin() -> None:
     """cli.py parses options and calls commands: of drafter it imports errors and commands."""
     names = [n for n in _imports(PACKAGE / "cli.py") if n.startswith("drafter.")]
     assert names
-    assert all(n == "drafter.errors" or n.startswith("drafter.commands") for n in names), names
+    allowed = ("drafter.errors", "drafter.commands", "drafter.web")
+    assert all(n.startswith(allowed) for n in names), names
+
+
+def _top_level_imports(path: Path) -> list[str]:
+    """Return the modules a file imports when it is imported (not inside its functions)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = []
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+    return names
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: p.name)
+def test_core_never_needs_the_web_extra(path: Path) -> None:
+    """Outside drafter/web, no module imports drafter.web, flask or werkzeug at import time."""
+    if path.relative_to(PACKAGE).parts[0] == "web":
+        return
+    for name in _top_level_imports(path):
+        assert name.split(".")[0] not in ("flask", "werkzeug"), f"{path.name} imports {name}"
+        assert not name.startswith("drafter.web"), f"{path.name} imports {name}"

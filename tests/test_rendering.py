@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +13,10 @@ from drafter.reading.workspace import load_workspace
 
 
 def _plain(text: str) -> str:
-    """Normalise space characters and apostrophes, as the comparison with reports does."""
+    """Normalise space characters and apostrophes, as the comparison with reports does, and
+    show the text as Word does: without sentence marks, placeholders as bracketed text."""
+    text = re.sub(r"<!--§ [^>]*-->", "", text)
+    text = re.sub(r"\[\\\[(.*?)\\\]\]\{\.a-completer\}", r"[\1]", text)
     return text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")
 
 
@@ -283,3 +287,13 @@ def test_workspace_template_overrides_a_block(workspace: Callable[..., Path]) ->
     text = draft(root)
     assert "Les services restent déterminés." in text
     assert "fermement déterminées" not in text
+
+
+def test_capital_goes_to_the_first_letter_not_the_first_character(
+    workspace: Callable[..., Path],
+) -> None:
+    """« l'exercice » at the start of a sentence becomes « L'exercice », the quote kept first."""
+    root = workspace(
+        {"inputs/cyber/a.yaml": "date: 2023-10\ntexte: « l'exercice » a eu lieu\ncontributeur: S\n"}
+    )
+    assert "« L'exercice » a eu lieu." in draft(root)

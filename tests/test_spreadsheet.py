@@ -15,14 +15,15 @@ import pytest
 from click.testing import Result
 
 from drafter.commands.spreadsheet import column_keys
-from drafter.reading.entries import ENTRY_KEYS
+from drafter.reading.entries import DRAFTER_KEYS, ENTRY_KEYS
 from drafter.reading.rows import Cell, cell_text, column_letter, normalise_date
 from tests.conftest import CYCLE_9
 
 Invoke = Callable[..., Result]
 Workspace = Callable[..., Path]
 
-# The same four entries, as a service fills the workbook and as a contributor writes YAML.
+# The same four entries, as a service fills the workbook and as a contributor writes YAML
+# (in the files an import of seae.xlsx writes, so that default ids agree too).
 ROWS = [
     {
         "date": "février 2024",
@@ -33,6 +34,7 @@ ROWS = [
         "lutte contre les systèmes aériens sans pilote (C-UAS)",
         "contributeur": "SEAE",
         "propositions": "P16-1.04 ; P17-MM",
+        "points": "la détection\nla neutralisation",
     },
     {
         "date": dt.datetime(2023, 10, 12),
@@ -58,10 +60,11 @@ ROWS = [
         "contributeur": "EMI",
         "nouveau_paragraphe": "true",
         "id": "atelier-commun",
+        "apres": "menaces-hybrides/seae-l3",
     },
 ]
 YAML = {
-    "inputs/menaces-hybrides/a.yaml": """
+    "inputs/menaces-hybrides/seae-l2.yaml": """
         date: 2024-02
         position_date: fin
         sous_theme: lutte-terrorisme
@@ -71,8 +74,9 @@ YAML = {
           lutte contre les systèmes aériens sans pilote (C-UAS)
         contributeur: SEAE
         propositions: [P16-1.04, P17-MM]
+        points: [la détection, la neutralisation]
         """,
-    "inputs/menaces-hybrides/b.yaml": """
+    "inputs/menaces-hybrides/seae-l3.yaml": """
         date: 2023-10-12
         sous_theme: resilience
         acteurs: [les services de l'UE, les services de l'OTAN]
@@ -82,13 +86,13 @@ YAML = {
         a_souligner: true
         type: expose-croise
         """,
-    "inputs/menaces-hybrides/c.yaml": """
+    "inputs/menaces-hybrides/seae-l4.yaml": """
         date: [2023-09, 2023-12]
         texte: "{Date}, les deux organisations ont organisé des exposés croisés : bilan"
         contributeur: AED
         lien: Par ailleurs
         """,
-    "inputs/menaces-hybrides/d.yaml": """
+    "inputs/menaces-hybrides/seae-l5.yaml": """
         date: S1 2024
         statut: prevu
         acteurs: les deux organisations
@@ -96,8 +100,14 @@ YAML = {
         contributeur: EMI
         nouveau_paragraphe: true
         id: atelier-commun
+        apres: menaces-hybrides/seae-l3
         """,
 }
+
+
+def cell(key: str, row: int) -> str:
+    """Return the name of a field's cell in a row (columns follow column_keys())."""
+    return f"{column_letter(column_keys().index(key) + 1)}{row}"
 
 
 def fill(path: Path, sheet: str, rows: list[dict[str, object]], first: int = 2) -> None:
@@ -185,7 +195,7 @@ def test_libreoffice_resaved_workbook_imports_the_same(
 ) -> None:
     """A filled workbook re-saved by LibreOffice (dates become real dates) gives the same draft."""
     root = workspace()
-    book = blank_workbook(cli_invoke, root, "brut.xlsx")
+    book = blank_workbook(cli_invoke, root)
     fill(book, "menaces-hybrides", ROWS)
     resaved = convert(soffice, book, tmp_path / "lo", "xlsx")
     result = cli_invoke("importer", resaved, "-w", root)
@@ -261,18 +271,20 @@ def test_workbook_has_guide_commented_headers_and_drop_downs(
     assert headers == list(column_keys())
     assert "Obligatoire" in sheet["A1"].comment.text
     assert sheet.freeze_panes == "A2"
-    assert sheet.column_dimensions["F"].width == 60  # action
+    assert sheet.column_dimensions[cell("action", 2)[:-1]].width == 60
     assert sheet.column_dimensions["A"].number_format == "@"  # « 2023-02 » stays text
     lists = {str(v.sqref)[0]: v for v in sheet.data_validations.dataValidation}
     sub_topics = lists["C"].formula1.split("!")[1].replace("$", "").split(":")
     values = [c.value for row in book["listes"][sub_topics[0] : sub_topics[1]] for c in row]
     assert values[:2] == ["echanges-politiques", "reunion-annuelle"]
-    assert {"B", "C", "J", "K", "L", "M", "N", "P"} <= set(lists)
+    listed = ("position_date", "sous_theme", "statut", "a_souligner", "nouveau_paragraphe")
+    listed += ("propositions", "type", "domaine")
+    assert {cell(key, 2)[:-1] for key in listed} <= set(lists)
 
 
 def test_every_entry_key_has_a_column() -> None:
     """A key added to the entry contract gets its column (source_tableur is drafter's own)."""
-    assert set(column_keys()) == ENTRY_KEYS - {"source_tableur"}
+    assert set(column_keys()) == ENTRY_KEYS - DRAFTER_KEYS
 
 
 def test_tableur_with_entries_prefills_rows_with_their_id(
@@ -290,12 +302,14 @@ def test_tableur_with_entries_prefills_rows_with_their_id(
     sheet = openpyxl.load_workbook(path)["menaces-hybrides"]
     rows = list(sheet.iter_rows(min_row=2, max_row=5, values_only=True))
     assert [r[-1] for r in rows] == [
-        "menaces-hybrides/a",
-        "menaces-hybrides/b",
-        "menaces-hybrides/c",
+        "menaces-hybrides/seae-l2",
+        "menaces-hybrides/seae-l3",
+        "menaces-hybrides/seae-l4",
         "atelier-commun",
     ]
     assert rows[2][0] == "2023-09 ; 2023-12"
+    assert rows[3][column_keys().index("apres")] == "menaces-hybrides/seae-l3"
+    assert rows[0][column_keys().index("points")] == "la détection\nla neutralisation"
 
 
 @pytest.mark.parametrize(
@@ -381,30 +395,62 @@ GOOD = {"date": "2023-10", "acteurs": "les services", "action": "ont agi", "cont
 
 
 @pytest.mark.parametrize(
-    ("change", "cell", "message"),
+    ("change", "where", "message"),
     [
-        ({"date": "2023-13"}, "A2", "date impossible « 2023-13 » : le mois doit aller de 01 à 12"),
-        ({"date": "31/02/2023"}, "A2", "date impossible « 2023-02-31 » : ce jour n'existe pas"),
-        ({"date": 44986}, "A2", "date illisible « 44986 » : formes acceptées"),
-        ({"date": "2023-09 ; printemps 2024"}, "A2", "une liste de dates contient soit des mois"),
+        (
+            {"date": "2023-13"},
+            cell("date", 2),
+            "date impossible « 2023-13 » : le mois doit aller de 01 à 12",
+        ),
+        (
+            {"date": "31/02/2023"},
+            cell("date", 2),
+            "date impossible « 2023-02-31 » : ce jour n'existe pas",
+        ),
+        ({"date": 44986}, cell("date", 2), "date illisible « 44986 » : formes acceptées"),
+        (
+            {"date": "2023-09 ; printemps 2024"},
+            cell("date", 2),
+            "une liste de dates contient soit des mois",
+        ),
         (
             {"position_date": "milieu"},
-            "B2",
+            cell("position_date", 2),
             "« position_date » vaut debut ou fin ou aucune, pas « milieu »",
         ),
-        ({"contributeur": None}, "I2", "champ obligatoire « contributeur » manquant"),
-        ({"acteurs": None}, "E2", "champ obligatoire « acteurs » manquant (ou bien « texte »)"),
-        ({"texte": "{Date}, tout"}, "E2", "« acteurs » et « texte » ensemble"),
-        ({"but": "x" * 10_001}, "H2", "« but » dépasse la limite de 10000 caractères (10001)"),
-        ({"nouveau_paragraphe": "oui"}, "L2", "« nouveau_paragraphe » vaut true ou false"),
-        ({"propositions": "P16-1.04 ; P99-9"}, "M2", "proposition commune inconnue « P99-9 »"),
-        ({"domaine": "cyber"}, "P2", "« domaine » vaut « cyber »"),
-        ({"id": "Mon Id"}, "Q2", "« id » : identifiant « Mon Id » invalide"),
-        ({"action": '=CONCATENATE("a";"b")'}, "F2", "formule refusée"),
+        (
+            {"contributeur": None},
+            cell("contributeur", 2),
+            "champ obligatoire « contributeur » manquant",
+        ),
+        (
+            {"acteurs": None},
+            cell("acteurs", 2),
+            "champ obligatoire « acteurs » manquant (ou bien « texte »)",
+        ),
+        ({"texte": "{Date}, tout"}, cell("acteurs", 2), "« acteurs » et « texte » ensemble"),
+        (
+            {"but": "x" * 10_001},
+            cell("but", 2),
+            "« but » dépasse la limite de 10000 caractères (10001)",
+        ),
+        (
+            {"nouveau_paragraphe": "oui"},
+            cell("nouveau_paragraphe", 2),
+            "« nouveau_paragraphe » vaut true ou false",
+        ),
+        (
+            {"propositions": "P16-1.04 ; P99-9"},
+            cell("propositions", 2),
+            "proposition commune inconnue « P99-9 »",
+        ),
+        ({"domaine": "cyber"}, cell("domaine", 2), "« domaine » vaut « cyber »"),
+        ({"id": "Mon Id"}, cell("id", 2), "« id » : identifiant « Mon Id » invalide"),
+        ({"action": '=CONCATENATE("a";"b")'}, cell("action", 2), "formule refusée"),
     ],
 )
 def test_every_error_names_its_cell(
-    workspace: Workspace, cli_invoke: Invoke, change: dict[str, object], cell: str, message: str
+    workspace: Workspace, cli_invoke: Invoke, change: dict[str, object], where: str, message: str
 ) -> None:
     """Each kind of bad value is reported as file.xlsx:'Sheet'!C2 with check's message; nothing is written."""
     root = workspace()
@@ -413,7 +459,7 @@ def test_every_error_names_its_cell(
     result = cli_invoke("importer", book, "-w", root)
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert any(line.startswith(f"{book}:'menaces-hybrides'!{cell}: {message}") for line in lines)
+    assert any(line.startswith(f"{book}:'menaces-hybrides'!{where}: {message}") for line in lines)
     assert entry_files(root) == {}
 
 
@@ -693,9 +739,13 @@ def test_several_workbooks_at_once_report_every_problem(
     fill(aed, "menaces-hybrides", [GOOD, GOOD | {"contributeur": None}])
     result = cli_invoke("importer", seae, aed, "-w", root)
     assert result.exit_code == 1
-    assert f"{seae}:'menaces-hybrides'!J2: « statut » vaut realise ou prevu" in result.stderr
     assert (
-        f"{aed}:'menaces-hybrides'!I3: champ obligatoire « contributeur » manquant" in result.stderr
+        f"{seae}:'menaces-hybrides'!{cell('statut', 2)}: « statut » vaut realise ou prevu"
+        in result.stderr
+    )
+    assert (
+        f"{aed}:'menaces-hybrides'!{cell('contributeur', 3)}: champ obligatoire « contributeur » manquant"
+        in result.stderr
     )
     assert entry_files(root) == {}
 
@@ -726,7 +776,7 @@ def test_an_id_from_another_area_is_refused_at_its_cell(
     result = cli_invoke("importer", book, "-w", root)
     assert result.exit_code == 1
     assert (
-        f"{book}:'menaces-hybrides'!Q2: l'entrée « x » est dans le domaine « cyber »"
+        f"{book}:'menaces-hybrides'!{cell('id', 2)}: l'entrée « x » est dans le domaine « cyber »"
         in result.stderr
     )
 

@@ -20,13 +20,16 @@ __all__ = ["GUIDE_TITLE", "ImportResult", "column_keys", "import_workbooks", "ma
 
 REQUIRED = ("date", "contributeur")
 # Column widths (characters) and wrapped columns; other columns get the default width.
-_WIDTHS = {"action": 60, "texte": 60, "but": 40, "acteurs": 32, "source": 30, "id": 26}
-_WRAPPED = frozenset({"action", "texte", "but", "acteurs", "source"})
+_WIDTHS = {"action": 60, "texte": 60, "but": 40, "points": 40, "acteurs": 32, "source": 30}
+_WIDTHS |= {"id": 26, "apres": 26, "avant": 26}
+_WRAPPED = frozenset({"action", "texte", "but", "points", "acteurs", "source"})
 _CELL_HINTS = {
     "date": " Dans le tableur, 14/02/2023, février 2023 ou une date Excel conviennent aussi ; "
     "plusieurs mois séparés par « ; ».",
     "acteurs": " Plusieurs acteurs : un par ligne (Alt+Entrée) ou séparés par « ; ».",
     "propositions": " Plusieurs propositions : séparées par « ; ».",
+    "points": " Un point par ligne de la cellule (Alt+Entrée) ou séparés par « ; ».",
+    "apres": " L'identifiant est celui de la colonne id (ou le nom du fichier : cyber/seae-l4).",
     "id": " Laissez vide pour une nouvelle activité ; ne modifiez pas celui d'une entrée "
     "déjà reçue : il permet de la mettre à jour.",
 }
@@ -128,11 +131,14 @@ def entry_cells(entry: Entry) -> dict[str, str]:
         "a_souligner": "true" if entry.highlight is True else entry.highlight or "",
         "nouveau_paragraphe": "true" if entry.new_paragraph else "",
         "propositions": " ; ".join(entry.proposals),
+        "points": "\n".join(entry.points),
         "id": entry.id,
     }
     texts = {"action": entry.action, "texte": entry.text, "contributeur": entry.contributor}
     texts |= {"sous_theme": entry.sub_topic, "lien": entry.link, "but": entry.purpose}
     texts |= {"type": entry.kind, "source": entry.source}
+    if entry.anchor is not None:
+        texts["apres" if entry.anchor.after else "avant"] = entry.anchor.target
     return cells | {key: value or "" for key, value in texts.items()}
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from drafter.errors import DrafterError, Problem, UsageError
 from drafter.model import Area, Entry, Workspace
-from drafter.reading.entries import ENTRY_KEYS, FileContext, read_entry
+from drafter.reading.entries import DRAFTER_KEYS, ENTRY_KEYS, FileContext, read_entry
 from drafter.reading.rows import (
     Cell,
     at_cells,
@@ -37,7 +37,7 @@ GUIDE_TITLE = "Mode d'emploi"
 
 def column_keys() -> tuple[str, ...]:
     """Return the entry fields a workbook has a column for, in the order files write them."""
-    return tuple(k for k in field_comments() if k in ENTRY_KEYS and k != "source_tableur")
+    return tuple(k for k in field_comments() if k in ENTRY_KEYS - DRAFTER_KEYS)
 
 
 _EXPLICIT_ID = re.compile(r"[a-z0-9-]+")

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import groupby
 
-from drafter.drafting.sentences import entry_sentence, finish_sentence
+from drafter.drafting.sentences import entry_sentence, finish_sentence, point_items
 from drafter.model import Area, Entry, Workspace
-
-CROSS_BRIEFING = "expose-croise"
-FIGURE_AREA, FIGURE_TOPIC = "dialogue-politique", "exposes-croises"
 
 
 @dataclass(frozen=True)
@@ -39,46 +35,151 @@ def compose(workspace: Workspace) -> list[Section]:
     by_area: dict[str, list[Entry]] = {}
     for entry in workspace.entries:
         by_area.setdefault(entry.area, []).append(entry)
-    return [_section(area, by_area.get(area.id, [])) for area in workspace.cycle.areas]
+    figure = workspace.cycle.cross_briefings
+    return [
+        _section(
+            area, by_area.get(area.id, []), figure.sub_topic if area.id == figure.area else None
+        )
+        for area in workspace.cycle.areas
+    ]
 
 
-def _section(area: Area, entries: list[Entry]) -> Section:
+def _section(area: Area, entries: list[Entry], figure_topic: str | None) -> Section:
+    runs, placed = _runs(entries)
+    paragraphs = _base_paragraphs(area, placed)
+    tails: dict[str, str] = {}
+    for run in _in_dependency_order(runs, {e.id for e in placed}):
+        _insert_run(paragraphs, run, tails)
+    result = [Paragraph(tuple(p), _topic(p)) for p in paragraphs if p]
+    if figure_topic is not None:
+        result = _with_figure(result, area.sub_topics, figure_topic)
+    return Section(area, tuple(result))
+
+
+def _runs(entries: list[Entry]) -> tuple[list[list[Entry]], list[Entry]]:
+    """Split entries into runs that follow an `apres`/`avant` and those placed by their block.
+
+    A run is an anchored entry and the entries after it in its file, of the same sub-topic,
+    without an anchor of their own (entries.md, « Paragraphs and order », 3).
+    """
+    known = {e.id for e in entries}
+    runs: list[list[Entry]] = []
+    placed: list[Entry] = []
+    for entry in entries:
+        if entry.anchor is not None and entry.anchor.target in known:
+            runs.append([entry])
+        elif runs and _continues(runs[-1], entry):
+            runs[-1].append(entry)
+        else:
+            placed.append(entry)
+    return runs, placed
+
+
+def _continues(run: list[Entry], entry: Entry) -> bool:
+    head = run[0]
+    return entry.file == head.file and entry.sub_topic == head.sub_topic and entry.anchor is None
+
+
+def _base_paragraphs(area: Area, entries: list[Entry]) -> list[list[Entry]]:
+    """Return the paragraphs of the entries placed by sub-topic, then file block, then date."""
     rank = {topic: index for index, topic in enumerate(area.sub_topics)}
-    unknown = len(rank)
-
-    def topic_key(entry: Entry) -> tuple[int, str]:
-        if entry.sub_topic is None:
-            return (unknown + 1, "")
-        return (rank.get(entry.sub_topic, unknown), entry.sub_topic)
-
-    ordered = sorted(entries, key=lambda e: (topic_key(e), e.date.sort_key(), e.order))
-    paragraphs: list[Paragraph] = []
-    for (_, topic), group in groupby(ordered, key=topic_key):
-        paragraphs += _paragraphs(list(group), topic or None)
-    if area.id == FIGURE_AREA:
-        paragraphs = _with_figure(paragraphs, rank)
-    return Section(area, tuple(paragraphs))
+    topics: dict[str | None, list[Entry]] = {}
+    for entry in entries:
+        topics.setdefault(entry.sub_topic, []).append(entry)
+    paragraphs: list[list[Entry]] = []
+    for topic in sorted(topics, key=lambda t: _topic_rank(t, rank)):
+        ordered = _blocks_in_order(topics[topic])
+        paragraphs += _split(ordered) if topic is not None else [[e] for e in ordered]
+    return paragraphs
 
 
-def _paragraphs(entries: list[Entry], topic: str | None) -> list[Paragraph]:
+def _topic_rank(topic: str | None, rank: dict[str, int]) -> tuple[int, str]:
     if topic is None:
-        return [Paragraph((entry,)) for entry in entries]
+        return (len(rank) + 1, "")
+    return (rank.get(topic, len(rank)), topic)
+
+
+def _blocks_in_order(entries: list[Entry]) -> list[Entry]:
+    """Return the entries block by block: one block per file, in file order, by earliest date."""
+    blocks: dict[str, list[Entry]] = {}
+    for entry in entries:
+        blocks.setdefault(entry.file, []).append(entry)
+
+    def key(path: str) -> tuple[tuple[int, object], str]:
+        # undated-only blocks first; a block with dated entries goes by its earliest day
+        dated = [e.date.sort_key() for e in blocks[path] if not e.date.undated]
+        return (min(dated) if dated else blocks[path][0].date.sort_key(), path)
+
+    return [entry for path in sorted(blocks, key=key) for entry in blocks[path]]
+
+
+def _split(entries: list[Entry]) -> list[list[Entry]]:
     paragraphs: list[list[Entry]] = []
     for entry in entries:
         if not paragraphs or entry.new_paragraph:
             paragraphs.append([])
         paragraphs[-1].append(entry)
-    return [Paragraph(tuple(group), topic) for group in paragraphs]
+    return paragraphs
 
 
-def _with_figure(paragraphs: list[Paragraph], rank: dict[str, int]) -> list[Paragraph]:
+def _in_dependency_order(runs: list[list[Entry]], placed: set[str]) -> list[list[Entry]]:
+    """Return runs so that each comes after the run holding its target; by file path otherwise."""
+    pending = sorted(runs, key=lambda r: (r[0].file, r[0].order))
+    ordered: list[list[Entry]] = []
+    while pending:
+        ready = [r for r in pending if r[0].anchor is not None and r[0].anchor.target in placed]
+        if not ready:  # a cycle (reported by check): keep these runs where their file put them
+            ready = pending[:1]
+        for run in ready:
+            pending.remove(run)
+            ordered.append(run)
+            placed.update(e.id for e in run)
+    return ordered
+
+
+def _insert_run(paragraphs: list[list[Entry]], run: list[Entry], tails: dict[str, str]) -> None:
+    """Put a run right after (or before) its target; runs after one target keep their order."""
+    anchor = run[0].anchor
+    assert anchor is not None
+    after = tails.get(anchor.target, anchor.target) if anchor.after else anchor.target
+    where = _find(paragraphs, after)
+    if where is None:
+        paragraphs.append(run)
+        return
+    index, position = where
+    position += 1 if anchor.after else 0
+    if anchor.after:
+        tails[anchor.target] = run[-1].id
+    paragraph = paragraphs[index]
+    if run[0].new_paragraph and position > 0:
+        paragraphs[index : index + 1] = [paragraph[:position], run + paragraph[position:]]
+    else:
+        paragraph[position:position] = run
+
+
+def _find(paragraphs: list[list[Entry]], entry_id: str) -> tuple[int, int] | None:
     for index, paragraph in enumerate(paragraphs):
-        if paragraph.sub_topic == FIGURE_TOPIC:
-            paragraphs[index] = Paragraph(paragraph.entries, FIGURE_TOPIC, figure=True)
+        for position, entry in enumerate(paragraph):
+            if entry.id == entry_id:
+                return index, position
+    return None
+
+
+def _topic(paragraph: list[Entry]) -> str | None:
+    return paragraph[0].sub_topic
+
+
+def _with_figure(
+    paragraphs: list[Paragraph], topics: tuple[str, ...], figure_topic: str
+) -> list[Paragraph]:
+    rank = {topic: index for index, topic in enumerate(topics)}
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.sub_topic == figure_topic:
+            paragraphs[index] = Paragraph(paragraph.entries, figure_topic, figure=True)
             return paragraphs
-    place = rank.get(FIGURE_TOPIC, len(rank))
+    place = rank.get(figure_topic, len(rank))
     at = next((i for i, p in enumerate(paragraphs) if _rank(p, rank) > place), len(paragraphs))
-    return [*paragraphs[:at], Paragraph((), FIGURE_TOPIC, figure=True), *paragraphs[at:]]
+    return [*paragraphs[:at], Paragraph((), figure_topic, figure=True), *paragraphs[at:]]
 
 
 def _rank(paragraph: Paragraph, rank: dict[str, int]) -> int:
@@ -87,24 +188,32 @@ def _rank(paragraph: Paragraph, rank: dict[str, int]) -> int:
     return rank.get(paragraph.sub_topic, len(rank))
 
 
-def highlights(sections: list[Section]) -> list[tuple[Entry, str]]:
-    """Return the highlighted entries in document order, with their highlight sentence."""
-    found = []
-    for entry in (e for s in sections for e in s.entries):
-        if isinstance(entry.highlight, str):
-            found.append((entry, finish_sentence(entry.highlight)))
-        elif entry.highlight:
-            found.append((entry, entry_sentence(entry)))
-    return found
+def highlights(
+    sections: list[Section], first: tuple[tuple[str, object], ...] = ()
+) -> list[tuple[Entry, str]]:
+    """Return the highlighted entries with their bullet: `first` ids in order, then the others
+    in document order."""
+    marked = [e for s in sections for e in s.entries if e.highlight]
+    rank = {entry_id: index for index, (entry_id, _) in enumerate(first)}
+    ordered = sorted(marked, key=lambda e: rank.get(e.id, len(rank)))
+    return [(e, _bullet(e)) for e in ordered]
+
+
+def _bullet(entry: Entry) -> str:
+    """Return a highlight bullet: the given text, else the sentence with its points inline."""
+    if isinstance(entry.highlight, str):
+        return finish_sentence(entry.highlight)
+    return " ".join([entry_sentence(entry), *point_items(entry)])
 
 
 def period_cross_briefings(workspace: Workspace) -> list[Entry]:
     """Return this period's realised cross-briefings (type expose-croise), from any area."""
     start, end = workspace.cycle.period_days()
+    figure = workspace.cycle.cross_briefings
     return [
         e
         for e in workspace.entries
-        if e.kind == CROSS_BRIEFING and not e.planned and e.date.meets(start, end)
+        if e.kind == figure.kind and not e.planned and e.date.meets(start, end)
     ]
 
 

@@ -15,7 +15,23 @@ def entry_sentence(entry: Entry) -> str:
         text = text.replace("{Date}", phrase(entry.date, initial=True))
     else:
         text = _built_sentence(entry)
+    if entry.points:
+        return capitalise(text.strip().rstrip(".:;,").rstrip() + " :")
     return finish_sentence(text)
+
+
+def point_items(entry: Entry) -> list[str]:
+    """Return the list items after the sentence: lowercase start, « ; » after each, « . » last."""
+    items = [_lower_first(p.strip().rstrip(".;,").rstrip()) for p in entry.points]
+    return [f"{item} ;" for item in items[:-1]] + [f"{items[-1]}."] if items else []
+
+
+def _lower_first(text: str) -> str:
+    """Lowercase the first letter unless the word is an acronym or a name (two capitals)."""
+    word = text.split(" ", 1)[0]
+    if sum(1 for c in word if c.isupper()) > 1:
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def _built_sentence(entry: Entry) -> str:
@@ -34,9 +50,13 @@ def _built_sentence(entry: Entry) -> str:
 
 def finish_sentence(text: str) -> str:
     """Capitalise the first letter (nothing else) and end with a period unless already ended."""
-    text = text.strip()
+    text = capitalise(text.strip())
+    return text if text.endswith(_FINAL) else text + "."
+
+
+def capitalise(text: str) -> str:
+    """Return text with its first letter (not its first character) in capital."""
     for index, char in enumerate(text):
         if char.isalpha():
-            text = text[:index] + char.upper() + text[index + 1 :]
-            break
-    return text if text.endswith(_FINAL) else text + "."
+            return text[:index] + char.upper() + text[index + 1 :]
+    return text

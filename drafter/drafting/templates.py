@@ -12,7 +12,8 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter.drafting import composition, dates, numbers
-from drafter.drafting.sentences import entry_sentence
+from drafter.drafting.acronyms import acronym_findings
+from drafter.drafting.sentences import entry_sentence, point_items
 from drafter.drafting.typography import apply_typography
 from drafter.errors import DrafterError, Problem
 from drafter.model import Entry, Workspace
@@ -144,6 +145,8 @@ def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
         ) from None
     except TEMPLATE_FAILURES as exc:
         line, path = _template_line(exc, name)
+        if _is_shipped(path):
+            raise  # a shipped template failed: drafter's bug, not the secretariat's input
         raise DrafterError(
             [Problem(path, line, 1, f"modèle refusé ou incorrect : {exc}")]
         ) from None
@@ -151,6 +154,15 @@ def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
 
 def _template_path(filename: str | None, name: str) -> str:
     return filename or f"templates/{name}"
+
+
+def _is_shipped(path: str) -> bool:
+    """Return True for a template of drafter's own (not a workspace override)."""
+    try:
+        Path(path).resolve().relative_to(shipped_templates().resolve())
+    except ValueError:
+        return False
+    return True
 
 
 def _template_line(exc: BaseException, name: str) -> tuple[int, str]:
@@ -182,6 +194,7 @@ def report_context(workspace: Workspace) -> dict[str, Any]:
     """Return what the templates see: the report's figures, sections and highlights."""
     cycle = workspace.cycle
     sections = composition.compose(workspace)
+    notes = _notes(workspace)
     return {
         "numero": cycle.number,
         "date": dates.day_phrase(cycle.date) if cycle.date else None,
@@ -189,31 +202,64 @@ def report_context(workspace: Workspace) -> dict[str, Any]:
         "fin": dates.month_phrase(*cycle.period_end),
         "propositions": cycle.proposals,
         "declarations_conjointes": cycle.joint_declarations,
-        "exposes_croises": composition.cross_briefings(workspace),
-        "exposes_croises_exact": composition.cross_briefings(workspace, rounded=False),
-        "exposes_croises_depuis": dates.month_phrase(*cycle.cross_briefings.since),
-        "domaines": [_section(s) for s in sections],
+        **_figure(workspace),
+        "domaines": [_section(s, notes) for s in sections],
         "faits_saillants": [
-            {"texte": escape(text), "sources": [_source(entry)]}
-            for entry, text in composition.highlights(sections)
+            _sentence(entry, text, notes, prefix=HIGHLIGHT_PREFIX)
+            for entry, text in composition.highlights(sections, cycle.highlights)
         ],
     }
 
 
-def _section(section: composition.Section) -> dict[str, Any]:
+# Marker ids of what is not an entry's own sentence in its section.
+HIGHLIGHT_PREFIX, FIGURE_ID = "fait-saillant:", "chiffre:exposes-croises"
+
+
+def _figure(workspace: Workspace) -> dict[str, Any]:
+    figure = workspace.cycle.cross_briefings
+    counted = composition.period_cross_briefings(workspace)
+    return {
+        "exposes_croises": composition.cross_briefings(workspace),
+        "exposes_croises_exact": composition.cross_briefings(workspace, rounded=False),
+        "exposes_croises_reporte": figure.value,
+        "exposes_croises_periode": [e.id for e in counted],
+        "exposes_croises_depuis": dates.month_phrase(*figure.since),
+        "exposes_croises_id": FIGURE_ID,
+    }
+
+
+def _notes(workspace: Workspace) -> dict[str, list[str]]:
+    """Return the remarks for the editors per entry id (acronyms used before expansion)."""
+    notes: dict[str, list[str]] = {}
+    for finding in acronym_findings(workspace):
+        notes.setdefault(finding.entry.id, []).append(finding.note())
+    return notes
+
+
+def _section(section: composition.Section, notes: dict[str, list[str]]) -> dict[str, Any]:
     return {
         "id": section.area.id,
         "titre": escape(section.area.title),
         "vide": not section.entries,
         "paragraphes": [
             {
-                "texte": " ".join(escape(entry_sentence(e)) for e in p.entries),
-                "sources": [_source(e) for e in p.entries],
+                "phrases": [_sentence(e, entry_sentence(e), notes) for e in p.entries],
                 "chiffre": p.figure,
                 "sous_theme": p.sub_topic,
             }
             for p in section.paragraphs
         ],
+    }
+
+
+def _sentence(
+    entry: Entry, text: str, notes: dict[str, list[str]], prefix: str = ""
+) -> dict[str, Any]:
+    return {
+        "id": prefix + entry.id,
+        "texte": escape(text),
+        "points": [escape(item) for item in point_items(entry)] if not prefix else [],
+        "source": _source(entry, text, notes.get(entry.id, []) if not prefix else []),
     }
 
 
@@ -229,13 +275,20 @@ def _annex(workspace: Workspace) -> list[dict[str, Any]]:
     ]
 
 
-def _source(entry: Entry) -> dict[str, Any]:
+def _source(entry: Entry, text: str, notes: list[str]) -> dict[str, Any]:
     return {
+        "id": entry.id,
+        "debut": _first_words(text),
         "fichier": entry.location.path,
         "ligne": entry.location.line,
         "contributeur": entry.contributor,
         "source": entry.source,
         "tableur": entry.spreadsheet,
         "propositions": list(entry.proposals),
-        "id": entry.id,
+        "remarques": notes,
     }
+
+
+def _first_words(text: str, count: int = 6) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")

@@ -6,7 +6,8 @@ import datetime as dt
 import re
 
 from drafter.errors import Problem
-from drafter.model import Area, Cycle, RunningFigure
+from drafter.model import Area, Cycle, Location, RunningFigure
+from drafter.reading.entries import ANCHOR_ID
 from drafter.reading.values import Reader
 from drafter.reading.yaml_nodes import SEQUENCE, Node
 
@@ -22,7 +23,9 @@ CYCLE_KEYS = (
     "apostrophe",
     "auteur",
     "mention",
+    "faits_saillants",
 )
+FIGURE_KEYS = ("valeur", "depuis", "domaine", "sous_theme", "type")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
@@ -45,7 +48,7 @@ def _cycle(reader: Reader, fields: dict[str, Node], base: dict[str, Node]) -> Cy
     number = reader.integer(fields["numero"], "numero", 1, 999) if "numero" in fields else None
     period = _period(reader, fields["periode"]) if "periode" in fields else None
     areas = _areas(reader, merged["domaines"], base["domaines"])
-    figure = _figure(reader, merged["chiffres"])
+    figure = _figure(reader, merged["chiffres"], base["chiffres"])
     day = _day(reader, merged["date"]) if "date" in merged else None
     if number is None or period is None or areas is None or figure is None:
         return None
@@ -64,7 +67,17 @@ def _cycle(reader: Reader, fields: dict[str, Node], base: dict[str, Node]) -> Cy
         apostrophe=reader.choice(merged["apostrophe"], "apostrophe", ("’", "'")) or "’",
         author=reader.text(merged["auteur"], "auteur") or "",
         mark=reader.text(merged["mention"], "mention") or "",
+        highlights=_ids(reader, fields.get("faits_saillants")),
     )
+
+
+def _ids(reader: Reader, node: Node | None) -> tuple[tuple[str, Location], ...]:
+    """Return the `faits_saillants` ids with the position where each was written."""
+    if node is None:
+        return ()
+    items = node.items if node.kind == SEQUENCE else [node]
+    found = [(reader.identifier(n, "faits_saillants", ANCHOR_ID), n) for n in items]
+    return tuple((i, Location(REL, n.line, n.column)) for i, n in found if i)
 
 
 def _month(reader: Reader, node: Node, key: str) -> tuple[int, int] | None:
@@ -98,20 +111,36 @@ def _day(reader: Reader, node: Node) -> dt.date | None:
         return None
 
 
-def _figure(reader: Reader, node: Node) -> RunningFigure | None:
+def _figure(reader: Reader, node: Node, base: Node) -> RunningFigure | None:
+    """Return the cross-briefings figure; keys the workspace leaves out come from the defaults."""
     fields = reader.mapping(node, ("exposes_croises",), "« chiffres »")
-    briefings = (fields or {}).get("exposes_croises")
-    if briefings is None:
-        return RunningFigure(0, (2016, 7)) if fields is not None else None
-    values = reader.mapping(
-        briefings, ("valeur", "depuis"), "« exposes_croises » ({valeur: 210, depuis: 2016-07})"
+    shipped = Reader("defaults.yaml")
+    defaults = _figure_fields(
+        shipped, (shipped.mapping(base, ("exposes_croises",), "") or {})["exposes_croises"]
     )
-    if values is None or "valeur" not in values:
-        reader.error(briefings, "« exposes_croises » demande valeur (et depuis)")
+    briefings = (fields or {}).get("exposes_croises")
+    if fields is None or not defaults:
         return None
-    value = reader.integer(values["valeur"], "valeur")
-    since = _month(reader, values["depuis"], "depuis") if "depuis" in values else (2016, 7)
-    return RunningFigure(value, since) if value is not None and since else None
+    values = _figure_fields(reader, briefings) if briefings is not None else {}
+    if values is None:
+        return None
+    merged = defaults | values
+    value = reader.integer(merged["valeur"], "valeur")
+    since = _month(reader, merged["depuis"], "depuis")
+    names = [reader.identifier(merged[k], k) for k in ("domaine", "sous_theme", "type")]
+    if value is None or since is None or None in names:
+        return None
+    return RunningFigure(value, since, *(n or "" for n in names))
+
+
+def _figure_fields(reader: Reader, node: Node) -> dict[str, Node] | None:
+    fields = reader.mapping(
+        node, FIGURE_KEYS, "« exposes_croises » ({valeur: 210, depuis: 2016-07})"
+    )
+    if fields is not None and "valeur" not in fields:
+        reader.error(node, "« exposes_croises » demande valeur (et depuis)")
+        return None
+    return fields
 
 
 def _areas(reader: Reader, node: Node, base: Node) -> tuple[Area, ...] | None:

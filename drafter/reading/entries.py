@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from drafter.model import Area, Cycle, DateSpec, Entry, Location
-from drafter.reading.values import Reader
-from drafter.reading.yaml_nodes import SCALAR, Node
+from drafter.model import Anchor, Area, Cycle, DateSpec, Entry, Location
+from drafter.reading.values import Reader, suggest
+from drafter.reading.yaml_nodes import SCALAR, SEQUENCE, Node
 
 ENTRY_KEYS = frozenset(
     [
@@ -27,11 +27,18 @@ ENTRY_KEYS = frozenset(
         "type",
         "source",
         "id",
+        "points",
+        "apres",
+        "avant",
         "source_tableur",
     ]
 )
 
+# Keys drafter writes itself (where an imported row came from): read, never asked for.
+DRAFTER_KEYS = frozenset({"source_tableur"})
 _TEXT_KEYS = ("contributeur", "lien", "but", "source", "action", "source_tableur")
+# `apres`/`avant` name an `id:` or a default id (`cyber/seae#2`).
+ANCHOR_ID = r"[a-z0-9][a-z0-9/._#-]*"
 _REQUIRED = ("date", "contributeur")
 
 
@@ -49,16 +56,17 @@ def read_entry(
     reader: Reader, node: Node, context: FileContext, default_id: str, order: int
 ) -> Entry | None:
     """Return the entry a mapping describes, or None when it has errors (recorded in reader)."""
-    before = len(reader.problems)
+    before = reader.error_count()
     fields = reader.mapping(node, ENTRY_KEYS, "une entrée")
     if fields is None:
         return None
     values = _read_fields(reader, fields)
     _check_shape(reader, node, fields, values, context)
-    if any(p.is_error for p in reader.problems[before:]):  # a warning keeps the entry
+    if reader.error_count() > before:  # warnings (a text cut by « # ») keep the entry
         return None
     location = Location(context.rel, node.line, node.column)
     entry = _entry(values, context, default_id, order, location)
+    entry = _with_anchor(entry, fields, context.rel)
     _check_meaning(reader, node, fields, entry, context)
     return entry
 
@@ -77,8 +85,10 @@ def _read_field(reader: Reader, key: str, node: Node) -> object:
         return reader.texts(node, key)
     if key in ("texte", "type", "domaine", "sous_theme", *_TEXT_KEYS):
         return reader.text(node, key)
-    if key == "propositions":
+    if key in ("propositions", "points"):
         return reader.texts(node, key)
+    if key in ("apres", "avant"):
+        return reader.identifier(node, key, ANCHOR_ID)
     if key == "position_date":
         return reader.choice(node, key, ("debut", "fin", "aucune"))
     if key == "statut":
@@ -114,6 +124,10 @@ def _check_shape(
         for key in ("acteurs", "action"):
             if key not in fields:
                 reader.error(node, f"champ obligatoire « {key} » manquant (ou bien « texte »)")
+    if "apres" in fields and "avant" in fields:
+        reader.error(
+            fields["avant"], "« apres » et « avant » sur la même entrée : gardez-en un seul"
+        )
     domain = values.get("domaine")
     if isinstance(domain, str) and domain != context.area.id:
         reader.error(
@@ -134,6 +148,7 @@ def _entry(
     assert isinstance(date, DateSpec)
     actors = values.get("acteurs")
     proposals = values.get("propositions")
+    points = values.get("points")
     highlight = values.get("a_souligner", False)
     return Entry(
         id=get("id") or default_id,
@@ -156,7 +171,17 @@ def _entry(
         source=get("source"),
         spreadsheet=get("source_tableur"),
         order=order,
+        points=points if isinstance(points, tuple) else (),
     )
+
+
+def _with_anchor(entry: Entry, fields: dict[str, Node], rel: str) -> Entry:
+    for key in ("apres", "avant"):
+        if key in fields:
+            node = fields[key]
+            anchor = Anchor(key == "apres", node.text, Location(rel, node.line, node.column))
+            return replace(entry, anchor=anchor)
+    return entry
 
 
 def _check_meaning(
@@ -168,17 +193,19 @@ def _check_meaning(
             "« {date} » avec « date: periode » : il n'y a pas de "
             "date à insérer ; retirez {date} ou donnez une date",
         )
-    for proposal in entry.proposals:
+    for proposal, item in zip(entry.proposals, _items(fields.get("propositions")), strict=False):
         if proposal not in context.proposals:
             reader.error(
-                fields["propositions"],
-                f"proposition commune inconnue « {proposal} » (forme attendue : P16-1.04, P17-MM)",
+                item,
+                f"proposition commune inconnue « {proposal} » (forme attendue : P16-1.04, "
+                f"P17-MM){suggest(proposal, context.proposals)}",
             )
     if entry.sub_topic and entry.sub_topic not in context.area.sub_topics:
         reader.warn(
             fields["sous_theme"],
-            f"sous-thème inconnu « {entry.sub_topic} » pour ce "
-            f"domaine ; connus : {', '.join(context.area.sub_topics)}",
+            f"sous-thème inconnu « {entry.sub_topic} » pour ce domaine"
+            f"{suggest(entry.sub_topic, context.area.sub_topics)} ; "
+            f"connus : {', '.join(context.area.sub_topics)}",
         )
     start, end = context.cycle.period_days()
     if not entry.planned and not entry.date.undated and not entry.date.meets(start, end):
@@ -187,3 +214,10 @@ def _check_meaning(
             "activité réalisée hors de la période du rapport : "
             "vérifiez la date, ou indiquez « statut: prevu »",
         )
+
+
+def _items(node: Node | None) -> list[Node]:
+    """Return a list's item nodes (a lone scalar is its own item), to report at the item."""
+    if node is None:
+        return []
+    return node.items if node.kind == SEQUENCE else [node]

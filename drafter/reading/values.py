@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from drafter.errors import Problem, Severity
 from drafter.model import DateSpec
-from drafter.reading.dates import DateSpecError, parse_spec
+from drafter.reading.dates import UNDATED, DateSpecError, parse_point, parse_spec
 from drafter.reading.yaml_nodes import MAPPING, QUOTE_HINT, SCALAR, SEQUENCE, Node
 
 MAX_FIELD = 10_000
@@ -25,6 +25,10 @@ class Reader:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+
+    def error_count(self) -> int:
+        """Return how many errors (not warnings) were recorded so far."""
+        return sum(1 for p in self.problems if p.is_error)
 
     def error(self, node: Node, message: str) -> None:
         """Record an error at the node's position."""
@@ -58,7 +62,7 @@ class Reader:
             )
             return False
         if key.text not in known:
-            self.error(key, f"clé inconnue « {key.text} »{_suggest(key.text, known)}")
+            self.error(key, f"clé inconnue « {key.text} »{suggest(key.text, known)}")
             return False
         return True
 
@@ -126,7 +130,7 @@ class Reader:
         if value is not None and value not in choices:
             self.error(
                 node,
-                f"« {key} » vaut {' ou '.join(choices)}, pas « {value} »{_suggest(value, choices)}",
+                f"« {key} » vaut {' ou '.join(choices)}, pas « {value} »{suggest(value, choices)}",
             )
             return None
         return value
@@ -156,6 +160,9 @@ class Reader:
         if node.kind == MAPPING or any(i.kind != SCALAR for i in node.items):
             self.error(node, f"« {key} » : une date ou une liste de dates [2022-06, 2022-12]")
             return None
+        items = node.items if node.kind == SEQUENCE else [node]
+        if not all(self._date_point(item) for item in items):
+            return None
         try:
             if node.kind == SEQUENCE:
                 return parse_spec([item.text for item in node.items])
@@ -164,7 +171,19 @@ class Reader:
             self.error(node, str(exc))
             return None
 
+    def _date_point(self, node: Node) -> bool:
+        """Check one written date, reporting a bad one at its own position (a list item)."""
+        if node.text.strip() == UNDATED and not node.items:
+            return True
+        try:
+            parse_point(node.text)
+        except DateSpecError as exc:
+            self.error(node, str(exc))
+            return False
+        return True
 
-def _suggest(word: str, known: Iterable[str]) -> str:
+
+def suggest(word: str, known: Iterable[str]) -> str:
+    """Return « : vouliez-vous dire « X » ? » for the closest known word, or nothing."""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f" : vouliez-vous dire « {close[0]} » ?" if close else ""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -19,6 +20,8 @@ _WHITESPACE = re.compile(r"[ \t\r\n]+")
 _BLOCK_START = re.compile(r"^([#+=:-]|\d+[.)])")
 _CUSTOM_STYLE = re.compile(r'custom-style="([^"]+)"')
 _COMMENT = re.compile(r"^<!--\s*(.*?)\s*-->\s*$", re.S)
+# `<!--§ ID § comment-->` right after a sentence: its identity, and what its Word comment says.
+SENTENCE_MARK = re.compile(r"^<!--§ (?P<id>.+?)(?: § (?P<comment>.*?))?-->$", re.S)
 
 
 def escape(text: str) -> str:
@@ -29,10 +32,16 @@ def escape(text: str) -> str:
 
 @dataclass
 class Inline:
-    """A run of text: plain, or a footnote (its text in `note`)."""
+    """A run of text: plain, a footnote (its text in `note`), a span of a named class, a gap
+    between sentences, or the mark closing a sentence produced by drafter (`sentence` id and
+    Word `comment`)."""
 
     text: str
     note: str | None = None
+    span: str | None = None
+    sentence: str | None = None
+    comment: str | None = None
+    gap: bool = False
 
 
 @dataclass
@@ -45,6 +54,7 @@ class Block:
     comment: str | None = None
     level: int = 0
     rows: list[list[str]] = field(default_factory=list)
+    aligns: list[str] = field(default_factory=list)  # per column of a table: left, right…
 
     @property
     def text(self) -> str:
@@ -55,6 +65,7 @@ class Block:
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
     md.use(footnote_plugin)
+    md.use(attrs_plugin, spans=True)
     md.use(container_plugin, name="div", validate=lambda *_: True)
     md.enable("table")
     return md
@@ -139,6 +150,9 @@ class _Walker:
             self.table = Block("table")
         elif token.type == "tr_open" and self.table is not None:
             self.table.rows.append([])
+        elif token.type == "th_open" and self.table is not None:
+            style = str(token.attrs.get("style", ""))
+            self.table.aligns.append(style.removeprefix("text-align:") or "left")
         elif token.type == "inline" and self.table is not None:
             self.table.rows[-1].append("".join(i.text for i in self._inlines(token)))
         elif token.type == "table_close" and self.table is not None:
@@ -157,14 +171,32 @@ class _Walker:
 
     def _inlines(self, token: Token) -> list[Inline]:
         runs: list[Inline] = []
+        span: str | None = None
+        after_mark = False
         for child in token.children or []:
             if child.type in ("text", "code_inline"):
-                runs.append(Inline(child.content))
+                runs += _after_mark(Inline(child.content, span=span), after_mark)
             elif child.type in ("softbreak", "hardbreak"):
-                runs.append(Inline(" "))
+                runs += _after_mark(Inline(" ", span=span), after_mark)
             elif child.type == "footnote_ref":
                 runs.append(Inline("", note=self.notes.get(int(child.meta["id"]), "")))
+            elif child.type in ("span_open", "span_close"):
+                span = str(child.attrs.get("class", "")) if child.type == "span_open" else None
+            elif child.type == "html_inline" and (mark := SENTENCE_MARK.match(child.content)):
+                runs.append(Inline("", sentence=mark["id"], comment=mark["comment"]))
+                after_mark = True
+                continue
+            after_mark = False
         return runs
+
+
+def _after_mark(inline: Inline, after_mark: bool) -> list[Inline]:
+    """Keep the space after a sentence mark out of the next sentence (as a gap)."""
+    text = inline.text.lstrip(" ")
+    if not after_mark or text == inline.text:
+        return [inline]
+    gap = Inline(inline.text[: len(inline.text) - len(text)], gap=True)
+    return [gap, Inline(text, span=inline.span)] if text else [gap]
 
 
 def _footnote_state(token: Token, inside: bool) -> bool:

@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from drafter.errors import DrafterError, Problem
+from drafter.writing.docx.bookmarks import Bookmarks
 from drafter.writing.docx.comments import Comments
 from drafter.writing.docx.footnotes import Footnotes
 from drafter.writing.docx.oxml import (
@@ -31,7 +32,9 @@ from drafter.writing.docx.oxml import (
     text_with_fields,
     toc_field,
     update_fields_on_open,
+    wrap_range,
 )
+from drafter.writing.docx.tables import add_table
 from drafter.writing.markdown import Block, Inline
 
 PARAGRAPH_STYLES = {
@@ -43,8 +46,13 @@ PARAGRAPH_STYLES = {
     "separator": "Séparateur",
 }
 PLACEHOLDER_STYLE, SUPERSCRIPT_STYLE = "À compléter", "Exposant"
-# Placeholders to highlight, and abbreviated ordinals whose suffix is set in superscript.
-_SPANS = re.compile(r"(\[À compléter[^\]]*\])|\b(\d+)(er|re|e)\b")
+# Optional in a workspace's reference document (Body Text stands in for a missing one).
+TABLE_STYLES = {"header": "Tableau en-tête", "text": "Tableau texte", "number": "Tableau nombre"}
+# Abbreviated ordinals, whose suffix is set in superscript.
+_ORDINAL = re.compile(r"\b(\d+)(er|re|e)\b")
+# Span classes of the drafted Markdown and the character style each gets.
+SPAN_STYLES = {"a-completer": PLACEHOLDER_STYLE}
+GENERATOR = "drafter"
 # Extended properties of our own: the template's claim a Mac Word wrote it is not true.
 APP_XML = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -132,6 +140,11 @@ class _Styles:
             )
         self.by_name = by_name
 
+    def optional(self, name: str) -> str | None:
+        """Return the id of a paragraph style the reference may lack."""
+        style = self.by_name.get(_norm(name))
+        return str(style.style_id) if style is not None else None
+
     def paragraph(self, name: str, reference: Path) -> str:
         """Return the id of a paragraph style named in the draft (a custom style)."""
         if name in self.ids:
@@ -165,10 +178,11 @@ class _BodyWriter:
         self.options = options
         self.sect_pr = document.element.body.find(qn("w:sectPr"))
         self.footnotes = Footnotes(document)
-        self.comments = Comments(document, options.author or "drafter", options.timestamp)
+        self.comments = Comments(document, options.author or GENERATOR, options.timestamp)
+        self.bookmarks = Bookmarks()
 
     def add(self, block: Block) -> None:
-        """Append one block as a paragraph with its style, runs and comment."""
+        """Append one block as a paragraph with its style, runs, sentences and comment."""
         if block.kind == "table":
             self._table(block)
             return
@@ -178,27 +192,43 @@ class _BodyWriter:
             return
         name = block.style or PARAGRAPH_STYLES[block.kind]
         p = paragraph_element(self.styles.paragraph(name, self.options.reference))
-        runs = [r for inline in block.inlines for r in self._runs(inline)]
-        for run in runs:
-            p.append(run)
+        runs = self._sentences(p, block.inlines)
         self._append(p)
         if block.comment and runs:
-            self.comments.add(p, runs[0], runs[-1], block.comment)
+            self.comments.anchor(runs[0], runs[-1], block.comment)
+
+    def _sentences(self, p: BaseOxmlElement, inlines: list[Inline]) -> list[BaseOxmlElement]:
+        """Append the runs to p; each drafted sentence (the runs before its mark) is wrapped in
+        a hidden bookmark and, when it has one, its comment. Return every run appended."""
+        every: list[BaseOxmlElement] = []
+        sentence: list[BaseOxmlElement] = []
+        for inline in inlines:
+            if inline.sentence is not None or inline.gap:
+                self._mark_sentence(inline, sentence)
+                sentence = []
+            runs = self._runs(inline)
+            p.extend(runs)
+            sentence += [] if inline.gap else runs
+            every += runs
+        return every
+
+    def _mark_sentence(self, mark: Inline, runs: list[BaseOxmlElement]) -> None:
+        if mark.sentence is None or not runs:
+            return
+        starts, ends = self.bookmarks.around(mark.sentence)
+        if mark.comment:
+            start, end = self.comments.add(runs[0], runs[-1], mark.comment, GENERATOR)
+            starts, ends = [*starts, start], [*end, *ends]
+        wrap_range(runs[0], runs[-1], starts, ends)
 
     def _table(self, block: Block) -> None:
-        """Append a table whose first row is a header repeated on every page."""
-        columns = max(len(row) for row in block.rows)
-        table = self.document.add_table(rows=len(block.rows), cols=columns)
+        """Append a table (the annex) styled by the reference document's table styles."""
+        body = self.styles.ids["Body Text"]
+        styles = {kind: self.styles.optional(name) or body for kind, name in TABLE_STYLES.items()}
         grid = self.styles.by_name.get(_norm("Table Grid"))
         if grid is not None:
-            table.style = grid
-        for row, cells in zip(table.rows, block.rows, strict=True):
-            for cell, text in zip(row.cells, cells, strict=False):
-                cell.paragraphs[0].style = self.styles.by_name[_norm("Body Text")]
-                cell.paragraphs[0]._p.append(run_element(text))
-        header = OxmlElement("w:tblHeader")
-        header.set(qn("w:val"), "true")
-        table.rows[0]._tr.get_or_add_trPr().append(header)
+            styles["grid"] = str(grid.style_id)
+        add_table(self.document, block.rows, block.aligns, styles)
 
     def _append(self, p: BaseOxmlElement) -> None:
         if self.sect_pr is not None:
@@ -209,17 +239,16 @@ class _BodyWriter:
     def _runs(self, inline: Inline) -> list[BaseOxmlElement]:
         if inline.note is not None:
             return [self.footnotes.reference(inline.note)]
+        if inline.span in SPAN_STYLES:
+            return [run_element(inline.text, self.styles.ids[SPAN_STYLES[inline.span]])]
         runs = []
         position = 0
-        for match in _SPANS.finditer(inline.text):
+        for match in _ORDINAL.finditer(inline.text):
             runs += plain_runs(inline.text[position : match.start()])
-            if match.group(1):
-                runs.append(run_element(match.group(1), self.styles.ids[PLACEHOLDER_STYLE]))
-            else:
-                runs += [
-                    run_element(match.group(2)),
-                    run_element(match.group(3), self.styles.ids[SUPERSCRIPT_STYLE]),
-                ]
+            runs += [
+                run_element(match.group(1)),
+                run_element(match.group(2), self.styles.ids[SUPERSCRIPT_STYLE]),
+            ]
             position = match.end()
         return runs + plain_runs(inline.text[position:])
 

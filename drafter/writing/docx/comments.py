@@ -12,8 +12,8 @@ from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
+
+from drafter.writing.docx.oxml import comment_reference_run, marked_element, wrap_range
 
 
 class Comments:
@@ -27,13 +27,19 @@ class Comments:
         self._next_id = 0
 
     def add(
-        self, p: BaseOxmlElement, first: BaseOxmlElement, last: BaseOxmlElement, text: str
-    ) -> None:
-        """Anchor a comment with this text on the runs from `first` to `last` of paragraph p."""
+        self, first: BaseOxmlElement, last: BaseOxmlElement, text: str, author: str | None = None
+    ) -> tuple[BaseOxmlElement, list[BaseOxmlElement]]:
+        """Add a comment; return the range start to put before `first` and the range end and
+        reference to put after `last` (the caller nests them with other marks)."""
         comment_id = self._new_id()
-        self._comments().append(self._comment(comment_id, text))
-        paragraph = Paragraph(p, self.document._body)
-        Run(first, paragraph).mark_comment_range(Run(last, paragraph), comment_id)
+        self._comments().append(self._comment(comment_id, text, author or self.author))
+        end = [marked_element("w:commentRangeEnd", comment_id), comment_reference_run(comment_id)]
+        return marked_element("w:commentRangeStart", comment_id), end
+
+    def anchor(self, first: BaseOxmlElement, last: BaseOxmlElement, text: str) -> None:
+        """Anchor a comment with this text on the runs from `first` to `last`."""
+        start, end = self.add(first, last, text)
+        wrap_range(first, last, [start], end)
 
     def _comments(self) -> BaseOxmlElement:
         if self._element is None:
@@ -47,11 +53,11 @@ class Comments:
         self._next_id += 1
         return self._next_id - 1
 
-    def _comment(self, comment_id: int, text: str) -> BaseOxmlElement:
+    def _comment(self, comment_id: int, text: str, author: str) -> BaseOxmlElement:
         comment = OxmlElement("w:comment")
         for key, value in (
             ("w:id", str(comment_id)),
-            ("w:author", self.author),
+            ("w:author", author),
             ("w:initials", ""),
             ("w:date", self.date),
         ):

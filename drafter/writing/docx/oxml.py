@@ -120,3 +120,37 @@ def field_element(instruction: str) -> BaseOxmlElement:
     field.set(qn("w:instr"), f" {instruction} ")
     field.append(run_element("1"))
     return field
+
+
+def marked_element(tag: str, mark_id: int, **attributes: str) -> BaseOxmlElement:
+    """Return a range mark (`w:bookmarkStart`, `w:commentRangeEnd`…) with its id."""
+    element = OxmlElement(tag)
+    element.set(qn("w:id"), str(mark_id))
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def comment_reference_run(comment_id: int) -> BaseOxmlElement:
+    """Return the run that shows a comment's mark, right after its range."""
+    r = OxmlElement("w:r")
+    r_pr = OxmlElement("w:rPr")
+    r_style = OxmlElement("w:rStyle")
+    r_style.set(qn("w:val"), "CommentReference")
+    r_pr.append(r_style)
+    r.append(r_pr)
+    r.append(marked_element("w:commentReference", comment_id))
+    return r
+
+
+def wrap_range(
+    first: BaseOxmlElement,
+    last: BaseOxmlElement,
+    starts: list[BaseOxmlElement],
+    ends: list[BaseOxmlElement],
+) -> None:
+    """Put `starts` right before `first` and `ends` right after `last` (same parent)."""
+    for element in starts:
+        first.addprevious(element)
+    for element in reversed(ends):
+        last.addnext(element)
