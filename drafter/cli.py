@@ -436,6 +436,9 @@ def importer(files: tuple[Path, ...], dry_run: bool, partial: bool, workspace: P
         )
         click.echo(f"{verb} : {path}")
     _report(result.problems, "texte")
-    click.echo(f"{len(result.written)} fichiers d'entrées, {result.rejected} lignes refusées")
+    click.echo(
+        f"{len(result.written)} fichiers d'entrées écrits, {result.unchanged} inchangés, "
+        f"{result.rejected} lignes refusées"
+    )
     if result.has_errors:
         raise DrafterError([])

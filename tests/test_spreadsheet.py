@@ -170,7 +170,7 @@ def test_round_trip_gives_the_same_draft_as_yaml(
     fill(book, "menaces-hybrides", ROWS)
     result = cli_invoke("importer", book, "-w", root)
     assert result.exit_code == 0
-    assert "4 fichiers d'entrées, 0 lignes refusées" in result.stdout
+    assert "4 fichiers d'entrées écrits, 0 inchangés, 0 lignes refusées" in result.stdout
     assert cli_invoke("check", "-w", root).exit_code == 0
     assert draft(cli_invoke, root) == yaml_draft
     text = (root / "inputs/menaces-hybrides/seae-l3.yaml").read_text(encoding="utf-8")
@@ -523,7 +523,7 @@ def test_partial_writes_the_good_rows_and_lists_the_rest(
     result = cli_invoke("importer", book, "--partiel", "-w", root)
     assert result.exit_code == 1
     assert f"{book}:'menaces-hybrides'!A3: date impossible" in result.stderr
-    assert "2 fichiers d'entrées, 1 lignes refusées" in result.stdout
+    assert "2 fichiers d'entrées écrits, 0 inchangés, 1 lignes refusées" in result.stdout
     assert sorted(entry_files(root)) == [
         "inputs/menaces-hybrides/seae-l2.yaml",
         "inputs/menaces-hybrides/seae-l4.yaml",
@@ -552,7 +552,9 @@ def test_reimport_updates_the_same_files(workspace: Workspace, cli_invoke: Invok
     assert cli_invoke("importer", book, "-w", root).exit_code == 0
     first = entry_files(root)
     assert len(first) == 4
-    assert cli_invoke("importer", book, "-w", root).exit_code == 0
+    second = cli_invoke("importer", book, "-w", root)
+    assert second.exit_code == 0
+    assert "0 fichiers d'entrées écrits, 4 inchangés, 0 lignes refusées" in second.stdout
     assert entry_files(root) == first
     fill(book, "menaces-hybrides", [{"contributeur": "AED", "but": None}])
     result = cli_invoke("importer", book, "-w", root)

@@ -67,6 +67,7 @@ class ImportResult:
     written: list[tuple[Path, bool]] = field(default_factory=list)  # (path, existed)
     problems: list[Problem] = field(default_factory=list)
     rejected: int = 0
+    unchanged: int = 0  # files the rows would write exactly as they are
 
     @property
     def has_errors(self) -> bool:
@@ -98,8 +99,10 @@ def import_workbooks(
     rows = _without_duplicates(rows, result)
     if result.has_errors and not partial:
         raise DrafterError(result.problems)
-    texts = _texts(rows)
+    every = _texts(rows)
+    texts = {path: text for path, text in every.items() if not _same_file(path, text)}
     result.written = [(path, path.exists()) for path in texts]
+    result.unchanged = len(every) - len(texts)
     if not dry_run:
         for path, text in texts.items():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -322,7 +325,7 @@ def _texts(rows: list[Row]) -> dict[Path, str]:
             texts[row.target] = (
                 update_entry_text(current, row.index, changed) if changed else current
             )
-    return {path: text for path, text in texts.items() if not _same_file(path, text)}
+    return texts
 
 
 def _changed(text: str, index: int, values: dict[str, object]) -> dict[str, object]:
