@@ -463,6 +463,26 @@ def test_every_error_names_its_cell(
     assert entry_files(root) == {}
 
 
+def test_control_character_is_refused_at_its_cell(
+    workspace: Workspace, cli_invoke: Invoke, tmp_path: Path
+) -> None:
+    """A control character Word cannot store (saved by Excel as _x000B_) is refused at its cell."""
+    import zipfile
+
+    root = workspace()
+    base = small_workbook(tmp_path / "base.xlsx")
+    with zipfile.ZipFile(base) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").replace(b"ont agi", b"ont_x000B_agi")
+    book = rezip(base, tmp_path / "seae", {"xl/worksheets/sheet1.xml": sheet})
+    result = cli_invoke("importer", book, "-w", root)
+    assert result.exit_code == 1
+    expected = (
+        f"{book}:'menaces-hybrides'!C2: caractère de contrôle interdit (U+000B) dans « action »"
+    )
+    assert expected in result.stderr
+    assert entry_files(root) == {}
+
+
 def test_warnings_name_their_cell_and_do_not_block(
     workspace: Workspace, cli_invoke: Invoke
 ) -> None:
@@ -487,6 +507,7 @@ def test_header_and_sheet_errors_name_their_cell(workspace: Workspace, cli_invok
     wb = openpyxl.load_workbook(book)
     wb["menaces-hybrides"]["E1"] = "acteur"
     wb.create_sheet("Feuil1")["A1"] = "notes"
+    wb["menaces-hybrides"]["U1"] = "date"
     wb.save(book)
     result = cli_invoke("importer", book, "-w", root)
     assert result.exit_code == 1
@@ -495,6 +516,7 @@ def test_header_and_sheet_errors_name_their_cell(workspace: Workspace, cli_invok
         in result.stderr
     )
     assert f"{book}:'Feuil1'!A1: feuille « Feuil1 » : domaine inconnu" in result.stderr
+    assert f"{book}:'menaces-hybrides'!U1: clé « date » en double" in result.stderr
     assert entry_files(root) == {}
 
 

@@ -45,6 +45,9 @@ _SLASH_DAY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 _SLASH_MONTH = re.compile(r"(\d{1,2})[/.](\d{4})")
 _WORD_DATE = re.compile(r"(?:(\d{1,2})(?:er)?\s+)?([^\W\d_]+)\s+(\d{4})")
 _MISSING = re.compile(r"champ obligatoire « (\w+) » manquant")
+# How .xlsx files store a control character (XML cannot hold it): _x000B_. openpyxl leaves
+# the escape as is; decoded, the entry reader refuses the character like in YAML.
+_CONTROL_ESCAPE = re.compile(r"_x(00[01][0-9A-Fa-f]|007[Ff]|00[89][0-9A-Fa-f])_")
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ def cell_text(cell: Cell, key: str) -> str:
         return _date_value(value, cell.number_format)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = str(value).strip()
+    text = _CONTROL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), str(value)).strip()
     return normalise_date(text) if key == "date" else text
 
 
