@@ -406,8 +406,15 @@ def tableur(
     """Écrit le classeur à envoyer aux services : une feuille par domaine, une ligne par entrée."""
     from drafter.commands.spreadsheet import make_workbook
 
-    path, rows = make_workbook(workspace, areas, output, with_entries)
-    click.echo(f"classeur écrit : {path}" + (f" ({rows} entrées reprises)" if with_entries else ""))
+    written = make_workbook(workspace, areas, output, with_entries)
+    repeated = f" ({written.rows} entrées reprises)" if with_entries else ""
+    click.echo(f"classeur écrit : {written.path}{repeated}")
+    if written.skipped:
+        click.echo(
+            f"{written.skipped} fichiers d'entrées ont des erreurs : leurs entrées ne sont pas "
+            "dans le classeur (lancez « drafter check »)",
+            err=True,
+        )
 
 
 @main.command()

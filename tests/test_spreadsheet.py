@@ -291,14 +291,12 @@ def test_tableur_with_entries_prefills_rows_with_their_id(
     workspace: Workspace, cli_invoke: Invoke
 ) -> None:
     """--avec-entrees writes one row per existing entry, with its id and its date as written."""
-    root = workspace(YAML)
+    root = workspace(YAML | {"inputs/menaces-hybrides/casse.yaml": "date: 2023-13\n"})
     path = root / "t.xlsx"
-    assert (
-        cli_invoke(
-            "tableur", "menaces-hybrides", "--avec-entrees", "-o", path, "-w", root
-        ).exit_code
-        == 0
-    )
+    result = cli_invoke("tableur", "menaces-hybrides", "--avec-entrees", "-o", path, "-w", root)
+    assert result.exit_code == 0
+    assert "4 entrées reprises" in result.stdout
+    assert "1 fichiers d'entrées ont des erreurs" in result.stderr
     sheet = openpyxl.load_workbook(path)["menaces-hybrides"]
     rows = list(sheet.iter_rows(min_row=2, max_row=5, values_only=True))
     assert [r[-1] for r in rows] == [

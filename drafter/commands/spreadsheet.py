@@ -5,6 +5,7 @@ do not write YAML. The workbook is described here; openpyxl stays in reading/ an
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from drafter.commands import spreadsheet_import
 from drafter.commands.spreadsheet_import import GUIDE_TITLE, ImportResult, column_keys
@@ -43,21 +44,29 @@ _FIXED_LISTS = {
 }
 
 
+class WrittenWorkbook(NamedTuple):
+    """A workbook written: where, how many entries it repeats, how many files were skipped."""
+
+    path: Path
+    rows: int
+    skipped: int  # files with errors, whose entries could not be repeated
+
+
 def make_workbook(
     root: Path, area_ids: tuple[str, ...], output: Path | None, with_entries: bool
-) -> tuple[Path, int]:
-    """Write the contribution workbook; return its path and the number of prefilled rows."""
+) -> WrittenWorkbook:
+    """Write the contribution workbook (with the workspace's entries, if asked)."""
     cycle = load_cycle_only(root)
     areas = _chosen_areas(cycle, area_ids)
     target = output or root / "outputs" / f"contributions-rapport-{cycle.number:02d}.xlsx"
     if target.suffix.lower() != ".xlsx":
         raise UsageError(f"-o : le classeur s'écrit en .xlsx, pas « {target.name} »")
-    entries = _entries(root) if with_entries else ()
+    entries, skipped = _entries(root) if with_entries else ((), 0)
     sheets = tuple(_sheet(area, [e for e in entries if e.area == area.id]) for area in areas)
     spec = WorkbookSpec(GUIDE_TITLE, _guide(cycle), sheets, _lists(root, cycle), _HEADINGS)
     target.parent.mkdir(parents=True, exist_ok=True)
     write_workbook(target, spec)
-    return target, sum(len(sheet.rows) for sheet in sheets)
+    return WrittenWorkbook(target, sum(len(sheet.rows) for sheet in sheets), skipped)
 
 
 def import_workbooks(
@@ -76,10 +85,10 @@ def _chosen_areas(cycle: Cycle, area_ids: tuple[str, ...]) -> tuple[Area, ...]:
     return tuple(a for a in cycle.areas if not area_ids or a.id in area_ids)
 
 
-def _entries(root: Path) -> tuple[Entry, ...]:
-    """Return the readable entries of the workspace (entries with errors are left out)."""
-    workspace, _ = load_workspace(root, allow_errors=True)
-    return workspace.entries
+def _entries(root: Path) -> tuple[tuple[Entry, ...], int]:
+    """Return the readable entries of the workspace, and how many files have errors."""
+    workspace, problems = load_workspace(root, allow_errors=True)
+    return workspace.entries, len({p.path for p in problems if p.is_error})
 
 
 def _sheet(area: Area, entries: list[Entry]) -> SheetSpec:
