@@ -82,6 +82,7 @@ def build_docx(workspace: Workspace, root: Path, options: BuildOptions) -> bytes
         header=workspace.cycle.mark,
         footer=draft.footer,
     )
+    del draft  # the Markdown is in the blocks now (peak memory)
     return write_docx(blocks, docx_options)
 
 

@@ -18,10 +18,11 @@ NNBSP = "\u202f"
 SPACES = " \u00a0\u202f"
 _MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 
-# Runs that typography must never touch: Markdown comments and fences, URLs, e-mail
-# addresses, times (10:30).
+# Runs that typography must never touch: a sentence mark's id (its comment text is French and
+# gets the rules with the rest), other Markdown comments and fences, URLs, e-mail addresses,
+# times (10:30).
 _PROTECTED = re.compile(
-    r"<!--.*?-->|^:::.*$"
+    r"<!--§ .*?(?: § |-->)|-->|<!--.*?-->|^:::.*$"
     r"|(?:https?|ftp)://[^\s<>«»\"]+[^\s<>«»\".,;:!?)]"
     r"|www\.[^\s<>«»\"]+[^\s<>«»\".,;:!?)]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"

@@ -83,7 +83,8 @@ def parse_spec(value: str | list[str]) -> DateSpec:
         if value.strip() == UNDATED:
             return DateSpec()
         return DateSpec((parse_point(value),))
-    points = sorted(set(map(parse_point, value)))
+    # calendar order: a season has no month, so the points sort by the first day they cover
+    points = sorted(set(map(parse_point, value)), key=lambda p: (p.first_day(), p.label))
     if not points:
         raise DateSpecError("liste de dates vide : indiquez au moins une date, ou periode")
     kinds = {p.kind for p in points}

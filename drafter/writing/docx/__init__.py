@@ -17,17 +17,17 @@ import docx
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from drafter.errors import DrafterError, Problem
 from drafter.writing.docx.bookmarks import Bookmarks
-from drafter.writing.docx.comments import Comments
+from drafter.writing.docx.comments import DraftComments
 from drafter.writing.docx.footnotes import Footnotes
 from drafter.writing.docx.oxml import (
+    make,
     paragraph_element,
     plain_runs,
+    qn,
     run_element,
     text_with_fields,
     toc_field,
@@ -178,7 +178,7 @@ class _BodyWriter:
         self.options = options
         self.sect_pr = document.element.body.find(qn("w:sectPr"))
         self.footnotes = Footnotes(document)
-        self.comments = Comments(document, options.author or GENERATOR, options.timestamp)
+        self.comments = DraftComments(document, options.author or GENERATOR, options.timestamp)
         self.bookmarks = Bookmarks()
 
     def add(self, block: Block) -> None:
@@ -253,8 +253,9 @@ class _BodyWriter:
         return runs + plain_runs(inline.text[position:])
 
     def finish(self) -> None:
-        """Write the parts that collect content as the body grows (footnotes)."""
+        """Write the parts that collect content as the body grows (footnotes, comments)."""
         self.footnotes.finish()
+        self.comments.finish()
 
 
 def _set_properties(document: Document, options: DocxOptions) -> None:
@@ -273,14 +274,14 @@ def set_language(document: Document, language: str) -> None:
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
+        defaults = make("w:docDefaults")
         styles.insert(0, defaults)
     r_pr = _child(_child(defaults, "w:rPrDefault"), "w:rPr")
     lang = _child(r_pr, "w:lang")
     for attribute in ("w:val", "w:eastAsia", "w:bidi"):
         lang.set(qn(attribute), language)
-    for element in styles.iter(qn("w:lang")):
-        element.set(qn("w:val"), language)
+    for lang_element in styles.iter(qn("w:lang")):
+        lang_element.set(qn("w:val"), language)
     font_lang = document.settings.element.find(qn("w:themeFontLang"))
     if font_lang is not None:
         font_lang.set(qn("w:val"), language)
@@ -289,7 +290,7 @@ def set_language(document: Document, language: str) -> None:
 def _child(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
     found: BaseOxmlElement | None = parent.find(qn(tag))
     if found is None:
-        found = OxmlElement(tag)
+        found = make(tag)
         parent.append(found)
     return found
 

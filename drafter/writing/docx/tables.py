@@ -4,11 +4,9 @@ numbers right-aligned, no justification in narrow cells — all through paragrap
 from __future__ import annotations
 
 from docx.document import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Length
 
-from drafter.writing.docx.oxml import paragraph_element, run_element
+from drafter.writing.docx.oxml import make, paragraph_element, qn, run_element
 
 TEXT_WIDTH = Cm(16)  # A4 less two 2.5 cm margins
 # The longest text a column is sized for, and the narrowest share it gets.
@@ -33,7 +31,7 @@ def add_table(
             cell.width = widths[column]
             kind = "header" if index == 0 else _kind(aligns, column)
             _fill(cell._tc, styles[kind], text)
-    header = OxmlElement("w:tblHeader")
+    header = make("w:tblHeader")
     header.set(qn("w:val"), "true")
     table.rows[0]._tr.get_or_add_trPr().append(header)
 
