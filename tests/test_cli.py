@@ -198,3 +198,16 @@ def test_a_failing_shipped_template_is_a_bug_not_a_user_error(
     loaded, _ = load_workspace(workspace())
     with pytest.raises(TypeError):
         render_markdown(loaded, workspace())
+
+
+def test_glossary_follows_the_published_forms() -> None:
+    """Each glossary form that the 6th report defines reads as the report writes it there."""
+    import yaml
+
+    glossary = yaml.safe_load((REPO / "drafter" / "data" / "glossaire.yaml").read_text("utf-8"))
+    seed = (REPO / "tests" / "data" / "rapport-6" / "rapport-publie.md").read_text("utf-8")
+    seed = re.sub(r"\s+", " ", seed.replace("\u2019", "'"))
+    for acronym, expansion in glossary.items():
+        first = seed.find(f"({acronym})")
+        if first >= 0:
+            assert seed[:first].rstrip().lower().endswith(expansion.lower()), acronym

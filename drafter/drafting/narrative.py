@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from drafter.data import read_data
 from drafter.drafting import composition
 from drafter.drafting.sentences import entry_sentence
 from drafter.errors import Problem, Severity
@@ -79,7 +79,7 @@ def _refers_back(entry: Entry) -> bool:
 
 @cache
 def _CONNECTIVE() -> re.Pattern[str]:
-    text = resources.files("drafter").joinpath("data", "connecteurs.txt").read_text("utf-8")
+    text = read_data("connecteurs.txt")
     words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?:{alternatives})(?=[\s,\u00a0’'])")

@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from drafter.data import read_data
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -100,7 +101,7 @@ RULES: tuple[Rule, ...] = (
 @cache
 def corrections() -> tuple[dict[str, str], re.Pattern[str] | None]:
     """Return the always-wrong words with their right form, and one pattern matching them."""
-    text = resources.files("drafter").joinpath("data", "corrections.tsv").read_text("utf-8")
+    text = read_data("corrections.tsv")
     table: dict[str, str] = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):

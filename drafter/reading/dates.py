@@ -96,6 +96,18 @@ def parse_spec(value: str | list[str]) -> DateSpec:
     return DateSpec(tuple(points))
 
 
+_YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def parse_month(text: str) -> tuple[int, int] | None:
+    """Return (year, month) for `AAAA-MM` within the years drafter accepts, else None."""
+    match = _YEAR_MONTH.fullmatch(text.strip())
+    if match is None:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    return (year, month) if 1 <= month <= 12 and MIN_YEAR <= year <= MAX_YEAR else None
+
+
 _WRITTEN_LABELS = {"ete": "été", "debut": "début"}
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 
+from drafter.data import data_file
 from drafter.errors import DrafterError, Problem, Severity
 from drafter.model import Area, Cycle, Entry, Workspace
 from drafter.reading import cycle as cycle_reading
@@ -126,7 +126,7 @@ def _decode(data: bytes, rel: str, problems: list[Problem]) -> str | None:
 
 
 def _shipped(name: str) -> Path:
-    return Path(str(resources.files("drafter") / "data" / name))
+    return data_file(name)
 
 
 def load_catalogue(root: Path, problems: list[Problem]) -> dict[str, str]:

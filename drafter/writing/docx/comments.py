@@ -7,7 +7,6 @@ makes a draft with thousands of commented paragraphs quadratic; here ids are cou
 from __future__ import annotations
 
 import datetime as dt
-from xml.sax.saxutils import escape, quoteattr
 
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -121,9 +120,9 @@ class DraftComments(Comments):
         self._texts.append(
             _COMMENT_XML.format(
                 id=comment_id,
-                author=quoteattr(author or self.author)[1:-1],
+                author=_xml_text(author or self.author),
                 date=self.date,
-                text=escape(text),
+                text=_xml_text(text),
             )
         )
         end = [marked_element("w:commentRangeEnd", comment_id), comment_reference_run(comment_id)]
@@ -143,3 +142,13 @@ class DraftComments(Comments):
         blob = (xml + "".join(self._texts) + "</w:comments>").encode("utf-8")
         comments = Part(PackURI("/word/comments.xml"), COMMENTS_CONTENT_TYPE, blob, part.package)
         part.relate_to(comments, RT.COMMENTS)
+
+
+def _xml_text(text: str) -> str:
+    """Return text safe inside an XML element or a double-quoted attribute.
+
+    (xml.sax.saxutils would do, but importing it imports urllib: 70 ms at every start.)
+    """
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
