@@ -385,3 +385,71 @@ def serve(port: int, host: str, services: Path | None, workspace: Path) -> None:
         running.serve_forever()
     except KeyboardInterrupt:
         click.echo("arrêté.")
+
+
+@main.command()
+@click.argument("areas", nargs=-1, metavar="[DOMAINE]...")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Classeur à écrire (.xlsx) ; par défaut outputs/contributions-rapport-NN.xlsx.",
+)
+@click.option(
+    "--avec-entrees",
+    "with_entries",
+    is_flag=True,
+    help="Reprend les entrées déjà reçues (une ligne chacune, avec leur id) pour correction.",
+)
+@workspace_option
+@handles_errors
+def tableur(
+    areas: tuple[str, ...], output: Path | None, with_entries: bool, workspace: Path
+) -> None:
+    """Écrit le classeur à envoyer aux services : une feuille par domaine, une ligne par entrée."""
+    from drafter.commands.spreadsheet import make_workbook
+
+    written = make_workbook(workspace, areas, output, with_entries)
+    repeated = f" ({written.rows} entrées reprises)" if with_entries else ""
+    click.echo(f"classeur écrit : {written.path}{repeated}")
+    if written.skipped:
+        click.echo(
+            f"{written.skipped} fichiers d'entrées ont des erreurs : leurs entrées ne sont pas "
+            "dans le classeur (lancez « drafter check »)",
+            err=True,
+        )
+
+
+@main.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--dry-run", is_flag=True, help="Vérifie les classeurs sans rien écrire.")
+@click.option(
+    "--partiel",
+    "partial",
+    is_flag=True,
+    help="Écrit les lignes correctes même si d'autres ont des erreurs (listées).",
+)
+@workspace_option
+@handles_errors
+def importer(files: tuple[Path, ...], dry_run: bool, partial: bool, workspace: Path) -> None:
+    """Importe des classeurs remplis : un fichier YAML par ligne dans inputs/<domaine>/."""
+    from drafter.commands.spreadsheet import import_workbooks
+
+    result = import_workbooks(workspace, files, dry_run, partial)
+    for path, existed in result.written:
+        verb = (
+            ("mettrait à jour" if existed else "écrirait")
+            if dry_run
+            else ("mis à jour" if existed else "écrit")
+        )
+        click.echo(f"{verb} : {path}")
+    _report(result.problems, "texte")
+    click.echo(
+        f"{len(result.written)} fichiers d'entrées écrits, {result.unchanged} inchangés, "
+        f"{result.rejected} lignes refusées"
+    )
+    if result.has_errors:
+        raise DrafterError([])

@@ -23,10 +23,14 @@ class Problem:
     column: int
     message: str
     severity: Severity = field(default=Severity.ERROR, compare=False)
+    # A workbook cell (`'Feuille'!C12`), shown instead of line:column for spreadsheet rows.
+    cell: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         prefix = "avertissement : " if self.severity is Severity.WARNING else ""
-        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}"
+        where = f"{self.line}:{self.column}" if self.cell is None else self.cell
+        location = f"{self.path}:{where}" if where else self.path
+        return f"{location}: {prefix}{self.message}"
 
     @property
     def is_error(self) -> bool:

@@ -336,6 +336,7 @@ def _source(entry: Entry, text: str, notes: list[str]) -> dict[str, Any]:
         "ligne": entry.location.line,
         "contributeur": entry.contributor,
         "source": entry.source,
+        "tableur": entry.spreadsheet,
         "propositions": list(entry.proposals),
         "remarques": notes,
     }

@@ -30,10 +30,13 @@ ENTRY_KEYS = frozenset(
         "points",
         "apres",
         "avant",
+        "source_tableur",
     ]
 )
 
-_TEXT_KEYS = ("contributeur", "lien", "but", "source", "action")
+# Keys drafter writes itself (where an imported row came from): read, never asked for.
+DRAFTER_KEYS = frozenset({"source_tableur"})
+_TEXT_KEYS = ("contributeur", "lien", "but", "source", "action", "source_tableur")
 # `apres`/`avant` name an `id:` or a default id (`cyber/seae#2`).
 ANCHOR_ID = r"[a-z0-9][a-z0-9/._#-]*"
 _REQUIRED = ("date", "contributeur")
@@ -166,6 +169,7 @@ def _entry(
         proposals=proposals if isinstance(proposals, tuple) else (),
         kind=get("type"),
         source=get("source"),
+        spreadsheet=get("source_tableur"),
         order=order,
         points=points if isinstance(points, tuple) else (),
     )
