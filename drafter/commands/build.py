@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,6 +85,7 @@ def build_docx(workspace: Workspace, root: Path, options: BuildOptions) -> bytes
         footer=draft.footer,
     )
     del draft  # the Markdown is in the blocks now (peak memory)
+    gc.collect()  # the templates' reference cycles, before the Word tree reuses their memory
     return write_docx(blocks, docx_options)
 
 

@@ -78,12 +78,17 @@ class DocxOptions:
 
 
 def write_docx(blocks: list[Block], options: DocxOptions) -> bytes:
-    """Return the bytes of the .docx: same blocks and options, same bytes."""
+    """Return the bytes of the .docx: same blocks and options, same bytes.
+
+    The list is consumed (emptied) as it is written: each block is released once it is in the
+    document, so a large draft is not held twice (peak memory).
+    """
     document = _open_reference(options.reference)
     styles = _Styles(document, options.reference)
     writer = _BodyWriter(document, styles, options)
-    for block in blocks:
-        writer.add(block)
+    blocks.reverse()
+    while blocks:
+        writer.add(blocks.pop())
     writer.finish()
     _set_properties(document, options)
     set_language(document, options.language)

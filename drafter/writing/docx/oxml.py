@@ -120,7 +120,8 @@ def run_element(text: str, style_id: str | None = None) -> BaseOxmlElement:
         r.append(r_pr)
     t = make("w:t")
     t.text = text
-    t.set(qn("xml:space"), "preserve")
+    if text[:1].isspace() or text[-1:].isspace():  # Word drops edge spaces without it
+        t.set(qn("xml:space"), "preserve")
     r.append(t)
     return r
 
