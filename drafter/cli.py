@@ -219,8 +219,12 @@ def build(
     if result.text is not None:
         click.echo(result.text, nl=False)
         return
-    assert result.written is not None
-    _echo_written(result.written)
+    if result.merge is not None:
+        _echo_merge(result.merge)
+    if result.written is None:
+        return
+    if result.merge is None:
+        _echo_written(result.written)
     if with_pdf and output_format == "docx":
         from drafter.commands.build import convert_to_pdf
 
@@ -236,6 +240,49 @@ def _echo_written(written: Any) -> None:
             err=True,
         )
     click.echo(f"brouillon écrit : {written.path}")
+
+
+def _echo_merge(merge: Any) -> None:
+    click.echo(
+        f"{merge.editors} a été modifié depuis que drafter l'a écrit : il est conservé tel quel ; "
+        "les changements des entrées y sont ajoutés en modifications suivies « drafter » "
+        "(--force pour repartir d'un brouillon neuf).",
+        err=True,
+    )
+    for outcome in merge.outcomes:
+        sentence = outcome.change.sentence
+        note = f" : {outcome.note}" if outcome.note else ""
+        click.echo(f"  {outcome.result:<9} {sentence.id} ({sentence.source or '-'}){note}")
+    click.echo(merge.summary())
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Le brouillon à comparer ; par défaut outputs/rapport-etape-NN.docx.",
+)
+@workspace_option
+@handles_errors
+def changes(output: Path | None, workspace: Path) -> None:
+    """Liste, sans rien écrire, ce qui a changé dans les entrées depuis le dernier brouillon."""
+    from drafter.commands.build import BuildOptions, list_changes
+
+    result = list_changes(workspace, output, BuildOptions())
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    pending = result.pending
+    assert pending is not None
+    if pending.draft is None:
+        click.echo("aucun brouillon construit par drafter : lancez d'abord drafter build")
+        return
+    click.echo(f"depuis le brouillon {pending.draft} :")
+    for change, place in zip(pending.changes, pending.places, strict=True):
+        sentence = change.sentence
+        click.echo(f"  {change.kind:<9} {sentence.id} ({sentence.source or '-'}) — {place}")
+    click.echo(f"{len(pending.changes) or 'aucun'} changement{'s' * (len(pending.changes) > 1)}")
 
 
 @main.command()

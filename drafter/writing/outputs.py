@@ -54,6 +54,16 @@ def _write_locked(path: Path, data: bytes, force: bool) -> Written:
     return Written(target, path if target != path else None)
 
 
+def is_edited(path: Path) -> bool:
+    """Return whether the file at path was changed since drafter wrote it (or not by it)."""
+    return path.exists() and not _unchanged(path, _read_manifest(path.parent))
+
+
+def free_name(path: Path) -> Path:
+    """Return the first `name (k).docx` beside path that does not exist yet (k from 2)."""
+    return _free_name(path)
+
+
 def _unchanged(path: Path, manifest: dict[str, str]) -> bool:
     return manifest.get(path.name) == _digest(path.read_bytes())
 

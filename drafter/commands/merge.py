@@ -1,0 +1,98 @@
+"""Late contributions into an edited draft: the new generation is compared with the base
+drafter kept, and only the differences reach the editors' document, as tracked changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter.drafting.revisions import compare, paragraph_label
+from drafter.model import Workspace
+from drafter.writing.docx.merge import ADDED, CHANGED, CONFLICT, WITHDRAWN, Outcome, merge_docx
+from drafter.writing.outputs import Written, free_name, is_edited, write_output
+from drafter.writing.revisions import Change, Sentence, load_base, save_base
+
+# How the summary line names each result, singular and plural.
+_WORDS = {
+    ADDED: ("phrase ajoutée", "phrases ajoutées"),
+    CHANGED: ("modifiée", "modifiées"),
+    WITHDRAWN: ("retirée", "retirées"),
+    CONFLICT: ("conflit", "conflits"),
+}
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A merged draft: the editors' file it started from, where it went, each change's fate."""
+
+    editors: Path
+    written: Written | None
+    outcomes: list[Outcome]
+
+    def summary(self) -> str:
+        """Return « 3 phrases ajoutées, 1 modifiée, 1 conflit — brouillon fusionné écrit : … »."""
+        counts = [(sum(o.result == kind for o in self.outcomes), kind) for kind in _WORDS]
+        parts = [f"{n} {_WORDS[kind][n > 1]}" for n, kind in counts if n]
+        if self.written is None:
+            return f"aucun changement dans les entrées : {self.editors} est à jour, rien écrit"
+        done = ", ".join(parts) or "aucune phrase à changer"
+        return f"{done} — brouillon fusionné écrit : {self.written.path}"
+
+
+def entry_sources(workspace: Workspace) -> dict[str, str]:
+    """Return `file:line` for each entry id."""
+    return {e.id: f"{e.location.path}:{e.location.line}" for e in workspace.entries}
+
+
+def editors_draft(target: Path) -> Path | None:
+    """Return the draft the editors worked on last: the most recently modified of the draft
+    and its numbered copies that changed since drafter wrote them; None if none did."""
+    copies = target.parent.glob(f"{_glob_escape(target.stem)} (*){target.suffix}")
+    edited = [p for p in [target, *copies] if is_edited(p)]
+    return max(edited, key=lambda p: (p.stat().st_mtime_ns, p.name), default=None)
+
+
+def _glob_escape(text: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
+
+
+def merge_if_edited(
+    target: Path, sentences: list[Sentence], timestamp: dt.datetime
+) -> Merge | None:
+    """Merge the new generation into the editors' draft and write it to the next free
+    numbered copy; None when no draft was edited or drafter kept no base for it."""
+    editors = editors_draft(target)
+    base = None if editors is None else load_base(editors)
+    if editors is None or base is None:
+        return None
+    changes = compare(base, sentences)
+    if not changes:
+        return Merge(editors, None, [])
+    data, outcomes = merge_docx(editors.read_bytes(), changes, timestamp, str(editors))
+    written = write_output(free_name(target), data)
+    save_base(written.path, sentences)
+    return Merge(editors, Written(written.path, editors), outcomes)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """What changed since the last build, without writing: the draft compared, the changes,
+    and where each stands (area, paragraph)."""
+
+    draft: Path | None
+    changes: list[Change]
+    places: list[str]
+
+
+def pending_changes(target: Path, sentences: list[Sentence]) -> Pending:
+    """Return the changes since the generation kept for the draft (edited or not)."""
+    draft = editors_draft(target) or (target if target.exists() else None)
+    base = None if draft is None else load_base(draft)
+    if draft is None or base is None:
+        return Pending(None, [], [])
+    changes = compare(base, sentences)
+    places = [
+        paragraph_label(c.sentence, base if c.kind == WITHDRAWN else sentences) for c in changes
+    ]
+    return Pending(draft, changes, places)
