@@ -107,12 +107,10 @@ class _Merger:
             spot_insert(spot, self.revisions.inserted(gap + parts if spot.after else parts + gap))
             return Outcome(change, ADDED)
         spot = self._block_spot(change)
-        p = self._new_paragraph(sentence)
         if spot is not None:
-            spot_insert(spot, p)
+            spot_insert(spot, self._new_paragraph(sentence))
             return Outcome(change, ADDED, "nouveau paragraphe")
-        self._append(p)
-        self._point_comment(p, _nowhere(sentence))
+        self._append(self._new_paragraph(sentence, _nowhere(sentence)))
         return Outcome(change, CONFLICT, "domaine introuvable : phrase placée en fin de document")
 
     def _change(self, change: Change, found: Found | None) -> Outcome:
@@ -209,22 +207,25 @@ class _Merger:
                 runs += text_runs(text, self.superscript)
         return runs
 
-    def _sentence(self, sentence: Sentence) -> list[BaseOxmlElement]:
-        """Return a new sentence's runs inside its hidden bookmark and source comment."""
+    def _sentence(self, sentence: Sentence, note: str = "") -> list[BaseOxmlElement]:
+        """Return a new sentence's runs inside its hidden bookmark and source comment (and
+        a comment for the editors, if there is a `note`)."""
         runs = self._runs(sentence)
         mark_id = self.revisions.new_id()
         starts = [marked_element("w:bookmarkStart", mark_id, name=bookmark_name(sentence.id))]
         ends = [marked_element("w:bookmarkEnd", mark_id)]
-        if sentence.comment and runs:
-            start, end = self.comments.add(runs[0], runs[-1], sentence.comment, GENERATOR)
-            starts, ends = [*starts, start], [*end, *ends]
+        for text in (sentence.comment, note):
+            if text and runs:
+                start, end = self.comments.add(runs[0], runs[-1], text, GENERATOR)
+                starts, ends = [*starts, start], [*end, *ends]
         return [*starts, *runs, *ends]
 
-    def _new_paragraph(self, sentence: Sentence) -> BaseOxmlElement:
+    def _new_paragraph(self, sentence: Sentence, note: str = "") -> BaseOxmlElement:
+        """Return a new paragraph, its mark and its sentence tracked as inserted."""
         style = self.styles.get(_norm(sentence.style))
         p = paragraph_element(style) if style else OxmlElement("w:p")
         self.revisions.paragraph_mark(p, "w:ins")
-        p.append(self.revisions.inserted(self._sentence(sentence)))
+        p.append(self.revisions.inserted(self._sentence(sentence, note)))
         return p
 
     # -- comments for a human ------------------------------------------------------------

@@ -1,0 +1,269 @@
+"""Merging into drafts the editors reworked hard: a lost or mutated marker, a split or joined
+paragraph, a whole area deleted. Each gives a clear outcome (a tracked change, or a conflict
+comment), never a crash, never a lost edit."""
+
+from __future__ import annotations
+
+import copy
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.xmlchemy import BaseOxmlElement
+from lxml import etree
+
+from tests.test_merge import DRAFT, ENTRIES, LATE, MERGED, A, build, merge, write_workspace
+from tests.wordxml import (
+    NS,
+    body_bytes,
+    bookmark,
+    comments,
+    normalised,
+    part,
+    reject_all,
+    text_of,
+    w,
+)
+
+SECOND = textwrap.dedent(
+    """\
+    date: 2024-02
+    sous_theme: reunion-annuelle
+    texte: La réunion annuelle s'est tenue {date}
+    contributeur: SEAE
+    """
+)
+
+
+@pytest.fixture
+def drafted(tmp_path: Path) -> Path:
+    """Return a built workspace: cyber has two paragraphs (a, a#2 | e), then exercices."""
+    write_workspace(tmp_path, {**ENTRIES, "inputs/cyber/e.yaml": SECOND})
+    build(tmp_path)
+    return tmp_path
+
+
+def edit(root: Path, change: Callable[[BaseOxmlElement], None]) -> None:
+    """Apply an editor's change to the body of the draft, saved by python-docx."""
+    path = root / "outputs" / DRAFT
+    document = docx.Document(str(path))
+    change(document.element.body)
+    document.save(str(path))
+
+
+def write(root: Path, rel: str, text: str) -> None:
+    """Replace an entry file."""
+    (root / rel).write_text(text, encoding="utf-8")
+
+
+def assert_rejects_to_editors(root: Path) -> None:
+    """Rejecting drafter's changes and comments gives back the editors' body exactly."""
+    merged, editors = root / "outputs" / MERGED, root / "outputs" / DRAFT
+    added = set(comments(merged)) - set(comments(editors))
+    rejected = reject_all(part(merged, "document"), "drafter", added)
+    assert body_bytes(rejected) == body_bytes(normalised(part(editors, "document")))
+
+
+def drafter_notes(root: Path) -> list[str]:
+    """Return the texts of the comments drafter added in the merge."""
+    merged, editors = root / "outputs" / MERGED, root / "outputs" / DRAFT
+    return [text for i, (a, text) in comments(merged).items() if i not in comments(editors)]
+
+
+# -- editors' edits, on the XML as Word or LibreOffice would leave it ------------------
+
+
+def _ends(body: BaseOxmlElement, sentence_id: str) -> tuple[BaseOxmlElement, BaseOxmlElement]:
+    start = bookmark(body, sentence_id)
+    assert start is not None
+    end = next(e for e in body.iter(w("bookmarkEnd")) if e.get(w("id")) == start.get(w("id")))
+    return start, end
+
+
+def drop_marker(sentence_id: str) -> Callable[[BaseOxmlElement], None]:
+    """Return an edit deleting a sentence's bookmark (as retyping over its start does)."""
+
+    def change(body: BaseOxmlElement) -> None:
+        for mark in _ends(body, sentence_id):
+            mark.getparent().remove(mark)
+
+    return change
+
+
+def mutate_marker(sentence_id: str) -> Callable[[BaseOxmlElement], None]:
+    """Return an edit renaming a sentence's bookmark (another tool's marker in its place)."""
+
+    def change(body: BaseOxmlElement) -> None:
+        _ends(body, sentence_id)[0].set(w("name"), "_Ref123456789")
+
+    return change
+
+
+def reword(sentence_id: str) -> Callable[[BaseOxmlElement], None]:
+    """Return an edit that rewords a sentence and drops its bookmark."""
+
+    def change(body: BaseOxmlElement) -> None:
+        start, _ = _ends(body, sentence_id)
+        run = next(r for r in start.itersiblings() if r.tag == w("r"))
+        run.find(w("t")).text = run.find(w("t")).text.replace("activité", "action")
+        drop_marker(sentence_id)(body)
+
+    return change
+
+
+def split_in(sentence_id: str) -> Callable[[BaseOxmlElement], None]:
+    """Return an edit pressing Enter in the middle of a sentence."""
+
+    def change(body: BaseOxmlElement) -> None:
+        start, _ = _ends(body, sentence_id)
+        run = next(r for r in start.itersiblings() if r.tag == w("r"))
+        second = copy.deepcopy(run)
+        text = run.find(w("t")).text
+        run.find(w("t")).text, second.find(w("t")).text = text[:10], text[10:]
+        run.addnext(second)
+        p = run.getparent()
+        new = etree.SubElement(body, w("p"))
+        new.append(copy.deepcopy(p.find(w("pPr"))))
+        moving = [second, *second.itersiblings()]
+        new.extend(moving)
+        p.addnext(new)
+
+    return change
+
+
+def join_paragraphs(first: str, second: str) -> Callable[[BaseOxmlElement], None]:
+    """Return an edit deleting the paragraph mark between two sentences' paragraphs."""
+
+    def change(body: BaseOxmlElement) -> None:
+        p1 = _ends(body, first)[1].getparent()
+        p2 = _ends(body, second)[0].getparent()
+        assert p1 is not p2
+        p1.extend([c for c in p2 if c.tag != w("pPr")])
+        p2.getparent().remove(p2)
+
+    return change
+
+
+def delete_area(heading: str) -> Callable[[BaseOxmlElement], None]:
+    """Return an edit deleting an area: its heading and every paragraph up to the next one."""
+
+    def change(body: BaseOxmlElement) -> None:
+        p = next(p for p in body.iter(w("p")) if text_of(p) == heading)
+        style = p.find("w:pPr/w:pStyle", NS).get(w("val"))
+        doomed = [p]
+        for sibling in p.itersiblings():
+            found = sibling.find("w:pPr/w:pStyle", NS)
+            if found is not None and found.get(w("val")) == style:
+                break
+            doomed.append(sibling)
+        for element in doomed:
+            body.remove(element)
+
+    return change
+
+
+# -- the outcomes --------------------------------------------------------------------------
+
+CHANGED_A2 = A.replace("Une seconde activité a eu lieu", "Une seconde activité s'est tenue")
+
+
+@pytest.mark.parametrize("lose", [drop_marker, mutate_marker], ids=["deleted", "mutated"])
+def test_lost_marker_sentence_found_by_its_text(
+    drafted: Path, lose: Callable[[str], Callable[[BaseOxmlElement], None]]
+) -> None:
+    """A sentence whose bookmark was deleted or renamed is found by the text drafter wrote:
+    its change is still a tracked deletion plus insertion, nothing else moves."""
+    edit(drafted, lose("cyber/a#2"))
+    write(drafted, "inputs/cyber/a.yaml", CHANGED_A2)
+    merged, result = merge(drafted)
+    document = part(merged, "document")
+    deleted = document.xpath("//w:del[@w:author='drafter']", namespaces=NS)
+    inserted = document.xpath("//w:ins[@w:author='drafter']", namespaces=NS)
+    assert "Une seconde activité a eu lieu" in "".join("".join(d.itertext()) for d in deleted)
+    assert "s’est tenue" in "".join(text_of(i) for i in inserted)
+    assert "1 modifiée" in result.stdout
+    assert_rejects_to_editors(drafted)
+
+
+def test_lost_marker_and_reworded_sentence_is_a_conflict(drafted: Path) -> None:
+    """A reworded sentence without its bookmark cannot be found: its new wording comes as a
+    comment near its place, and the editors' words stay."""
+    edit(drafted, reword("cyber/a#2"))
+    write(drafted, "inputs/cyber/a.yaml", CHANGED_A2)
+    merged, result = merge(drafted)
+    assert not part(merged, "document").xpath("//w:del[@w:author='drafter']", namespaces=NS)
+    (note,) = drafter_notes(drafted)
+    assert "n'est plus dans le brouillon" in note
+    assert "s’est tenue" in note
+    assert "cyber/a#2 (inputs/cyber/a.yaml:6)" in note
+    assert "Une seconde action a eu lieu" in text_of(part(merged, "document"))
+    assert "1 conflit" in result.stdout
+    assert_rejects_to_editors(drafted)
+
+
+def test_split_paragraph_change_is_a_conflict_and_additions_follow(drafted: Path) -> None:
+    """A sentence split by a paragraph mark counts as edited (a conflict if its entry
+    changed); a new sentence after it goes after its end, in the second paragraph."""
+    edit(drafted, split_in("cyber/a#2"))
+    write(drafted, "inputs/cyber/a.yaml", CHANGED_A2 + LATE)
+    merged, result = merge(drafted)
+    document = part(merged, "document")
+    added = bookmark(document, "cyber/a#3")
+    assert added is not None
+    end = _ends(document, "cyber/a#2")[1]
+    assert added.getparent().getparent() is end.getparent()
+    assert "1 phrase ajoutée, 1 conflit" in result.stdout
+    assert any("a changé depuis que vous avez retouché" in n for n in drafter_notes(drafted))
+    assert_rejects_to_editors(drafted)
+
+
+def test_joined_paragraphs_still_take_changes(drafted: Path) -> None:
+    """Two paragraphs the editors joined: a change and an addition in the second land in
+    the joined paragraph, as tracked changes."""
+    edit(drafted, join_paragraphs("cyber/a#2", "cyber/e"))
+    write(drafted, "inputs/cyber/e.yaml", SECOND.replace("s'est tenue", "a eu lieu"))
+    write(
+        drafted, "inputs/cyber/a.yaml", A + LATE.replace("echanges-politiques", "reunion-annuelle")
+    )
+    merged, result = merge(drafted)
+    document = part(merged, "document")
+    joined = _ends(document, "cyber/a#2")[1].getparent()
+    assert bookmark(document, "cyber/a#3").getparent().getparent() is joined
+    assert joined.xpath("w:del[@w:author='drafter']", namespaces=NS)
+    assert "1 phrase ajoutée, 1 modifiée" in result.stdout
+    assert_rejects_to_editors(drafted)
+
+
+def test_deleted_area_does_not_come_back(drafted: Path) -> None:
+    """An area the editors deleted stays deleted: its changed sentence is a conflict comment,
+    its new entry a tracked paragraph at the end with a comment, its withdrawn one nothing."""
+    edit(drafted, delete_area("Exercices"))
+    write(
+        drafted,
+        "inputs/exercices/b.yaml",
+        textwrap.dedent(ENTRIES["inputs/exercices/b.yaml"]).replace("PACE23", "PACE24"),
+    )
+    write(
+        drafted, "inputs/exercices/g.yaml", LATE.replace("sous_theme: echanges-politiques\n  ", "")
+    )
+    merged, result = merge(drafted)
+    texts = [text_of(p) for p in part(merged, "document").iter(w("p"))]
+    assert "Exercices" not in texts
+    assert not any("PACE23" in t or "PACE24" in t for t in texts)
+    notes = drafter_notes(drafted)
+    assert any("PACE24" in n and "n'est plus dans le brouillon" in n for n in notes)
+    assert any("exercices/g" in n and "fin de document" in n for n in notes)
+    assert "2 conflits" in result.stdout
+    assert_rejects_to_editors(drafted)
+
+
+def test_withdrawn_from_a_deleted_area_is_already_done(drafted: Path) -> None:
+    """A withdrawn entry whose sentence the editors already deleted changes nothing."""
+    edit(drafted, delete_area("Exercices"))
+    (drafted / "inputs/exercices/b.yaml").unlink()
+    merged, result = merge(drafted)
+    assert "déjà supprimée par les rédacteurs" in result.stdout
+    assert not part(merged, "document").xpath("//w:del[@w:author='drafter']", namespaces=NS)
+    assert_rejects_to_editors(drafted)
