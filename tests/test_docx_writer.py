@@ -170,8 +170,7 @@ def test_two_builds_are_byte_identical(
 def test_edited_draft_is_never_overwritten(
     workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
 ) -> None:
-    """A draft changed by an editor is kept (and, entries unchanged, nothing is written beside
-    it); --force replaces it with a fresh draft."""
+    """An edited draft is kept (same entries: nothing written beside it); --force replaces."""
     root = workspace(ENTRIES)
     target = root / "outputs" / "rapport-etape-09.docx"
     assert cli_invoke("build", "--workspace", root).exit_code == 0

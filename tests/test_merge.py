@@ -17,6 +17,7 @@ from click.testing import CliRunner, Result
 from lxml import etree
 
 from drafter.cli import main
+from drafter.writing.docx.bookmarks import bookmark_name
 from tests.conftest import CYCLE_9
 from tests.wordxml import (
     EDITOR,
@@ -163,8 +164,7 @@ def drafter_marks(merged: Path | etree._Element, tag: str) -> list[etree._Elemen
 
 
 def test_added_sentence_is_a_tracked_insertion_in_its_paragraph(late: Path) -> None:
-    """A new entry's sentence is a w:ins by drafter beside its neighbour, with its bookmark
-    and its source comment by drafter."""
+    """A new sentence is a w:ins by drafter beside its neighbour, with bookmark and comment."""
     (late / "inputs/cyber/a.yaml").write_text(A + LATE, encoding="utf-8")
     merged, result = merge(late)
     document = part(merged, "document")
@@ -228,8 +228,7 @@ def test_new_paragraph_is_inserted_with_its_mark_tracked(late: Path) -> None:
 
 
 def test_conflict_keeps_the_editors_text_and_comments_the_new_wording(late: Path) -> None:
-    """An entry changed in a sentence the editors retouched: their text stays, untouched, and a
-    comment by drafter quotes the new wording and names the entry (id, file:line)."""
+    """Entry changed + sentence retouched: their text stays; a comment quotes the new one."""
     changed = A.replace("ont organisé un cours commun", "ont organisé deux cours communs")
     (late / "inputs/cyber/a.yaml").write_text(changed, encoding="utf-8")
     merged, result = merge(late)
@@ -263,8 +262,7 @@ def test_every_kind_at_once_converts_to_pdf(late: Path, tmp_path: Path) -> None:
 
 
 def test_changes_lists_without_writing(late: Path) -> None:
-    """`drafter changes` names each change (kind, entry, file:line, paragraph) and writes
-    nothing."""
+    """`drafter changes` lists kind, entry, file:line and paragraph, and writes nothing."""
     (late / "inputs/cyber/a.yaml").write_text(A + LATE, encoding="utf-8")
     (late / "inputs/exercices/b.yaml").unlink()
     before = sorted(p.name for p in (late / "outputs").iterdir())
@@ -306,3 +304,26 @@ def test_each_build_keeps_its_base(tmp_path: Path) -> None:
     assert by_id["exercices/b"]["source"] == "inputs/exercices/b.yaml:1"
     assert by_id["cyber/a#2"]["paragraph"] == by_id["cyber/a"]["paragraph"]
     assert by_id["cyber/a#2"]["text"].startswith("Une seconde activité a eu lieu")
+
+
+def test_next_round_merges_into_the_newest_edited_draft(late: Path) -> None:
+    """The editors' latest edited draft (the merged copy) is the one merged next, once."""
+    (late / "inputs/cyber/a.yaml").write_text(A + LATE, encoding="utf-8")
+    first, _ = merge(late)
+    edit_with_python_docx(first)
+    extra = LATE.replace("tardive", "encore plus tardive").replace("2024-05", "2024-05-20")
+    (late / "inputs/cyber/a.yaml").write_text(A + LATE + extra, encoding="utf-8")
+    result = build(late)
+    third = late / "outputs" / "rapport-etape-09 (3).docx"
+    assert f"{first} a été modifié" in result.output
+    assert "1 phrase ajoutée — brouillon fusionné écrit" in result.stdout
+    document = part(third, "document")
+    for sentence_id in ("cyber/a#3", "cyber/a#4"):
+        assert (
+            len(
+                document.xpath(
+                    f"//w:bookmarkStart[@w:name='{bookmark_name(sentence_id)}']", namespaces=NS
+                )
+            )
+            == 1
+        )

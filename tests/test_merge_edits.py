@@ -173,8 +173,7 @@ CHANGED_A2 = A.replace("Une seconde activité a eu lieu", "Une seconde activité
 def test_lost_marker_sentence_found_by_its_text(
     drafted: Path, lose: Callable[[str], Callable[[BaseOxmlElement], None]]
 ) -> None:
-    """A sentence whose bookmark was deleted or renamed is found by the text drafter wrote:
-    its change is still a tracked deletion plus insertion, nothing else moves."""
+    """A sentence whose bookmark was deleted or renamed is found by its text and changed."""
     edit(drafted, lose("cyber/a#2"))
     write(drafted, "inputs/cyber/a.yaml", CHANGED_A2)
     merged, result = merge(drafted)
@@ -188,8 +187,7 @@ def test_lost_marker_sentence_found_by_its_text(
 
 
 def test_lost_marker_and_reworded_sentence_is_a_conflict(drafted: Path) -> None:
-    """A reworded sentence without its bookmark cannot be found: its new wording comes as a
-    comment near its place, and the editors' words stay."""
+    """A reworded sentence without bookmark: a conflict comment near it, their words stay."""
     edit(drafted, reword("cyber/a#2"))
     write(drafted, "inputs/cyber/a.yaml", CHANGED_A2)
     merged, result = merge(drafted)
@@ -204,8 +202,7 @@ def test_lost_marker_and_reworded_sentence_is_a_conflict(drafted: Path) -> None:
 
 
 def test_split_paragraph_change_is_a_conflict_and_additions_follow(drafted: Path) -> None:
-    """A sentence split by a paragraph mark counts as edited (a conflict if its entry
-    changed); a new sentence after it goes after its end, in the second paragraph."""
+    """A split sentence is edited (conflict); a new one goes after its end, 2nd paragraph."""
     edit(drafted, split_in("cyber/a#2"))
     write(drafted, "inputs/cyber/a.yaml", CHANGED_A2 + LATE)
     merged, result = merge(drafted)
@@ -220,8 +217,7 @@ def test_split_paragraph_change_is_a_conflict_and_additions_follow(drafted: Path
 
 
 def test_joined_paragraphs_still_take_changes(drafted: Path) -> None:
-    """Two paragraphs the editors joined: a change and an addition in the second land in
-    the joined paragraph, as tracked changes."""
+    """Joined paragraphs: a change and an addition land in the joined one, tracked."""
     edit(drafted, join_paragraphs("cyber/a#2", "cyber/e"))
     write(drafted, "inputs/cyber/e.yaml", SECOND.replace("s'est tenue", "a eu lieu"))
     write(
@@ -237,8 +233,7 @@ def test_joined_paragraphs_still_take_changes(drafted: Path) -> None:
 
 
 def test_deleted_area_does_not_come_back(drafted: Path) -> None:
-    """An area the editors deleted stays deleted: its changed sentence is a conflict comment,
-    its new entry a tracked paragraph at the end with a comment, its withdrawn one nothing."""
+    """A deleted area stays deleted: conflict comments, its new entry tracked at the end."""
     edit(drafted, delete_area("Exercices"))
     write(
         drafted,
