@@ -281,7 +281,8 @@ def changes(output: Path | None, workspace: Path) -> None:
     click.echo(f"depuis le brouillon {pending.draft} :")
     for change, place in zip(pending.changes, pending.places, strict=True):
         sentence = change.sentence
-        click.echo(f"  {change.kind:<9} {sentence.id} ({sentence.source or '-'}) — {place}")
+        kind = f"{change.kind} (nouveau paragraphe)" if change.new_paragraph else change.kind
+        click.echo(f"  {kind:<9} {sentence.id} ({sentence.source or '-'}) — {place}")
     click.echo(f"{len(pending.changes) or 'aucun'} changement{'s' * (len(pending.changes) > 1)}")
 
 

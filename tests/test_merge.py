@@ -227,6 +227,19 @@ def test_new_paragraph_is_inserted_with_its_mark_tracked(late: Path) -> None:
     assert_editors_work_kept(late, merged)
 
 
+def test_first_entry_of_an_empty_area_goes_after_its_heading(late: Path) -> None:
+    """The first entry of an area with none yet is a new paragraph right after its heading."""
+    entry = LATE.replace("sous_theme: echanges-politiques\n  ", "")
+    (late / "inputs/menaces-hybrides/h.yaml").parent.mkdir(parents=True, exist_ok=True)
+    (late / "inputs/menaces-hybrides/h.yaml").write_text(entry, encoding="utf-8")
+    merged, _ = merge(late)
+    document = part(merged, "document")
+    p = bookmark(document, "menaces-hybrides/h").getparent().getparent()
+    assert text_of(p.getprevious()) == "Lutte contre les menaces hybrides"
+    assert p.find("w:pPr/w:rPr/w:ins", NS) is not None
+    assert_editors_work_kept(late, merged)
+
+
 def test_conflict_keeps_the_editors_text_and_comments_the_new_wording(late: Path) -> None:
     """Entry changed + sentence retouched: their text stays; a comment quotes the new one."""
     changed = A.replace("ont organisé un cours commun", "ont organisé deux cours communs")
@@ -265,6 +278,8 @@ def test_changes_lists_without_writing(late: Path) -> None:
     """`drafter changes` lists kind, entry, file:line and paragraph, and writes nothing."""
     (late / "inputs/cyber/a.yaml").write_text(A + LATE, encoding="utf-8")
     (late / "inputs/exercices/b.yaml").unlink()
+    extra = LATE.replace("echanges-politiques", "reunion-annuelle")
+    (late / "inputs/cyber/d.yaml").write_text(extra, encoding="utf-8")
     before = sorted(p.name for p in (late / "outputs").iterdir())
     result = CliRunner().invoke(main, ["changes", "--workspace", str(late)])
     print(result.output)
@@ -277,7 +292,9 @@ def test_changes_lists_without_writing(late: Path) -> None:
         for line in lines
     )
     assert any("retirée" in line and "exercices/b" in line for line in lines)
-    assert lines[-1] == "2 changements"
+    assert any("ajoutée (nouveau paragraphe) cyber/d" in line for line in lines)
+    assert not any("nouveau paragraphe) cyber/a#3" in line for line in lines)
+    assert lines[-1] == "3 changements"
     assert sorted(p.name for p in (late / "outputs").iterdir()) == before
 
 
