@@ -14,6 +14,7 @@ import pytest
 from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
+from drafter.writing.docx.bookmarks import bookmark_name
 from tests.test_merge import DRAFT, ENTRIES, LATE, MERGED, A, build, merge, write_workspace
 from tests.wordxml import (
     NS,
@@ -262,3 +263,74 @@ def test_withdrawn_from_a_deleted_area_is_already_done(drafted: Path) -> None:
     assert "déjà supprimée par les rédacteurs" in result.stdout
     assert not part(merged, "document").xpath("//w:del[@w:author='drafter']", namespaces=NS)
     assert_rejects_to_editors(drafted)
+
+
+def retouch(sentence_id: str) -> Callable[[BaseOxmlElement], None]:
+    """Return an edit that rewords a sentence inside its bookmark."""
+
+    def change(body: BaseOxmlElement) -> None:
+        start, _ = _ends(body, sentence_id)
+        run = next(r for r in start.itersiblings() if r.tag == w("r"))
+        run.find(w("t")).text = run.find(w("t")).text.replace("activité", "action")
+
+    return change
+
+
+def test_withdrawn_but_retouched_sentence_is_a_conflict(drafted: Path) -> None:
+    """A withdrawn entry whose sentence the editors retouched stays, with a comment."""
+    edit(drafted, retouch("cyber/a#2"))
+    write(drafted, "inputs/cyber/a.yaml", A.split("- date: 2024-04")[0])
+    merged, result = merge(drafted)
+    assert not part(merged, "document").xpath("//w:del[@w:author='drafter']", namespaces=NS)
+    (note,) = drafter_notes(drafted)
+    assert "cyber/a#2 (inputs/cyber/a.yaml:6) a été retirée" in note
+    assert "1 conflit" in result.stdout
+    assert_rejects_to_editors(drafted)
+
+
+def test_withdrawn_sentence_takes_its_space_along(drafted: Path) -> None:
+    """Withdrawing the last sentence of a paragraph deletes the space before it too."""
+    edit(drafted, delete_area("Exercices"))
+    write(drafted, "inputs/cyber/a.yaml", A.split("- date: 2024-04")[0])
+    merged, _ = merge(drafted)
+    p = _ends(part(merged, "document"), "cyber/a")[0].getparent()
+    assert text_of(p).endswith("cours commun.")
+    assert_rejects_to_editors(drafted)
+
+
+def test_sentence_inside_the_editors_pending_change_is_theirs(drafted: Path) -> None:
+    """A sentence inside the editors' own tracked insertion (a move) is theirs: a conflict."""
+
+    def wrap(body: BaseOxmlElement) -> None:
+        start, end = _ends(body, "cyber/a#2")
+        ins = etree.Element(
+            w("ins"), {w("id"): "950", w("author"): "R", w("date"): "2024-06-20T00:00:00Z"}
+        )
+        start.addprevious(ins)
+        ins.extend(
+            [start, *list(start.itersiblings())[: list(start.itersiblings()).index(end) + 1]]
+        )
+
+    edit(drafted, wrap)
+    write(drafted, "inputs/cyber/a.yaml", CHANGED_A2)
+    merged, result = merge(drafted)
+    assert not part(merged, "document").xpath("//w:del[@w:author='drafter']", namespaces=NS)
+    assert "1 conflit" in result.stdout
+    assert_rejects_to_editors(drafted)
+
+
+def test_sentence_already_in_the_draft_is_not_added_twice(drafted: Path) -> None:
+    """A merged draft saved under the draft's name and merged again gets no duplicate."""
+    edit(drafted, delete_area("Exercices"))
+    write(drafted, "inputs/cyber/a.yaml", A + LATE)
+    merged, _ = merge(drafted)
+    merged.replace(drafted / "outputs" / DRAFT)
+    result = build(drafted)
+    assert "déjà dans le brouillon" in result.stdout
+    again = part(drafted / "outputs" / MERGED, "document")
+    assert (
+        len(
+            again.xpath(f"//w:bookmarkStart[@w:name='{bookmark_name('cyber/a#3')}']", namespaces=NS)
+        )
+        == 1
+    )
