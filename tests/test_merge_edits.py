@@ -334,3 +334,53 @@ def test_sentence_already_in_the_draft_is_not_added_twice(drafted: Path) -> None
         )
         == 1
     )
+
+
+def test_new_wording_already_typed_by_the_editors_is_left_alone(drafted: Path) -> None:
+    """A change the editors already made by hand (same words) needs nothing more."""
+    edit(drafted, retouch("cyber/a#2"))
+    write(drafted, "inputs/cyber/a.yaml", A.replace("seconde activité", "seconde action"))
+    _merged, result = merge(drafted)
+    assert "nouvelle formulation déjà dans le brouillon" in result.stdout
+    assert not drafter_notes(drafted)
+    assert_rejects_to_editors(drafted)
+
+
+def test_emptied_bookmark_of_a_withdrawn_entry_is_already_done(drafted: Path) -> None:
+    """A sentence the editors erased (its empty bookmark left) is not withdrawn again."""
+
+    def erase(body: BaseOxmlElement) -> None:
+        start, end = _ends(body, "cyber/a#2")
+        for run in [r for r in start.itersiblings() if r.tag == w("r")]:
+            if run.find(w("commentReference")) is None and end in run.itersiblings():
+                run.getparent().remove(run)
+
+    edit(drafted, erase)
+    write(drafted, "inputs/cyber/a.yaml", A.split("- date: 2024-04")[0])
+    _, result = merge(drafted)
+    assert "déjà supprimée par les rédacteurs" in result.stdout
+    assert not drafter_notes(drafted)
+
+
+def test_marker_lost_in_a_joined_run_is_found_by_splitting_it(drafted: Path) -> None:
+    """A lost bookmark whose sentence now shares a run (a re-save joins runs) still works."""
+
+    def join_runs(body: BaseOxmlElement) -> None:
+        start, _end = _ends(body, "cyber/a#2")
+        space = start.getprevious()
+        sentence = next(r for r in start.itersiblings() if r.tag == w("r"))
+        sentence.find(w("t")).text = " " + sentence.find(w("t")).text
+        space.getparent().remove(space)
+        drop_marker("cyber/a#2")(body)
+
+    edit(drafted, join_runs)
+    write(drafted, "inputs/cyber/a.yaml", CHANGED_A2)
+    merged, result = merge(drafted)
+    assert "1 modifiée" in result.stdout
+    document = part(merged, "document")
+    deleted = document.xpath("//w:del[@w:author='drafter']", namespaces=NS)
+    assert "".join("".join(d.itertext()) for d in deleted).startswith("Une seconde")
+    editors = [text_of(p) for p in part(drafted / "outputs" / DRAFT, "document").iter(w("p"))]
+    added = set(comments(merged)) - set(comments(drafted / "outputs" / DRAFT))
+    rejected = reject_all(document, "drafter", added)
+    assert [text_of(p) for p in rejected.iter(w("p"))] == editors
