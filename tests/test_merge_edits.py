@@ -384,3 +384,30 @@ def test_marker_lost_in_a_joined_run_is_found_by_splitting_it(drafted: Path) -> 
     added = set(comments(merged)) - set(comments(drafted / "outputs" / DRAFT))
     rejected = reject_all(document, "drafter", added)
     assert [text_of(p) for p in rejected.iter(w("p"))] == editors
+
+
+def test_lost_marker_text_is_not_matched_across_the_editors_insertion(drafted: Path) -> None:
+    """Text matching never spans the editors' pending insertion: that sentence is theirs."""
+
+    def insert_word(body: BaseOxmlElement) -> None:
+        start, _ = _ends(body, "cyber/a#2")
+        run = next(r for r in start.itersiblings() if r.tag == w("r"))
+        second = copy.deepcopy(run)
+        text = run.find(w("t")).text
+        run.find(w("t")).text, second.find(w("t")).text = text[:12], text[12:]
+        ins = etree.Element(
+            w("ins"), {w("id"): "960", w("author"): "R", w("date"): "2024-06-20T00:00:00Z"}
+        )
+        word = copy.deepcopy(run)
+        word.find(w("t")).text = "grande "
+        ins.append(word)
+        run.addnext(ins)
+        ins.addnext(second)
+        drop_marker("cyber/a#2")(body)
+
+    edit(drafted, insert_word)
+    write(drafted, "inputs/cyber/a.yaml", CHANGED_A2)
+    merged, result = merge(drafted)
+    assert not part(merged, "document").xpath("//w:del[@w:author='drafter']", namespaces=NS)
+    assert "1 conflit" in result.stdout
+    assert_rejects_to_editors(drafted)
