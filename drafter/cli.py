@@ -243,17 +243,9 @@ def _echo_written(written: Any) -> None:
 
 
 def _echo_merge(merge: Any) -> None:
-    click.echo(
-        f"{merge.editors} a été modifié depuis que drafter l'a écrit : il est conservé tel quel ; "
-        "les changements des entrées y sont ajoutés en modifications suivies « drafter » "
-        "(--force pour repartir d'un brouillon neuf).",
-        err=True,
-    )
-    for outcome in merge.outcomes:
-        sentence = outcome.change.sentence
-        note = f" : {outcome.note}" if outcome.note else ""
-        click.echo(f"  {outcome.result:<9} {sentence.id} ({sentence.source or '-'}){note}")
-    click.echo(merge.summary())
+    click.echo(merge.notice(), err=True)
+    for line in merge.lines():
+        click.echo(line)
 
 
 @main.command()
@@ -273,17 +265,9 @@ def changes(output: Path | None, workspace: Path) -> None:
     result = list_changes(workspace, output, BuildOptions())
     for warning in result.warnings:
         click.echo(str(warning), err=True)
-    pending = result.pending
-    assert pending is not None
-    if pending.draft is None:
-        click.echo("aucun brouillon construit par drafter : lancez d'abord drafter build")
-        return
-    click.echo(f"depuis le brouillon {pending.draft} :")
-    for change, place in zip(pending.changes, pending.places, strict=True):
-        sentence = change.sentence
-        kind = f"{change.kind} (nouveau paragraphe)" if change.new_paragraph else change.kind
-        click.echo(f"  {kind:<9} {sentence.id} ({sentence.source or '-'}) — {place}")
-    click.echo(f"{len(pending.changes) or 'aucun'} changement{'s' * (len(pending.changes) > 1)}")
+    assert result.pending is not None
+    for line in result.pending.lines():
+        click.echo(line)
 
 
 @main.command()

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import docx
 import pytest
+from click.testing import CliRunner
 from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
+from drafter.cli import main
 from drafter.writing.docx.bookmarks import bookmark_name
 from tests.test_merge import DRAFT, ENTRIES, LATE, MERGED, A, build, merge, write_workspace
 from tests.wordxml import (
@@ -411,3 +413,13 @@ def test_lost_marker_text_is_not_matched_across_the_editors_insertion(drafted: P
     assert not part(merged, "document").xpath("//w:del[@w:author='drafter']", namespaces=NS)
     assert "1 conflit" in result.stdout
     assert_rejects_to_editors(drafted)
+
+
+def test_unreadable_edited_draft_is_a_clean_error(drafted: Path) -> None:
+    """An edited draft that is not a Word file gives its path and the fix, not a crash."""
+    (drafted / "outputs" / DRAFT).write_bytes(b"not a zip")
+    write(drafted, "inputs/cyber/a.yaml", A + LATE)
+    result = CliRunner().invoke(main, ["build", "--workspace", str(drafted)])
+    assert result.exit_code == 1
+    assert f"{DRAFT}:1:1: brouillon illisible" in result.stderr
+    assert "--force" in result.stderr

@@ -30,6 +30,21 @@ class Merge:
     written: Written | None
     outcomes: list[Outcome]
 
+    def notice(self) -> str:
+        """Return the warning that the editors' draft is kept and merged into."""
+        return (
+            f"{self.editors} a été modifié depuis que drafter l'a écrit : il est conservé tel "
+            "quel ; les changements des entrées y sont ajoutés en modifications suivies "
+            "« drafter » (--force pour repartir d'un brouillon neuf)."
+        )
+
+    def lines(self) -> list[str]:
+        """Return one line per change (result, entry, why), then the summary."""
+        return [
+            f"  {o.result:<9} {_entry(o.change.sentence)}{f' : {o.note}' if o.note else ''}"
+            for o in self.outcomes
+        ] + [self.summary()]
+
     def summary(self) -> str:
         """Return « 3 phrases ajoutées, 1 modifiée, 1 conflit — brouillon fusionné écrit : … »."""
         counts = [(sum(o.result == kind for o in self.outcomes), kind) for kind in _WORDS]
@@ -83,6 +98,21 @@ class Pending:
     draft: Path | None
     changes: list[Change]
     places: list[str]
+
+    def lines(self) -> list[str]:
+        """Return the draft compared, one line per change (kind, entry, place), a count."""
+        if self.draft is None:
+            return ["aucun brouillon construit par drafter : lancez d'abord drafter build"]
+        lines = [f"depuis le brouillon {self.draft} :"]
+        for change, place in zip(self.changes, self.places, strict=True):
+            kind = f"{change.kind} (nouveau paragraphe)" if change.new_paragraph else change.kind
+            lines.append(f"  {kind:<9} {_entry(change.sentence)} — {place}")
+        count = len(self.changes)
+        return [*lines, f"{count or 'aucun'} changement{'s' * (count > 1)}"]
+
+
+def _entry(sentence: Sentence) -> str:
+    return f"{sentence.id} ({sentence.source or '-'})"
 
 
 def pending_changes(target: Path, sentences: list[Sentence]) -> Pending:

@@ -64,7 +64,8 @@ def merge_docx(
     try:
         document = docx.Document(io.BytesIO(editors))
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise DrafterError([Problem(label, 1, 1, f"brouillon illisible : {exc}")]) from None
+        message = f"brouillon illisible ({exc}) : --force pour écrire un brouillon neuf"
+        raise DrafterError([Problem(label, 1, 1, message)]) from None
     merger = _Merger(document, timestamp)
     outcomes = [merger.apply(change) for change in changes]
     return save_deterministic(document, timestamp, app_xml=None), outcomes
