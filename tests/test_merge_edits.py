@@ -11,7 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
@@ -423,3 +423,63 @@ def test_unreadable_edited_draft_is_a_clean_error(drafted: Path) -> None:
     assert result.exit_code == 1
     assert f"{DRAFT}:1:1: brouillon illisible" in result.stderr
     assert "--force" in result.stderr
+
+
+def _two_rounds(root: Path, first: str, second: str) -> tuple[Path, Result]:
+    """Merge `first` entries, let the editors rework that copy, merge `second` into it."""
+    edit(root, delete_area("Exercices"))
+    write(root, "inputs/cyber/a.yaml", first)
+    merged, _ = merge(root)
+    document = docx.Document(str(merged))
+    document.add_paragraph("Conclusion des rédacteurs.", style="Body Text")
+    document.save(str(merged))
+    write(root, "inputs/cyber/a.yaml", second)
+    return merged, build(root)
+
+
+def _rejected(path: Path, drop: set[str]) -> bytes:
+    return body_bytes(reject_all(part(path, "document"), "drafter", drop))
+
+
+def test_drafter_pending_change_changed_again_is_replaced(drafted: Path) -> None:
+    """A sentence drafter changed in the last merge, still pending, changes again: no conflict."""
+    third = CHANGED_A2.replace("s'est tenue", "a été organisée")
+    second, result = _two_rounds(drafted, CHANGED_A2, third)
+    assert "1 modifiée — brouillon fusionné écrit" in result.stdout
+    merged = drafted / "outputs" / "rapport-etape-09 (3).docx"
+    document = part(merged, "document")
+    deleted = "".join("".join(d.itertext()) for d in document.xpath("//w:del", namespaces=NS))
+    inserted = text_of(document.xpath("//w:body", namespaces=NS)[0])
+    assert "Une seconde activité a eu lieu" in deleted
+    assert "a été organisée" in inserted
+    assert "activité s’est tenue" not in inserted + deleted
+    added = set(comments(merged)) - set(comments(second))
+    drop = {i for i, (a, _) in comments(merged).items() if a == "drafter"} - set(comments(second))
+    assert _rejected(merged, added | drop) == _rejected(second, set())
+
+
+def test_drafter_pending_sentence_changed_or_withdrawn(drafted: Path) -> None:
+    """A sentence drafter added in the last merge, still pending, is rewritten or removed."""
+    changed = A + LATE.replace("tardive", "très tardive")
+    _, result = _two_rounds(drafted, A + LATE, changed)
+    assert "1 modifiée" in result.stdout
+    merged = drafted / "outputs" / "rapport-etape-09 (3).docx"
+    start = bookmark(part(merged, "document"), "cyber/a#3")
+    ins = start.getparent()
+    assert text_of(ins) == " Une activité très tardive a eu lieu en mai 2024."
+    write(drafted, "inputs/cyber/a.yaml", A)
+    merged.unlink()
+    result = build(drafted)
+    assert "1 retirée" in result.stdout
+    again = part(drafted / "outputs" / "rapport-etape-09 (3).docx", "document")
+    assert "tardive" not in "".join(again.itertext())
+    assert bookmark(again, "cyber/a#3") is None
+    assert bookmark(again, "cyber/a#2") is not None
+    third = drafted / "outputs" / "rapport-etape-09 (3).docx"
+    assert not any("cyber/a#3" in text for _, text in comments(third).values())
+    second = drafted / "outputs" / MERGED
+    orphans = set(comments(second)) - {
+        r.get(w("id")) for r in part(second, "document").iter(w("commentReference"))
+    }
+    references = {r.get(w("id")) for r in again.iter(w("commentReference"))}
+    assert set(comments(third)) - references == orphans  # the editors' deleted area's

@@ -10,15 +10,17 @@ from dataclasses import dataclass
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
+from drafter.writing.docx import GENERATOR
 from drafter.writing.docx.bookmarks import bookmark_name
 
-# Marks of the editors' own revisions: a sentence holding one (or inside one) was edited.
+# Marks of revisions: a sentence holding one of the editors' (or inside one) was edited;
+# drafter's own, still pending from an earlier merge, are not edits.
 REVISIONS = frozenset(
     qn(f"w:{tag}") for tag in ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange")
 )
 # ... and so was one that now spans a paragraph boundary.
 EDITS = REVISIONS | {qn("w:p")}
-_R, _T, _P = qn("w:r"), qn("w:t"), qn("w:p")
+_R, _T, _P, _AUTHOR = qn("w:r"), qn("w:t"), qn("w:p"), qn("w:author")
 # Run children that carry no text of their own (split and compared freely).
 _PLAIN = frozenset({qn("w:rPr"), _T})
 
@@ -56,15 +58,28 @@ def by_bookmark(body: BaseOxmlElement, sentence_id: str) -> Found | None:
     if not starts:
         return None
     start = starts[0]
-    found = Found([], start, edited=any(a.tag in REVISIONS for a in start.iterancestors()))
+    inside = any(a.tag in REVISIONS and is_edit(a) for a in start.iterancestors())
+    found = Found([], start, edited=inside)
     for element in following(start):
         if element.tag == qn("w:bookmarkEnd") and element.get(qn("w:id")) == start.get(qn("w:id")):
             found.end = element
             return found
-        found.edited = found.edited or element.tag in EDITS
+        found.edited = found.edited or is_edit(element)
         if element.tag == _R and element.find(qn("w:commentReference")) is None:
             found.runs.append(element)
     return None
+
+
+def is_edit(element: BaseOxmlElement) -> bool:
+    """Return whether an element is the editors' revision (or a paragraph boundary)."""
+    if element.tag not in EDITS:
+        return False
+    return element.tag == _P or not is_own(element, element.tag)
+
+
+def is_own(element: BaseOxmlElement | None, tag: str) -> bool:
+    """Return whether element is a revision of this tag by drafter."""
+    return element is not None and element.tag == tag and element.get(_AUTHOR) == GENERATOR
 
 
 def by_text(body: BaseOxmlElement, text: str) -> Found | None:

@@ -28,6 +28,7 @@ from drafter.writing.docx.locate import (
     by_bookmark,
     by_text,
     in_paragraph,
+    is_own,
     paragraph_of,
     paragraph_text,
 )
@@ -36,6 +37,7 @@ from drafter.writing.docx.tracked import Revisions
 from drafter.writing.revisions import Change, Sentence
 
 ADDED, CHANGED, WITHDRAWN, CONFLICT, DONE = "ajoutée", "modifiée", "retirée", "conflit", "déjà"
+INS, DEL = qn("w:ins"), qn("w:del")
 
 
 @dataclass(frozen=True)
@@ -125,13 +127,35 @@ class _Merger:
         if found.edited or not _same(found.text, base) or not found.runs:
             self._comment_on(found, _edited(change.sentence))
             return Outcome(change, CONFLICT, "phrase retouchée par les rédacteurs")
-        last = found.runs[-1]
-        for run in found.runs:
-            self.revisions.delete_run(run)
-        inserted = self.revisions.inserted(self._runs(change.sentence))
-        assert last.getparent() is not None
-        last.getparent().addnext(inserted)
+        last, runs = found.runs[-1], self._runs(change.sentence)
+        if is_own(last.getparent(), INS):
+            _after(last, runs)
+        else:
+            last.addnext(self.revisions.inserted(runs))
+        self._delete(found.runs)
         return Outcome(change, CHANGED)
+
+    def _delete(self, runs: list[BaseOxmlElement]) -> None:
+        """Track the runs as deleted; those drafter inserted in an earlier merge, still
+        pending, simply go (rejecting them would remove them just the same)."""
+        emptied = []
+        for run in runs:
+            parent = run.getparent()
+            if is_own(parent, INS):
+                parent.remove(run)
+                emptied.append(parent)
+            elif not is_own(parent, DEL):
+                self.revisions.delete_run(run)
+        for ins in emptied:
+            self._prune(ins)
+
+    def _prune(self, ins: BaseOxmlElement) -> None:
+        """Remove an insertion of drafter's left without text, with its marks and comments."""
+        if ins.getparent() is None or any(True for _ in ins.iter(qn("w:t"))):
+            return
+        for reference in ins.iter(qn("w:commentReference")):
+            self.comments.remove(int(reference.get(qn("w:id"))))
+        ins.getparent().remove(ins)
 
     def _withdraw(self, change: Change, found: Found | None) -> Outcome:
         if found is None or not found.runs:
@@ -140,11 +164,18 @@ class _Merger:
             self._comment_on(found, _withdrawn(change.sentence))
             return Outcome(change, CONFLICT, "phrase retouchée par les rédacteurs")
         p = paragraph_of(found.runs[0])
-        for run in [*found.runs, *_gap(found)]:
-            self.revisions.delete_run(run)
+        self._delete([*found.runs, *_gap(found)])
         if p is not None and not paragraph_text(p).strip():
-            self.revisions.paragraph_mark(p, "w:del")
+            self._drop_paragraph(p)
         return Outcome(change, WITHDRAWN)
+
+    def _drop_paragraph(self, p: BaseOxmlElement) -> None:
+        """Track an emptied paragraph's mark as deleted; one drafter inserted goes."""
+        if is_own(p.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{INS}"), INS):
+            if p.find(f".//{qn('w:r')}") is None and p.getparent() is not None:
+                p.getparent().remove(p)
+            return
+        self.revisions.paragraph_mark(p, "w:del")
 
     # -- where things go -----------------------------------------------------------------
 
@@ -266,6 +297,12 @@ def spot_insert(spot: Spot, element: BaseOxmlElement) -> None:
         spot.element.addnext(element)
     else:
         spot.element.addprevious(element)
+
+
+def _after(element: BaseOxmlElement, followers: list[BaseOxmlElement]) -> None:
+    """Put followers right after element, in order."""
+    for follower in reversed(followers):
+        element.addnext(follower)
 
 
 def _gap(found: Found) -> list[BaseOxmlElement]:
