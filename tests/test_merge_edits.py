@@ -453,6 +453,7 @@ def test_drafter_pending_change_changed_again_is_replaced(drafted: Path) -> None
     assert "Une seconde activité a eu lieu" in deleted
     assert "a été organisée" in inserted
     assert "activité s’est tenue" not in inserted + deleted
+    assert not document.xpath("//w:del//w:del | //w:ins//w:ins", namespaces=NS)
     added = set(comments(merged)) - set(comments(second))
     drop = {i for i, (a, _) in comments(merged).items() if a == "drafter"} - set(comments(second))
     assert _rejected(merged, added | drop) == _rejected(second, set())
@@ -467,6 +468,7 @@ def test_drafter_pending_sentence_changed_or_withdrawn(drafted: Path) -> None:
     start = bookmark(part(merged, "document"), "cyber/a#3")
     ins = start.getparent()
     assert text_of(ins) == " Une activité très tardive a eu lieu en mai 2024."
+    assert not part(merged, "document").xpath("//w:ins//w:ins", namespaces=NS)
     write(drafted, "inputs/cyber/a.yaml", A)
     merged.unlink()
     result = build(drafted)
@@ -483,3 +485,14 @@ def test_drafter_pending_sentence_changed_or_withdrawn(drafted: Path) -> None:
     }
     references = {r.get(w("id")) for r in again.iter(w("commentReference"))}
     assert set(comments(third)) - references == orphans  # the editors' deleted area's
+
+
+def test_drafter_pending_paragraph_withdrawn_goes_whole(drafted: Path) -> None:
+    """A paragraph drafter inserted in the last merge, still pending, is removed if withdrawn."""
+    new = LATE.replace("echanges-politiques", "concepts-doctrines-formation")
+    _, result = _two_rounds(drafted, A + new, A)
+    assert "1 retirée" in result.stdout
+    document = part(drafted / "outputs" / "rapport-etape-09 (3).docx", "document")
+    assert bookmark(document, "cyber/a#3") is None
+    assert not document.xpath("//w:pPr/w:rPr/w:ins[@w:author='drafter']", namespaces=NS)
+    assert not document.xpath("//w:pPr/w:rPr/w:del[@w:author='drafter']", namespaces=NS)
