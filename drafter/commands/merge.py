@@ -11,7 +11,7 @@ from drafter.drafting.revisions import compare, paragraph_label
 from drafter.model import Workspace
 from drafter.writing.docx.merge import ADDED, CHANGED, CONFLICT, WITHDRAWN, Outcome, merge_docx
 from drafter.writing.outputs import Written, free_name, is_edited, write_output
-from drafter.writing.revisions import Change, Sentence, load_base, save_base
+from drafter.writing.revisions import Change, Sentence, base_path, load_base, save_base
 
 # How the summary line names each result, singular and plural.
 _WORDS = {
@@ -29,13 +29,15 @@ class Merge:
     editors: Path
     written: Written | None
     outcomes: list[Outcome]
+    edited: bool = True
 
     def notice(self) -> str:
         """Return the warning that the editors' draft is kept and merged into."""
+        why = "a été modifié depuis que drafter l'a écrit" if self.edited else "est le plus récent"
         return (
-            f"{self.editors} a été modifié depuis que drafter l'a écrit : il est conservé tel "
-            "quel ; les changements des entrées y sont ajoutés en modifications suivies "
-            "« drafter » (--force pour repartir d'un brouillon neuf)."
+            f"{self.editors} {why} : il est conservé tel quel ; les changements des entrées y "
+            "sont ajoutés en modifications suivies « drafter » (--force pour repartir d'un "
+            "brouillon neuf)."
         )
 
     def lines(self) -> list[str]:
@@ -61,11 +63,21 @@ def entry_sources(workspace: Workspace) -> dict[str, str]:
 
 
 def editors_draft(target: Path) -> Path | None:
-    """Return the draft the editors worked on last: the most recently modified of the draft
-    and its numbered copies that changed since drafter wrote them; None if none did."""
+    """Return the draft to merge into: the most recently modified of the draft (if edited
+    since drafter wrote it) and its numbered copies (edited, or merges drafter wrote); None
+    when the draft itself is the newest and untouched (a plain build replaces it)."""
     copies = target.parent.glob(f"{_glob_escape(target.stem)} (*){target.suffix}")
-    edited = [p for p in [target, *copies] if is_edited(p)]
-    return max(edited, key=lambda p: (p.stat().st_mtime_ns, p.name), default=None)
+    candidates = [p for p in copies if is_edited(p) or base_path(p).exists()]
+    if is_edited(target):
+        candidates.append(target)
+    newest = max(candidates, key=lambda p: (p.stat().st_mtime_ns, p.name), default=None)
+    if newest is None or (target.exists() and _mtime(target) > _mtime(newest)):
+        return None
+    return newest
+
+
+def _mtime(path: Path) -> int:
+    return path.stat().st_mtime_ns
 
 
 def _glob_escape(text: str) -> str:
@@ -75,19 +87,20 @@ def _glob_escape(text: str) -> str:
 def merge_if_edited(
     target: Path, sentences: list[Sentence], timestamp: dt.datetime
 ) -> Merge | None:
-    """Merge the new generation into the editors' draft and write it to the next free
-    numbered copy; None when no draft was edited or drafter kept no base for it."""
+    """Merge the new generation into the newest draft (see `editors_draft`) and write it to
+    the next free numbered copy; None when there is none or drafter kept no base for it."""
     editors = editors_draft(target)
     base = None if editors is None else load_base(editors)
     if editors is None or base is None:
         return None
     changes = compare(base, sentences)
+    edited = is_edited(editors)
     if not changes:
-        return Merge(editors, None, [])
+        return Merge(editors, None, [], edited)
     data, outcomes = merge_docx(editors.read_bytes(), changes, timestamp, str(editors))
     written = write_output(free_name(target), data)
     save_base(written.path, sentences)
-    return Merge(editors, Written(written.path, editors), outcomes)
+    return Merge(editors, Written(written.path, editors), outcomes, edited)
 
 
 @dataclass(frozen=True)
