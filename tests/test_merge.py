@@ -361,3 +361,23 @@ def test_rebuild_after_a_merge_starts_from_the_merged_copy(late: Path) -> None:
     for sentence_id in ("cyber/a#3", "cyber/a#4"):
         assert bookmark(document, sentence_id) is not None
     assert "Selon la rédaction" in text_of(document)
+
+
+def test_merged_copy_resaved_by_libreoffice_merges_again(late: Path, tmp_path: Path) -> None:
+    """A merged copy re-saved by LibreOffice keeps drafter's marks: the next merge reuses them."""
+    soffice = _soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    changed = A.replace("Une seconde activité a eu lieu", "Une seconde activité s'est tenue")
+    (late / "inputs/cyber/a.yaml").write_text(changed + LATE, encoding="utf-8")
+    merged, _ = merge(late)
+    resave_with_libreoffice(merged, soffice, tmp_path / "lo-again")
+    third = changed.replace("s'est tenue", "a été organisée") + LATE.replace("tardive", "finale")
+    (late / "inputs/cyber/a.yaml").write_text(third, encoding="utf-8")
+    result = build(late)
+    assert "2 modifiées — brouillon fusionné écrit" in result.stdout
+    document = part(late / "outputs" / "rapport-etape-09 (3).docx", "document")
+    text = text_of(document)
+    assert "Une seconde activité a été organisée" in text
+    assert "Une activité finale" in text
+    assert "activité tardive" not in text

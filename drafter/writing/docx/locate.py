@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -35,11 +35,30 @@ class Found:
     start: BaseOxmlElement | None = None
     end: BaseOxmlElement | None = None
     edited: bool = False
+    tail: list[BaseOxmlElement] = field(default_factory=list)
 
     @property
     def text(self) -> str:
-        """Return the text the sentence reads now."""
-        return "".join(t.text or "" for r in self.runs for t in r.iter(_T))
+        """Return the text the sentence reads now (its tail included)."""
+        return "".join(t.text or "" for r in self.runs + self.tail for t in r.iter(_T))
+
+
+def stretch(found: Found, expected: str) -> None:
+    """Take into `found.tail` the last character or two of `expected` that a re-save left
+    just past the bookmark end (LibreOffice moves it back over the full stop when tracked
+    changes surround it), splitting the run that holds them."""
+    text = found.text
+    missing = expected[len(text) :] if expected.startswith(text) else ""
+    if found.end is None or not 0 < len(missing) <= 2:
+        return
+    for element in following(found.end):
+        if element.tag == _P:
+            return
+        if element.tag == _R and element.find(_T) is not None:
+            own = "".join(t.text or "" for t in element.iter(_T))
+            if own == missing or (own.startswith(missing) and _split(element, len(missing))):
+                found.tail.append(element)
+            return
 
 
 def following(element: BaseOxmlElement) -> Iterator[BaseOxmlElement]:
