@@ -31,6 +31,7 @@ from drafter.writing.docx.locate import (
     is_own,
     paragraph_of,
     paragraph_text,
+    stretch,
 )
 from drafter.writing.docx.oxml import marked_element, paragraph_element, run_element, text_runs
 from drafter.writing.docx.tracked import Revisions
@@ -95,7 +96,12 @@ class _Merger:
         return self._withdraw(change, found)
 
     def _find(self, sentence_id: str, text: str) -> Found | None:
-        return by_bookmark(self.body, sentence_id) or by_text(self.body, text)
+        found = by_bookmark(self.body, sentence_id)
+        if found is None:
+            return by_text(self.body, text)
+        if not _same(found.text, text):
+            stretch(found, text)
+        return found
 
     # -- the three kinds of change -------------------------------------------------------
 
@@ -132,7 +138,7 @@ class _Merger:
             _after(last, runs)
         else:
             last.addnext(self.revisions.inserted(runs))
-        self._delete(found.runs)
+        self._delete(found.runs + found.tail)
         return Outcome(change, CHANGED)
 
     def _delete(self, runs: list[BaseOxmlElement]) -> None:
@@ -164,7 +170,7 @@ class _Merger:
             self._comment_on(found, _withdrawn(change.sentence))
             return Outcome(change, CONFLICT, "phrase retouchée par les rédacteurs")
         p = paragraph_of(found.runs[0])
-        self._delete([*found.runs, *_gap(found)])
+        self._delete([*found.runs, *found.tail, *_gap(found)])
         if p is not None and not paragraph_text(p).strip():
             self._drop_paragraph(p)
         return Outcome(change, WITHDRAWN)
