@@ -496,3 +496,22 @@ def test_drafter_pending_paragraph_withdrawn_goes_whole(drafted: Path) -> None:
     assert bookmark(document, "cyber/a#3") is None
     assert not document.xpath("//w:pPr/w:rPr/w:ins[@w:author='drafter']", namespaces=NS)
     assert not document.xpath("//w:pPr/w:rPr/w:del[@w:author='drafter']", namespaces=NS)
+
+
+def test_new_wording_never_lands_inside_a_deletion(drafted: Path) -> None:
+    """A sentence whose last run is drafter's pending deletion gets its new text after it."""
+    edit(drafted, delete_area("Exercices"))
+    write(drafted, "inputs/cyber/a.yaml", CHANGED_A2)
+    merged, _ = merge(drafted)
+    document = docx.Document(str(merged))
+    start = bookmark(document.element.body, "cyber/a#2")
+    deleted = next(e for e in start.itersiblings() if e.tag == w("del"))
+    inserted = deleted.getnext()
+    deleted.addprevious(inserted)  # as a re-save may order them: insertion, then deletion
+    document.save(str(merged))
+    write(drafted, "inputs/cyber/a.yaml", CHANGED_A2.replace("s'est tenue", "a été organisée"))
+    result = build(drafted)
+    assert "1 modifiée" in result.stdout
+    third = part(drafted / "outputs" / "rapport-etape-09 (3).docx", "document")
+    assert not third.xpath("//w:del//w:ins | //w:ins//w:ins", namespaces=NS)
+    assert "a été organisée" in text_of(third)

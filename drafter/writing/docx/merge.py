@@ -133,13 +133,20 @@ class _Merger:
         if found.edited or not _same(found.text, base) or not found.runs:
             self._comment_on(found, _edited(change.sentence))
             return Outcome(change, CONFLICT, "phrase retouchée par les rédacteurs")
-        last, runs = found.runs[-1], self._runs(change.sentence)
-        if is_own(last.getparent(), INS):
-            _after(last, runs)
-        else:
-            last.addnext(self.revisions.inserted(runs))
+        self._insert_after(found.runs[-1], self._runs(change.sentence))
         self._delete(found.runs + found.tail)
         return Outcome(change, CHANGED)
+
+    def _insert_after(self, last: BaseOxmlElement, runs: list[BaseOxmlElement]) -> None:
+        """Put new runs after a sentence's last run: inside drafter's own pending insertion
+        if it is in one, else as a new insertion (never nested in a deletion)."""
+        parent = last.getparent()
+        if is_own(parent, INS):
+            _after(last, runs)
+        elif is_own(parent, DEL):
+            parent.addnext(self.revisions.inserted(runs))
+        else:
+            last.addnext(self.revisions.inserted(runs))
 
     def _delete(self, runs: list[BaseOxmlElement]) -> None:
         """Track the runs as deleted; those drafter inserted in an earlier merge, still
