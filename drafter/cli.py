@@ -7,6 +7,7 @@ so that `drafter --help` stays instant.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -33,8 +34,23 @@ def handles_errors(command: F) -> F:
             if len(exc.problems) > 1:
                 click.echo(_summary(errors, len(exc.problems) - errors), err=True)
             sys.exit(exc.exit_code)
+        except Exception as exc:
+            # A bug of drafter, not a problem of the user's files: one clear line, and the
+            # traceback when asked for (the tests ask for it).
+            if os.environ.get("DRAFTER_DEBUG"):
+                raise
+            click.echo(
+                f"erreur interne de drafter ({type(exc).__name__} : {exc}) : ce n'est pas une "
+                "erreur de vos fichiers ; signalez-la avec la commande lancée "
+                "(DRAFTER_DEBUG=1 affiche le détail)",
+                err=True,
+            )
+            sys.exit(INTERNAL_ERROR)
 
     return wrapper  # type: ignore[return-value]
+
+
+INTERNAL_ERROR = 70  # EX_SOFTWARE
 
 
 def _summary(errors: int, warnings: int) -> str:

@@ -169,13 +169,14 @@ class Cycle:
     period_start: tuple[int, int]
     period_end: tuple[int, int]
     areas: tuple[Area, ...]
-    date: dt.date | None = None
-    proposals: int = 74
-    joint_declarations: int = 3
-    cross_briefings: RunningFigure = RunningFigure(0, (2016, 7))
-    apostrophe: str = "\u2019"
-    author: str = "Secrétariat"
-    mark: str = "PROJET"
+    date: dt.date | None
+    # The settings below always come from rapport.yaml over data/defaults.yaml.
+    proposals: int
+    joint_declarations: int
+    cross_briefings: RunningFigure
+    apostrophe: str
+    author: str
+    mark: str
     # `faits_saillants`: ids whose bullets come first, with where each id was written.
     highlights: tuple[tuple[str, Location], ...] = ()
 

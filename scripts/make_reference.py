@@ -16,13 +16,17 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from drafter.writing.docx import save_deterministic, set_language
 
 OUT = Path(__file__).resolve().parent.parent / "templates" / "reference.docx"
-FONT = "Calibri"
+# The institutions' usual body font; LibreOffice shows it with the metric-compatible
+# Liberation Serif (Debian's fonts-liberation).
+FONT = "Times New Roman"
+INK = RGBColor(0x1A, 0x1A, 0x1A)  # headings: near black, no colour, no rule
+DASH = "\u2013"  # the reports' list mark
 
 
 def main() -> None:
@@ -30,10 +34,14 @@ def main() -> None:
     document = docx.Document()
     _drop_thumbnail(document)
     set_language(document, "fr-FR")
+    _page(document)
     styles = document.styles
+    _fonts(document)
     _base(styles)
+    _dashed_bullets(document)
     _paragraph_style(styles, "Date du rapport", WD_ALIGN_PARAGRAPH.CENTER, size=12, italic=True)
     _paragraph_style(styles, "Séparateur", WD_ALIGN_PARAGRAPH.CENTER, size=12, bold=True)
+    _table_styles(styles)
     placeholder = styles.add_style("À compléter", WD_STYLE_TYPE.CHARACTER)
     placeholder.font.highlight_color = WD_COLOR_INDEX.YELLOW
     _shade(placeholder, "FFF200")  # LibreOffice shows shading where it ignores a style highlight
@@ -57,10 +65,57 @@ def main() -> None:
     print(f"écrit : {OUT}")
 
 
+def _page(document: docx.document.Document) -> None:
+    """A4, 2.5 cm margins all round."""
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.5))
+    section.header_distance = section.footer_distance = Cm(1.25)
+
+
+def _fonts(document: docx.document.Document) -> None:
+    """One explicit font everywhere: theme fonts (Calibri, Cambria) are dropped."""
+    for r_fonts in document.styles.element.iter(qn("w:rFonts")):
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            r_fonts.attrib.pop(qn(attribute), None)
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+            r_fonts.set(qn(attribute), FONT)
+
+
+def _ink(style: docx.styles.style.BaseStyle) -> None:
+    """Near-black text, no theme colour, no border under the paragraph."""
+    style.font.color.rgb = INK
+    color = style.element.rPr.find(qn("w:color"))
+    for attribute in ("w:themeColor", "w:themeShade", "w:themeTint"):
+        color.attrib.pop(qn(attribute), None)
+    p_pr = style.element.pPr
+    if p_pr is not None and p_pr.find(qn("w:pBdr")) is not None:
+        p_pr.remove(p_pr.find(qn("w:pBdr")))
+
+
+def _dashed_bullets(document: docx.document.Document) -> None:
+    """The List Bullet style's list uses an en dash, as the published reports do."""
+    num_id = document.styles["List Bullet"].element.pPr.numPr.numId.val
+    numbering = document.part.numbering_part.element
+    num = numbering.num_having_numId(num_id)
+    abstract_id = num.abstractNumId.val
+    abstract = next(
+        a
+        for a in numbering.findall(qn("w:abstractNum"))
+        if a.get(qn("w:abstractNumId")) == str(abstract_id)
+    )
+    level = abstract.find(qn("w:lvl"))
+    level.find(qn("w:lvlText")).set(qn("w:val"), DASH)
+    r_pr = level.find(qn("w:rPr"))
+    if r_pr is not None:
+        level.remove(r_pr)
+
+
 def _base(styles: docx.styles.styles.Styles) -> None:
     normal = styles["Normal"]
     normal.font.name = FONT
-    normal.font.size = Pt(11)
+    normal.font.size = Pt(12)
     body = styles["Body Text"]
     body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     body.paragraph_format.space_after = Pt(8)
@@ -68,12 +123,18 @@ def _base(styles: docx.styles.styles.Styles) -> None:
     bullet.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     bullet.paragraph_format.space_after = Pt(4)
     title = styles["Title"]
-    title.font.size = Pt(16)
-    title.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
+    title.font.size = Pt(15)
+    title.font.bold = True
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_after = Pt(18)
+    _ink(title)
     heading = styles["Heading 1"]
     heading.font.size = Pt(13)
     heading.paragraph_format.space_before = Pt(18)
+    heading.paragraph_format.space_after = Pt(6)
+    _ink(heading)
+    styles["Footer"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    styles["Header"].font.size = Pt(9)
 
 
 def _paragraph_style(
@@ -93,6 +154,21 @@ def _paragraph_style(
     style.font.size = Pt(size)
     style.font.italic = italic
     style.font.bold = bold
+
+
+def _table_styles(styles: docx.styles.styles.Styles) -> None:
+    """Cells: a bold header, text left-aligned (no justification), numbers right-aligned."""
+    for name, align, bold in (
+        ("Tableau en-tête", WD_ALIGN_PARAGRAPH.LEFT, True),
+        ("Tableau texte", WD_ALIGN_PARAGRAPH.LEFT, False),
+        ("Tableau nombre", WD_ALIGN_PARAGRAPH.RIGHT, False),
+    ):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.font.size = Pt(10)
+        style.font.bold = bold
+        style.paragraph_format.alignment = align
+        style.paragraph_format.space_after = Pt(2)
 
 
 def _shade(style: docx.styles.style.BaseStyle, fill: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 import traceback
 from collections.abc import Callable
@@ -9,11 +10,25 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from drafter.cli import main
 
+# Property tests are the same on every run (no example database replaying an old failure,
+# no luck of the draw): a run that passes passes again. The long profile explores more, with
+# fresh random examples, by hand: HYPOTHESIS_PROFILE=long python -m pytest tests/
+settings.register_profile("deterministic", derandomize=True, database=None, print_blob=True)
+settings.register_profile("long", max_examples=5_000, database=None, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
+
 REPO = Path(__file__).resolve().parent.parent
 CYCLE_9 = "numero: 9\nperiode: {debut: 2023-06, fin: 2024-05}\ndate: 2024-06-14\n"
+
+
+@pytest.fixture(autouse=True)
+def _tracebacks_for_bugs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In tests, drafter's own bugs keep their traceback (users get one « erreur interne »)."""
+    monkeypatch.setenv("DRAFTER_DEBUG", "1")
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 from tests.conftest import REPO
@@ -164,3 +165,49 @@ def test_acronym_expanded_first_is_fine(
     result = cli_invoke("check", "--workspace", root)
     assert "« SEAE »" not in result.stderr
     assert "sigle « XYZ » employé avant d'être développé" in result.stderr
+
+
+def test_a_bug_is_one_internal_error_line_for_users(
+    workspace: Callable[..., Path],
+    cli_invoke: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without DRAFTER_DEBUG, a bug of drafter is one « erreur interne » line, exit 70."""
+    import drafter.commands.build as build
+
+    def broken(*_: object) -> bytes:
+        raise TypeError("boum")
+
+    monkeypatch.setattr(build, "docx_and_blocks", broken)
+    monkeypatch.delenv("DRAFTER_DEBUG")
+    result = cli_invoke("build", "--workspace", workspace())
+    assert result.exit_code == 70
+    assert "erreur interne de drafter (TypeError : boum)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_failing_shipped_template_is_a_bug_not_a_user_error(
+    workspace: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A TypeError in a shipped template keeps its traceback (not « modèle refusé »)."""
+    from drafter.drafting import numbers
+    from drafter.drafting.templates import render_markdown
+    from drafter.reading.workspace import load_workspace
+
+    monkeypatch.setattr(numbers, "ordinal", lambda n: n + "x")
+    loaded, _ = load_workspace(workspace())
+    with pytest.raises(TypeError):
+        render_markdown(loaded, workspace())
+
+
+def test_glossary_follows_the_published_forms() -> None:
+    """Each glossary form that the 6th report defines reads as the report writes it there."""
+    import yaml
+
+    glossary = yaml.safe_load((REPO / "drafter" / "data" / "glossaire.yaml").read_text("utf-8"))
+    seed = (REPO / "tests" / "data" / "rapport-6" / "rapport-publie.md").read_text("utf-8")
+    seed = re.sub(r"\s+", " ", seed.replace("\u2019", "'"))
+    for acronym, expansion in glossary.items():
+        first = seed.find(f"({acronym})")
+        if first >= 0:
+            assert seed[:first].rstrip().lower().endswith(expansion.lower()), acronym

@@ -178,3 +178,11 @@ def test_list_order_does_not_matter(items: list[str], rng: object) -> None:
     shuffled = list(items)
     rng.shuffle(shuffled)  # type: ignore[attr-defined]
     assert phrase(parse_spec(items)) == phrase(parse_spec(shuffled))
+
+
+def test_seasons_of_one_year_sort_in_calendar_order() -> None:
+    """[printemps 2023, automne 2023] and [été 2023, printemps 2023] read in calendar order."""
+    assert phrase(parse_spec(["automne 2023", "printemps 2023"])) == (
+        "au printemps\u00a02023 et à l'automne\u00a02023"
+    )
+    assert parse_spec(["été 2023", "printemps 2023"]).sort_key()[1].month == 3

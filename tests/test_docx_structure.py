@@ -6,6 +6,7 @@ Text dumps pass on documents Word would repair or reject; these tests read `word
 from __future__ import annotations
 
 import zipfile
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -191,3 +192,73 @@ def test_styles_are_referenced_by_id(parts: dict[str, etree._Element]) -> None:
     defined = {s.get(_w("styleId")) for s in parts["styles"].findall("w:style", NS)}
     used = {s.get(_w("val")) for s in parts["document"].iter(_w("pStyle"), _w("rStyle"))}
     assert used <= defined
+
+
+def test_annex_table_has_proportional_columns_bold_header_and_right_aligned_counts(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The annex: widths follow the texts, the repeated header row is bold, counts are right."""
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+    from tests.conftest import CYCLE_9
+
+    root = tmp_path_factory.mktemp("annex")
+    (root / "inputs").mkdir()
+    (root / "inputs" / "rapport.yaml").write_text(CYCLE_9, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--annexe", "--workspace", str(root)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(root / "outputs" / "rapport-etape-09.docx") as archive:
+        document = etree.fromstring(archive.read("word/document.xml"))
+        styles = etree.fromstring(archive.read("word/styles.xml"))
+    names = {
+        s.get(_w("styleId")): s.find("w:name", NS).get(_w("val"))
+        for s in styles.findall("w:style", NS)
+    }
+    table = document.find(".//w:tbl", NS)
+    widths = [int(c.get(_w("w"))) for c in table.findall("w:tblGrid/w:gridCol", NS)]
+    assert widths[1] > 3 * widths[0]
+    assert widths[1] > 3 * widths[2]
+    rows = table.findall("w:tr", NS)
+    assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
+
+    def cell_styles(row: etree._Element) -> list[str]:
+        return [names[p.get(_w("val"))] for p in row.findall("w:tc/w:p/w:pPr/w:pStyle", NS)]
+
+    assert cell_styles(rows[0]) == ["Tableau en-tête"] * 3
+    assert cell_styles(rows[1]) == ["Tableau texte", "Tableau texte", "Tableau nombre"]
+    by_name = {n: i for i, n in names.items()}
+    header = styles.find(f"w:style[@w:styleId='{by_name['Tableau en-tête']}']", NS)
+    assert header.find("w:rPr/w:b", NS) is not None
+    number = styles.find(f"w:style[@w:styleId='{by_name['Tableau nombre']}']", NS)
+    assert number.find("w:pPr/w:jc", NS).get(_w("val")) == "right"
+
+
+def test_several_footnotes_each_have_their_own_id() -> None:
+    """Two notes (a workspace template may add one) get ids 1 and 2, each matching its text."""
+    import datetime as dt
+    import io
+
+    from drafter.commands.build import reference_document
+    from drafter.writing.docx import DocxOptions, write_docx
+    from drafter.writing.markdown import Block, Inline
+
+    blocks = [
+        Block("paragraph", [Inline("Un"), Inline("", note="Première note.")]),
+        Block("paragraph", [Inline("Deux"), Inline("", note="Seconde note.")]),
+    ]
+    options = DocxOptions(
+        reference=reference_document(Path("/nonexistent")),
+        timestamp=dt.datetime(2024, 6, 14, tzinfo=dt.UTC),
+    )
+    with zipfile.ZipFile(io.BytesIO(write_docx(blocks, options))) as archive:
+        document = etree.fromstring(archive.read("word/document.xml"))
+        footnotes = etree.fromstring(archive.read("word/footnotes.xml"))
+    refs = [r.get(_w("id")) for r in document.iter(_w("footnoteReference"))]
+    notes = {
+        n.get(_w("id")): "".join(n.itertext()).strip()
+        for n in footnotes.findall("w:footnote", NS)
+        if n.get(_w("type")) is None
+    }
+    assert refs == ["1", "2"]
+    assert [notes[r] for r in refs] == ["Première note.", "Seconde note."]

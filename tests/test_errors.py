@@ -71,8 +71,26 @@ ERRORS = [
     (
         "unknown-area",
         {"inputs/cyberr/a.yaml": GOOD},
-        "inputs/cyberr:1:1",
-        "dossier de domaine inconnu",
+        "inputs/cyberr/a.yaml:1:1",
+        "dossier de domaine inconnu « cyberr » : vouliez-vous dire « cyber » ?",
+    ),
+    (
+        "unclosed-quote-at-its-opening",
+        {"inputs/cyber/a.yaml": GOOD.replace("action: ont", 'action: "ont')},
+        "inputs/cyber/a.yaml:3:9",
+        "guillemet ouvert ici et jamais refermé (YAML s'en aperçoit ligne 5",
+    ),
+    (
+        "unclosed-bracket-at-its-opening",
+        {"inputs/cyber/a.yaml": GOOD.replace("date: 2023-10", "date: [2023-10, 2023-11")},
+        "inputs/cyber/a.yaml:1:7",
+        "crochet [ ouvert ici et jamais refermé",
+    ),
+    (
+        "enum-suggestion",
+        {"inputs/cyber/a.yaml": GOOD + "position_date: fn\n"},
+        "inputs/cyber/a.yaml:5:16",
+        "vouliez-vous dire « fin » ?",
     ),
     (
         "area-mismatch",

@@ -197,3 +197,30 @@ def test_faits_saillants_errors(
     result = cli_invoke("check", "--workspace", root)
     assert result.exit_code == 1
     assert re.search(rf"inputs/rapport.yaml:3:\d+: .*{re.escape(message)}", result.stderr)
+
+
+def test_a_sentence_that_refers_back_out_of_place_is_warned(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """« Dans ce contexte » after another file's sentence, or opening a paragraph, is warned,
+    in check and in the sentence's Word comment; with apres it is not."""
+    root = workspace(
+        {
+            "inputs/cyber/a.yaml": entry("2023-01", "Une réunion a eu lieu", id="reunion"),
+            "inputs/cyber/b.yaml": entry("2023-02", '"Dans ce contexte, un atelier a suivi"')
+            + entry("2023-03", "Ce dialogue continue"),
+            "inputs/cyber/c.yaml": entry(
+                "2023-04", '"Par ailleurs, un rapport"', topic="echanges-politiques"
+            ),
+            "inputs/cyber/d.yaml": entry("2023-05", "Cette étude suit", apres="reunion"),
+        }
+    )
+    result = cli_invoke("check", "--workspace", root)
+    warned = [x for x in result.stderr.splitlines() if "renvoie à la phrase précédente" in x]
+    assert len(warned) == 2
+    assert warned[0].startswith("inputs/cyber/b.yaml:1:")
+    assert "(« Cette étude suit. »), qui vient d'un autre fichier" in warned[0]
+    assert warned[1].startswith("inputs/cyber/c.yaml:1:")
+    assert "ouvre son paragraphe" in warned[1]
+    markdown = cli_invoke("build", "--format", "md", "-o", "-", "--workspace", root).stdout
+    assert "à vérifier\u00a0: cette phrase renvoie" in markdown

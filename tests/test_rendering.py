@@ -207,7 +207,7 @@ def test_cross_briefings_figure(workspace: Callable[..., Path]) -> None:
         for i in range(2)
     )
     planned = (
-        "- {date: 2024-09, texte: Futur, contributeur: X, type: expose-croise, statut: prevu}\n"
+        "- {date: 2024-03, texte: Futur, contributeur: X, type: expose-croise, statut: prevu}\n"
         "- {date: 2022-09, texte: Ancien, contributeur: X, type: expose-croise}\n"
     )
     cycle = (

@@ -8,36 +8,69 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.drafting.typography import apply_typography
+from drafter.drafting.typography import RULES, apply_typography
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
 
-@pytest.mark.parametrize(
-    ("before", "after"),
-    [
-        ("quatre secteurs : l'énergie", f"quatre secteurs{NBSP}: l’énergie"),
-        (
-            "« Beyond Disinformation: EU Responses »",
-            f"«{NBSP}Beyond Disinformation: EU Responses{NBSP}»",
-        ),
-        ("la Jordanie; la Tunisie", f"la Jordanie{NNBSP}; la Tunisie"),
-        ("la Jordanie ; la Tunisie", f"la Jordanie{NNBSP}; la Tunisie"),
-        ("Pourquoi?", f"Pourquoi{NNBSP}?"),
-        ("Enfin !", f"Enfin{NNBSP}!"),
-        ('le thème "femmes, paix et sécurité"', f"le thème «{NBSP}femmes, paix et sécurité{NBSP}»"),
-        ("«femmes»", f"«{NBSP}femmes{NBSP}»"),
-        ("le 18ème cours et la 1ère réunion", f"le 18e{NBSP}cours et la 1re{NBSP}réunion"),
-        ("les  deux   organisations", "les deux organisations"),
-        ("une fin , puis .", "une fin, puis."),
-        ("74 propositions", f"74{NBSP}propositions"),
-        ("en 2023 les services", "en 2023 les services"),
-        ("l’Agence", "l’Agence"),
-    ],
-)
+RULE_EXAMPLES = [
+    ("quatre secteurs : l'énergie", f"quatre secteurs{NBSP}: l’énergie"),
+    (
+        "« Beyond Disinformation: EU Responses »",
+        f"«{NBSP}Beyond Disinformation: EU Responses{NBSP}»",
+    ),
+    ("la Jordanie; la Tunisie", f"la Jordanie{NNBSP}; la Tunisie"),
+    ("la Jordanie ; la Tunisie", f"la Jordanie{NNBSP}; la Tunisie"),
+    ("Pourquoi?", f"Pourquoi{NNBSP}?"),
+    ("Enfin !", f"Enfin{NNBSP}!"),
+    ('le thème "femmes, paix et sécurité"', f"le thème «{NBSP}femmes, paix et sécurité{NBSP}»"),
+    ("«femmes»", f"«{NBSP}femmes{NBSP}»"),
+    ("le 18ème cours et la 1ère réunion", f"le 18e{NBSP}cours et la 1re{NBSP}réunion"),
+    ("les  deux   organisations", "les deux organisations"),
+    ("une fin , puis .", "une fin, puis."),
+    ("74 propositions", f"74{NBSP}propositions"),
+    ("en 2023 les services", "en 2023 les services"),
+    ("l’Agence", "l’Agence"),
+    # issue #11: what passed unnoticed
+    ("la mise en oeuvre", "la mise en œuvre"),
+    ("les Etats membres", "les États membres"),
+    ("A l'automne", "À l’automne"),
+    ("des réunions, etc...", "des réunions, etc."),
+    ("en Mai 2023", f"en mai{NBSP}2023"),
+    ("la coopération UE–OTAN", "la coopération UE-OTAN"),
+    ("le 1 mars 2024", f"le 1er{NBSP}mars{NBSP}2024"),
+    ("la 'cyber' défense", f"la «{NBSP}cyber{NBSP}» défense"),
+    # found by the idempotence property: double spaces go first, the number keeps its NBSP
+    ("les 74  propositions", f"les 74{NBSP}propositions"),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), RULE_EXAMPLES)
 def test_rules(before: str, after: str) -> None:
     """Each rule of the typography table, on an example."""
     assert apply_typography(before) == after
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "Mai 2023 a vu",  # a month that starts a sentence keeps its capital
+        "l’OTAN et l’UE",  # apostrophes are not quotes
+        "aujourd’hui",
+        "Alors",
+        "une ligne - un tiret",
+    ],
+)
+def test_rules_leave_alone_what_they_must_not_touch(kept: str) -> None:
+    """The word and pattern rules do not fire outside their case."""
+    assert apply_typography(kept) == kept
+
+
+def test_every_rule_of_the_table_is_exercised() -> None:
+    """Each rule of RULES changes at least one example of test_rules (no dead rule)."""
+    examples = [before for before, _ in RULE_EXAMPLES]
+    for rule in RULES:
+        assert any(rule.pattern.search(e) for e in examples), rule.name
 
 
 def test_straight_apostrophe_option() -> None:

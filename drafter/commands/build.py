@@ -61,7 +61,7 @@ def run_build(root: Path, output: Path | None, options: BuildOptions) -> BuildRe
             return BuildResult(warnings, text=text)
         target = output or default_output(root, loaded.cycle, ".md")
         return BuildResult(warnings, written=write_output(target, text.encode(), options.force))
-    blocks, data = _docx_with_blocks(loaded, root, options)
+    blocks, data = docx_and_blocks(loaded, root, options)
     sentences = sentences_of(blocks, entry_sources(loaded))
     target = output or default_output(root, loaded.cycle, ".docx")
     if not options.force:
@@ -100,12 +100,13 @@ def build_markdown(workspace: Workspace, root: Path, options: BuildOptions) -> s
 
 def build_docx(workspace: Workspace, root: Path, options: BuildOptions) -> bytes:
     """Return the draft as .docx bytes."""
-    return _docx_with_blocks(workspace, root, options)[1]
+    return docx_and_blocks(workspace, root, options)[1]
 
 
-def _docx_with_blocks(
+def docx_and_blocks(
     workspace: Workspace, root: Path, options: BuildOptions
 ) -> tuple[list[Block], bytes]:
+    """Return the draft's blocks (whose sentences a merge compares) and its .docx bytes."""
     draft = _draft(workspace, root, options)
     blocks = parse_blocks(draft.markdown)
     docx_options = DocxOptions(
@@ -117,6 +118,7 @@ def _docx_with_blocks(
         header=workspace.cycle.mark,
         footer=draft.footer,
     )
+    del draft  # the Markdown is in the blocks now (peak memory)
     return blocks, write_docx(blocks, docx_options)
 
 

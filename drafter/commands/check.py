@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.drafting.acronyms import acronym_warnings
+from drafter.drafting.narrative import narrative_warnings
 from drafter.errors import DrafterError, Problem
 from drafter.reading.workspace import load_workspace
 
@@ -29,4 +30,5 @@ def check_workspace(root: Path) -> CheckResult:
         loaded, warnings = load_workspace(root)
     except DrafterError as exc:
         return CheckResult(0, exc.problems)
-    return CheckResult(len(loaded.entries), sorted(warnings + acronym_warnings(loaded)))
+    drafting = acronym_warnings(loaded) + narrative_warnings(loaded)
+    return CheckResult(len(loaded.entries), sorted(warnings + drafting))

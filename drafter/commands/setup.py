@@ -8,16 +8,14 @@ from pathlib import Path
 
 from drafter.drafting import templates as rendering
 from drafter.errors import DrafterError, Problem, UsageError
-from drafter.reading.dates import DateSpecError, parse_spec
+from drafter.reading.dates import DateSpecError, parse_month, parse_spec
 from drafter.reading.workspace import load_cycle_only
-
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
 def create_workspace(directory: Path, number: int, start: str) -> list[Path]:
     """Create inputs/rapport.yaml, one folder per default area and outputs/; return them."""
-    match = _MONTH.fullmatch(start)
-    if match is None or not 1 <= int(match.group(2)) <= 12:
+    first = parse_month(start)
+    if first is None:
         raise UsageError(f"--debut attend un mois AAAA-MM (par exemple 2023-06), pas « {start} »")
     cycle_file = directory / "inputs" / "rapport.yaml"
     if cycle_file.exists():
@@ -31,7 +29,7 @@ def create_workspace(directory: Path, number: int, start: str) -> list[Path]:
                 )
             ]
         )
-    year, month = int(match.group(1)), int(match.group(2))
+    year, month = first
     end_year, end_month = year + (month + 10) // 12, (month + 10) % 12 + 1
     text = rendering.render_plain(
         None,

@@ -42,9 +42,11 @@ def acronym_warnings(workspace: Workspace) -> list[Problem]:
     return [_warning(f) for f in acronym_findings(workspace)]
 
 
-def acronym_findings(workspace: Workspace) -> list[Finding]:
+def acronym_findings(
+    workspace: Workspace, sections: list[composition.Section] | None = None
+) -> list[Finding]:
     """Return, per acronym (glossary or defined in the text), a use before its expansion."""
-    sentences = list(_document_sentences(workspace))
+    sentences = list(_document_sentences(workspace, sections or composition.compose(workspace)))
     glossary = {k: v for k, v in workspace.glossary.items() if k not in NEVER_EXPANDED}
     known: dict[str, str | None] = {**dict.fromkeys(_defined(sentences)), **glossary}
     if not known:
@@ -73,8 +75,9 @@ def _pattern(glossary: dict[str, str | None]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(\()?({alternatives})(\))?(?![\w-])")
 
 
-def _document_sentences(workspace: Workspace) -> Iterator[tuple[Entry, str]]:
-    sections = composition.compose(workspace)
+def _document_sentences(
+    workspace: Workspace, sections: list[composition.Section]
+) -> Iterator[tuple[Entry, str]]:
     yield from composition.highlights(sections, workspace.cycle.highlights)
     for section in sections:
         for entry in section.entries:

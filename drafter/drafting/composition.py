@@ -106,7 +106,9 @@ def _blocks_in_order(entries: list[Entry]) -> list[Entry]:
         blocks.setdefault(entry.file, []).append(entry)
 
     def key(path: str) -> tuple[tuple[int, object], str]:
-        return (min(e.date.sort_key() for e in blocks[path]), path)
+        # undated-only blocks first; a block with dated entries goes by its earliest day
+        dated = [e.date.sort_key() for e in blocks[path] if not e.date.undated]
+        return (min(dated) if dated else blocks[path][0].date.sort_key(), path)
 
     return [entry for path in sorted(blocks, key=key) for entry in blocks[path]]
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from drafter.drafting.dates import join_words, phrase
 from drafter.model import Entry
 
 _FINAL = (".", "!", "?", "…")
 
 
+@lru_cache(maxsize=65_536)  # the draft, the comments and the checks all ask for it
 def entry_sentence(entry: Entry) -> str:
     """Return the entry's sentence: first letter capitalised, final period added when missing."""
     if entry.text is not None:

@@ -13,6 +13,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter.drafting import composition, dates, numbers
 from drafter.drafting.acronyms import acronym_findings
+from drafter.drafting.narrative import back_references
 from drafter.drafting.sentences import entry_sentence, point_items
 from drafter.drafting.typography import apply_typography
 from drafter.errors import DrafterError, Problem
@@ -107,11 +108,11 @@ def render_draft(
     context.update(
         comments=comments, table_des_matieres=toc, annexe=_annex(workspace) if annex else []
     )
-    text = _render(env, MAIN_TEMPLATE, context)
-    text = _add_kosovo_note(env, text, context)
-    markdown = _tidy(apply_typography(text, workspace.cycle.apostrophe))
     subject = render_text(env, "sujet.txt.j2", context)
-    return Draft(markdown, subject, render_text(env, "pied-de-page.txt.j2", context))
+    footer = render_text(env, "pied-de-page.txt.j2", context)
+    text = _add_kosovo_note(env, _render(env, MAIN_TEMPLATE, context), context)
+    del context  # every sentence's dict: not needed past this point (peak memory)
+    return Draft(_tidy(apply_typography(text, workspace.cycle.apostrophe)), subject, footer)
 
 
 def render_markdown(workspace: Workspace, root: Path | None, comments: bool = True) -> str:
@@ -145,6 +146,8 @@ def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
         ) from None
     except TEMPLATE_FAILURES as exc:
         line, path = _template_line(exc, name)
+        if _is_shipped(path):
+            raise  # a shipped template failed: drafter's bug, not the secretariat's input
         raise DrafterError(
             [Problem(path, line, 1, f"modèle refusé ou incorrect : {exc}")]
         ) from None
@@ -152,6 +155,15 @@ def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
 
 def _template_path(filename: str | None, name: str) -> str:
     return filename or f"templates/{name}"
+
+
+def _is_shipped(path: str) -> bool:
+    """Return True for a template of drafter's own (not a workspace override)."""
+    try:
+        Path(path).resolve().relative_to(shipped_templates().resolve())
+    except ValueError:
+        return False
+    return True
 
 
 def _template_line(exc: BaseException, name: str) -> tuple[int, str]:
@@ -175,15 +187,20 @@ def _add_kosovo_note(env: jinja2.Environment, text: str, context: dict[str, Any]
 
 
 def _tidy(text: str) -> str:
-    lines = [line.rstrip() for line in text.splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    """Return text without trailing blanks nor runs of blank lines (no list of lines: memory)."""
+    text = _TRAILING_BLANKS.sub("", text)
+    return _BLANK_LINES.sub("\n\n", text).strip() + "\n"
+
+
+_TRAILING_BLANKS = re.compile(r"[ \t\r\f\v]+$", re.M)
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def report_context(workspace: Workspace) -> dict[str, Any]:
     """Return what the templates see: the report's figures, sections and highlights."""
     cycle = workspace.cycle
     sections = composition.compose(workspace)
-    notes = _notes(workspace)
+    notes = _notes(workspace, sections)
     return {
         "numero": cycle.number,
         "date": dates.day_phrase(cycle.date) if cycle.date else None,
@@ -217,11 +234,14 @@ def _figure(workspace: Workspace) -> dict[str, Any]:
     }
 
 
-def _notes(workspace: Workspace) -> dict[str, list[str]]:
-    """Return the remarks for the editors per entry id (acronyms used before expansion)."""
+def _notes(workspace: Workspace, sections: list[composition.Section]) -> dict[str, list[str]]:
+    """Return the remarks for the editors per entry id: acronyms used before their expansion,
+    sentences that refer back to a sentence they do not follow."""
     notes: dict[str, list[str]] = {}
-    for finding in acronym_findings(workspace):
+    for finding in acronym_findings(workspace, sections):
         notes.setdefault(finding.entry.id, []).append(finding.note())
+    for reference in back_references(workspace, sections):
+        notes.setdefault(reference.entry.id, []).append(reference.note())
     return notes
 
 
@@ -243,13 +263,39 @@ def _section(section: composition.Section, notes: dict[str, list[str]]) -> dict[
 
 def _sentence(
     entry: Entry, text: str, notes: dict[str, list[str]], prefix: str = ""
-) -> dict[str, Any]:
-    return {
-        "id": prefix + entry.id,
-        "texte": escape(text),
-        "points": [escape(item) for item in point_items(entry)] if not prefix else [],
-        "source": _source(entry, text, notes.get(entry.id, []) if not prefix else []),
-    }
+) -> SentenceView:
+    return SentenceView(entry, text, notes.get(entry.id, []) if not prefix else [], prefix)
+
+
+class SentenceView:
+    """A sentence as the templates see it: `id`, `texte`, `points`, `source`. Each value is
+    computed when the template reads it, so that a draft of 10,000 sentences does not hold
+    10,000 dictionaries at once (peak memory)."""
+
+    __slots__ = ("_entry", "_notes", "_prefix", "_text")
+
+    def __init__(self, entry: Entry, text: str, notes: list[str], prefix: str) -> None:
+        self._entry, self._text, self._notes, self._prefix = entry, text, notes, prefix
+
+    @property
+    def id(self) -> str:
+        """Return the sentence's mark id: the entry id, prefixed for a highlight."""
+        return self._prefix + self._entry.id
+
+    @property
+    def texte(self) -> str:
+        """Return the sentence, escaped for Markdown."""
+        return escape(self._text)
+
+    @property
+    def points(self) -> list[str]:
+        """Return the list items after the sentence (none in a highlight bullet)."""
+        return [] if self._prefix else [escape(item) for item in point_items(self._entry)]
+
+    @property
+    def source(self) -> dict[str, Any]:
+        """Return what the sentence's Word comment says."""
+        return _source(self._entry, self._text, self._notes)
 
 
 def _annex(workspace: Workspace) -> list[dict[str, Any]]:

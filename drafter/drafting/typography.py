@@ -1,18 +1,29 @@
-"""French typography (french.md), applied to every text that reaches the document. Idempotent."""
+"""French typography (french.md), applied to every text that reaches the document. Idempotent.
+
+Each rule is a row of a table: a name, a cheap trigger (a substring without which the rule
+cannot apply, so most rules are skipped on most strings) and a regular expression. Words that
+are always wrong (`oeuvre`, `Etats`) come from `data/corrections.tsv`.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from drafter.data import read_data
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 SPACES = " \u00a0\u202f"
+_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 
-# Runs that typography must never touch: Markdown comments and fences, URLs, e-mail
-# addresses, times (10:30).
+# Runs that typography must never touch: a sentence mark's id (its comment text is French and
+# gets the rules with the rest), other Markdown comments and fences, URLs, e-mail addresses,
+# times (10:30).
 _PROTECTED = re.compile(
-    r"<!--.*?-->|^:::.*$"
+    r"<!--§ .*?(?: § |-->)|-->|<!--.*?-->|^:::.*$"
     r"|(?:https?|ftp)://[^\s<>«»\"]+[^\s<>«»\".,;:!?)]"
     r"|www\.[^\s<>«»\"]+[^\s<>«»\".,;:!?)]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
@@ -20,26 +31,93 @@ _PROTECTED = re.compile(
     re.MULTILINE,
 )
 _SLOT = re.compile("\ue000(\\d+)\ue001")
+Replacement = str | Callable[[re.Match[str]], str]
 
-_RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
-    # straight double quotes around a phrase become French guillemets
-    (re.compile(r'"\s*([^"\n]*?)\s*"'), "« \\1 »"),
-    (re.compile(f"«[{SPACES}]*"), f"«{NBSP}"),
-    (re.compile(f"[{SPACES}]*»"), f"{NBSP}»"),
+
+@dataclass(frozen=True)
+class Rule:
+    """One typographic rule: applied only when one of its trigger substrings is present."""
+
+    name: str
+    triggers: tuple[str, ...]
+    pattern: re.Pattern[str]
+    replacement: Replacement
+
+
+def _rule(name: str, triggers: str, pattern: str, replacement: Replacement) -> Rule:
+    return Rule(
+        name, tuple(triggers.split("|")) if triggers else (), re.compile(pattern), replacement
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    # white space first: the later rules see single spaces (« 74  propositions »)
+    _rule("espaces doubles", "  ", r"(?<=\S) {2,}(?=\S)", " "),
+    _rule("guillemets droits", '"', r'"\s*([^"\n]*?)\s*"', "« \\1 »"),
+    _rule(
+        "apostrophes droites autour d'un mot",
+        "'",
+        r"(?<![\w'’])'([^'’\n]{1,60}?)'(?![\w'’])",
+        "« \\1 »",
+    ),
+    _rule("après «", "«", f"«[{SPACES}]*", f"«{NBSP}"),
+    _rule("avant »", "»", f"[{SPACES}]*»", f"{NBSP}»"),
     # an existing space before a colon becomes no-break; a missing one is not added
-    (re.compile(f"[{SPACES}]+:"), f"{NBSP}:"),
+    _rule("avant :", ":", f"[{SPACES}]+:", f"{NBSP}:"),
     # narrow no-break space before ; ! ? (an existing space becomes one; added when missing)
-    (re.compile(f"[{SPACES}]+([;!?])"), f"{NNBSP}\\1"),
-    (re.compile(f"(?<=[^{SPACES}\\n;!?\\\\])([;!?])"), f"{NNBSP}\\1"),
-    # abbreviated ordinals: 18ème -> 18e, 1ère -> 1re
-    (re.compile(r"\b(\d+)(?:ème|eme)\b"), "\\1e"),
-    (re.compile(r"\b1(?:ère|ere)\b"), "1re"),
+    _rule("avant ; ! ?", ";|!|?", f"[{SPACES}]+([;!?])", f"{NNBSP}\\1"),
+    _rule(
+        "espace manquante avant ; ! ?", ";|!|?", f"(?<=[^{SPACES}\\n;!?\\\\])([;!?])", f"{NNBSP}\\1"
+    ),
+    _rule("ordinaux en ème", "me", r"\b(\d+)(?:ème|eme)\b", "\\1e"),
+    _rule("ordinal 1ère", "1", r"\b1(?:ère|ere)\b", "1re"),
+    _rule("1er du mois", "1", rf"\b1(?= ({_MONTHS})\b)", "1er"),
+    _rule(
+        "mois en minuscules",
+        "Janvier|Février|Mars|Avril|Mai|Juin|Juillet|Août|Septembre|Octobre|Novembre|Décembre",
+        rf"(?<=[\wà-ÿ{SPACES}]{{2}}[{SPACES}])({_MONTHS.title()})(?=[{SPACES}]\d{{4}}\b)",
+        lambda m: m.group(1).lower(),
+    ),
+    _rule("etc...", "etc", r"\betc\.{2,}|\betc…", "etc."),
+    _rule("tiret entre deux sigles", "–|—", r"\b([A-Z]{2,})\s?[–—]\s?([A-Z]{2,})\b", "\\1-\\2"),
     # no-break space between a short number and what it counts (not years)
-    (re.compile(r"(?<![\d.,])(\d{1,3}(?:er|re|e)?) (?=[a-zà-ÿœ])"), f"\\1{NBSP}"),
-    # no double spaces between words, no space before . or ,
-    (re.compile(r"(?<=\S) {2,}(?=\S)"), " "),
-    (re.compile(r"(?<=\w) +(?=[.,](?:\s|$))"), ""),
-]
+    _rule(
+        "espace insécable après un nombre",
+        "0|1|2|3|4|5|6|7|8|9",
+        # not in a name: « COVID-19 sur », « CMX 22 de l'OTAN »
+        r"(?<![\d.,-])(?<![A-Z]{2} )(\d{1,3}(?:er|re|e)?) (?=[a-zà-ÿœ])",
+        f"\\1{NBSP}",
+    ),
+    _rule(
+        "espace insécable dans une date",
+        " 1| 2",
+        rf"\b({_MONTHS}) (?=\d{{4}}\b)",
+        f"\\1{NBSP}",
+    ),
+    _rule("espace avant . ou ,", " .| ,", r"(?<=\w) +(?=[.,](?:\s|$))", ""),
+)
+
+
+@cache
+def corrections() -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """Return the always-wrong words with their right form, and one pattern matching them."""
+    text = read_data("corrections.tsv")
+    table: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            wrong, right = line.split("\t")
+            table[wrong] = right
+            table[wrong[:1].upper() + wrong[1:]] = right[:1].upper() + right[1:]
+    words = sorted(table, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(_word_pattern, words)) + ")")
+    return table, pattern if words else None
+
+
+def _word_pattern(word: str) -> str:
+    """Return a whole-word pattern; a word ending with an apostrophe (`A l'`) takes either."""
+    if word.endswith("'"):
+        return re.escape(word[:-1]) + "['’]"
+    return re.escape(word) + r"(?![\w-])"
 
 
 def apply_typography(text: str, apostrophe: str = "\u2019") -> str:
@@ -50,8 +128,21 @@ def apply_typography(text: str, apostrophe: str = "\u2019") -> str:
         protected.append(match.group(0))
         return f"\ue000{len(protected) - 1}\ue001"
 
-    text = _PROTECTED.sub(hide, text)
-    for pattern, replacement in _RULES:
-        text = pattern.sub(replacement, text)
-    text = re.sub("['\u2019]", apostrophe, text)
-    return _SLOT.sub(lambda m: protected[int(m.group(1))], text)
+    if "<" in text or ":" in text or "@" in text or "www" in text:
+        text = _PROTECTED.sub(hide, text)
+    for rule in RULES:
+        if any(trigger in text for trigger in rule.triggers):
+            text = rule.pattern.sub(rule.replacement, text)
+    text = _correct_words(text)
+    if "'" in text or "’" in text:
+        text = re.sub("['\u2019]", apostrophe, text)
+    return _SLOT.sub(lambda m: protected[int(m.group(1))], text) if protected else text
+
+
+def _correct_words(text: str) -> str:
+    table, pattern = corrections()
+    if pattern is None or not ("oe" in text or "E" in text or "A " in text):
+        return text
+    return pattern.sub(
+        lambda m: table[m.group(1).replace("’", "'")].replace("'", m.group(1)[-1]), text
+    )

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from drafter.errors import Problem
 from drafter.model import Area, Cycle, Location, RunningFigure
+from drafter.reading.dates import parse_month
 from drafter.reading.entries import ANCHOR_ID
 from drafter.reading.values import Reader
 from drafter.reading.yaml_nodes import SEQUENCE, Node
@@ -26,7 +26,6 @@ CYCLE_KEYS = (
     "faits_saillants",
 )
 FIGURE_KEYS = ("valeur", "depuis", "domaine", "sous_theme", "type")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
 def read_cycle(node: Node, defaults: Node, problems: list[Problem]) -> Cycle | None:
@@ -50,7 +49,23 @@ def _cycle(reader: Reader, fields: dict[str, Node], base: dict[str, Node]) -> Cy
     areas = _areas(reader, merged["domaines"], base["domaines"])
     figure = _figure(reader, merged["chiffres"], base["chiffres"])
     day = _day(reader, merged["date"]) if "date" in merged else None
-    if number is None or period is None or areas is None or figure is None:
+    # Every setting has its value in data/defaults.yaml: none is repeated here.
+    proposals = reader.integer(merged["propositions"], "propositions", 1, 999)
+    declarations = reader.integer(
+        merged["declarations_conjointes"], "declarations_conjointes", 1, 999
+    )
+    apostrophe = reader.choice(merged["apostrophe"], "apostrophe", ("’", "'"))
+    author = reader.text(merged["auteur"], "auteur")
+    mark = reader.text(merged["mention"], "mention")
+    if (
+        number is None
+        or period is None
+        or areas is None
+        or figure is None
+        or proposals is None
+        or declarations is None
+        or apostrophe is None
+    ):
         return None
     return Cycle(
         number=number,
@@ -58,15 +73,12 @@ def _cycle(reader: Reader, fields: dict[str, Node], base: dict[str, Node]) -> Cy
         period_end=period[1],
         areas=areas,
         date=day,
-        proposals=reader.integer(merged["propositions"], "propositions", 1, 999) or 74,
-        joint_declarations=reader.integer(
-            merged["declarations_conjointes"], "declarations_conjointes", 1, 999
-        )
-        or 3,
+        proposals=proposals,
+        joint_declarations=declarations,
         cross_briefings=figure,
-        apostrophe=reader.choice(merged["apostrophe"], "apostrophe", ("’", "'")) or "’",
-        author=reader.text(merged["auteur"], "auteur") or "",
-        mark=reader.text(merged["mention"], "mention") or "",
+        apostrophe=apostrophe,
+        author=author or "",
+        mark=mark or "",
         highlights=_ids(reader, fields.get("faits_saillants")),
     )
 
@@ -81,12 +93,10 @@ def _ids(reader: Reader, node: Node | None) -> tuple[tuple[str, Location], ...]:
 
 
 def _month(reader: Reader, node: Node, key: str) -> tuple[int, int] | None:
-    match = _MONTH.fullmatch(node.text) if node.kind == "scalar" else None
-    valid = match and 1 <= int(match.group(2)) <= 12 and 1900 <= int(match.group(1)) <= 2199
-    if match is None or not valid:
+    month = parse_month(node.text) if node.kind == "scalar" else None
+    if month is None:
         reader.error(node, f"« {key} » : un mois sous la forme AAAA-MM (par exemple 2023-06)")
-        return None
-    return int(match.group(1)), int(match.group(2))
+    return month
 
 
 def _period(reader: Reader, node: Node) -> tuple[tuple[int, int], tuple[int, int]] | None:

@@ -83,7 +83,8 @@ def parse_spec(value: str | list[str]) -> DateSpec:
         if value.strip() == UNDATED:
             return DateSpec()
         return DateSpec((parse_point(value),))
-    points = sorted(set(map(parse_point, value)))
+    # calendar order: a season has no month, so the points sort by the first day they cover
+    points = sorted(set(map(parse_point, value)), key=lambda p: (p.first_day(), p.label))
     if not points:
         raise DateSpecError("liste de dates vide : indiquez au moins une date, ou periode")
     kinds = {p.kind for p in points}
@@ -93,3 +94,15 @@ def parse_spec(value: str | list[str]) -> DateSpec:
             "d'une seule sorte"
         )
     return DateSpec(tuple(points))
+
+
+_YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def parse_month(text: str) -> tuple[int, int] | None:
+    """Return (year, month) for `AAAA-MM` within the years drafter accepts, else None."""
+    match = _YEAR_MONTH.fullmatch(text.strip())
+    if match is None:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    return (year, month) if 1 <= month <= 12 and MIN_YEAR <= year <= MAX_YEAR else None

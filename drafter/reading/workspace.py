@@ -5,16 +5,16 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 
+from drafter.data import data_file
 from drafter.errors import DrafterError, Problem, Severity
 from drafter.model import Area, Cycle, Entry, Workspace
 from drafter.reading import cycle as cycle_reading
 from drafter.reading import entries as entry_reading
 from drafter.reading.anchors import anchor_problems, highlight_problems
 from drafter.reading.entries import FileContext
-from drafter.reading.values import Reader
+from drafter.reading.values import Reader, suggest
 from drafter.reading.yaml_nodes import MAPPING, SCALAR, SEQUENCE, Node, YamlProblem, read_documents
 
 MAX_FILE = 1_000_000
@@ -126,7 +126,7 @@ def _decode(data: bytes, rel: str, problems: list[Problem]) -> str | None:
 
 
 def _shipped(name: str) -> Path:
-    return Path(str(resources.files("drafter") / "data" / name))
+    return data_file(name)
 
 
 def load_catalogue(root: Path, problems: list[Problem]) -> dict[str, str]:
@@ -206,15 +206,7 @@ def _area_files(
 ) -> list[tuple[str, Path, Area]]:
     area = cycle.area(folder.name)
     if area is None:
-        known = ", ".join(a.id for a in cycle.areas)
-        problems.append(
-            Problem(
-                f"inputs/{folder.name}",
-                1,
-                1,
-                f"dossier de domaine inconnu « {folder.name} » ; domaines : {known}",
-            )
-        )
+        problems += _unknown_area(root, folder, cycle)
         return []
     files = []
     for path in _walk(folder):
@@ -236,6 +228,19 @@ def _area_files(
                 )
             )
     return files
+
+
+def _unknown_area(root: Path, folder: Path, cycle: Cycle) -> list[Problem]:
+    """Report an unknown area folder on each entry file inside (where a CI annotation can
+    land), with the closest known area; on the folder itself when it holds none."""
+    ids = [a.id for a in cycle.areas]
+    message = (
+        f"dossier de domaine inconnu « {folder.name} »{suggest(folder.name, ids)} ; "
+        f"domaines : {', '.join(ids)}"
+    )
+    files = [p for p in _walk(folder) if p.name.endswith(ENTRY_SUFFIXES)]
+    rels = [p.relative_to(root).as_posix() for p in files] or [f"inputs/{folder.name}"]
+    return [Problem(rel, 1, 1, message) for rel in rels]
 
 
 def _walk(folder: Path) -> Iterator[Path]:

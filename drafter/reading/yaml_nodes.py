@@ -181,7 +181,22 @@ _HINTS: list[tuple[str, str]] = [
 ]
 
 
+# Errors found far from their cause (the end of the file for an unclosed quote): the opening
+# mark PyYAML gives as context is where the contributor must look.
+_OPENINGS = {
+    "while scanning a quoted scalar": (
+        "guillemet ouvert ici et jamais refermé",
+        "refermez-le à la fin du texte, ou utilisez `>-`",
+    ),
+    "while parsing a flow sequence": ("crochet [ ouvert ici et jamais refermé", QUOTE_HINT),
+    "while parsing a flow mapping": ("accolade { ouverte ici et jamais refermée", QUOTE_HINT),
+}
+
+
 def _translate(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
+    opening = _OPENINGS.get((exc.context or "").strip())
+    if opening and exc.context_mark and exc.problem_mark:
+        return _opening_problem(exc, opening, path)
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = f"{exc.context or ''} {exc.problem or ''}"
@@ -192,6 +207,16 @@ def _translate(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
         hint = "tabulation interdite en YAML : indentez avec des espaces"
     message = hint or f"syntaxe YAML incorrecte ({(exc.problem or '').strip()})"
     return Problem(path, line, column, message)
+
+
+def _opening_problem(exc: yaml.MarkedYAMLError, opening: tuple[str, str], path: str) -> Problem:
+    """Report at the opening quote or bracket, naming where YAML noticed the problem."""
+    start, end = exc.context_mark, exc.problem_mark
+    assert start is not None
+    assert end is not None
+    noticed = f"ligne {end.line + 1}, colonne {end.column + 1}"
+    message = f"{opening[0]} (YAML s'en aperçoit {noticed}) : {opening[1]}"
+    return Problem(path, start.line + 1, start.column + 1, message)
 
 
 def _opens_with_brace(text: str, line: int) -> bool:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import io
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
 
+from drafter.data import read_data
 from drafter.errors import DrafterError
 
 # Written as `>-` block scalars: French text with « : », « # » or a leading « { » stays text.
@@ -27,7 +27,7 @@ FLOW_KEYS = frozenset({"date", "propositions"})
 @cache
 def field_comments() -> dict[str, str]:
     """Return the French comment of each field, in the order fields are written."""
-    text = resources.files("drafter").joinpath("data", "champs.yaml").read_text("utf-8")
+    text = read_data("champs.yaml")
     return {str(k): str(v) for k, v in _yaml().load(text).items()}
 
 

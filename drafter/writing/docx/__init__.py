@@ -16,16 +16,16 @@ import docx
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from drafter.errors import DrafterError, Problem
 from drafter.writing.docx.bookmarks import Bookmarks
-from drafter.writing.docx.comments import Comments
+from drafter.writing.docx.comments import DraftComments
 from drafter.writing.docx.footnotes import Footnotes
 from drafter.writing.docx.oxml import (
+    make,
     paragraph_element,
+    qn,
     run_element,
     text_runs,
     text_with_fields,
@@ -33,6 +33,7 @@ from drafter.writing.docx.oxml import (
     update_fields_on_open,
     wrap_range,
 )
+from drafter.writing.docx.tables import add_table
 from drafter.writing.markdown import Block, Inline
 
 PARAGRAPH_STYLES = {
@@ -44,6 +45,8 @@ PARAGRAPH_STYLES = {
     "separator": "Séparateur",
 }
 PLACEHOLDER_STYLE, SUPERSCRIPT_STYLE = "À compléter", "Exposant"
+# Optional in a workspace's reference document (Body Text stands in for a missing one).
+TABLE_STYLES = {"header": "Tableau en-tête", "text": "Tableau texte", "number": "Tableau nombre"}
 # Span classes of the drafted Markdown and the character style each gets.
 SPAN_STYLES = {"a-completer": PLACEHOLDER_STYLE}
 GENERATOR = "drafter"
@@ -134,6 +137,11 @@ class _Styles:
             )
         self.by_name = by_name
 
+    def optional(self, name: str) -> str | None:
+        """Return the id of a paragraph style the reference may lack."""
+        style = self.by_name.get(_norm(name))
+        return str(style.style_id) if style is not None else None
+
     def paragraph(self, name: str, reference: Path) -> str:
         """Return the id of a paragraph style named in the draft (a custom style)."""
         if name in self.ids:
@@ -167,7 +175,7 @@ class _BodyWriter:
         self.options = options
         self.sect_pr = document.element.body.find(qn("w:sectPr"))
         self.footnotes = Footnotes(document)
-        self.comments = Comments(document, options.author or GENERATOR, options.timestamp)
+        self.comments = DraftComments(document, options.author or GENERATOR, options.timestamp)
         self.bookmarks = Bookmarks()
 
     def add(self, block: Block) -> None:
@@ -211,19 +219,13 @@ class _BodyWriter:
         wrap_range(runs[0], runs[-1], starts, ends)
 
     def _table(self, block: Block) -> None:
-        """Append a table whose first row is a header repeated on every page."""
-        columns = max(len(row) for row in block.rows)
-        table = self.document.add_table(rows=len(block.rows), cols=columns)
+        """Append a table (the annex) styled by the reference document's table styles."""
+        body = self.styles.ids["Body Text"]
+        styles = {kind: self.styles.optional(name) or body for kind, name in TABLE_STYLES.items()}
         grid = self.styles.by_name.get(_norm("Table Grid"))
         if grid is not None:
-            table.style = grid
-        for row, cells in zip(table.rows, block.rows, strict=True):
-            for cell, text in zip(row.cells, cells, strict=False):
-                cell.paragraphs[0].style = self.styles.by_name[_norm("Body Text")]
-                cell.paragraphs[0]._p.append(run_element(text))
-        header = OxmlElement("w:tblHeader")
-        header.set(qn("w:val"), "true")
-        table.rows[0]._tr.get_or_add_trPr().append(header)
+            styles["grid"] = str(grid.style_id)
+        add_table(self.document, block.rows, block.aligns, styles)
 
     def _append(self, p: BaseOxmlElement) -> None:
         if self.sect_pr is not None:
@@ -239,8 +241,9 @@ class _BodyWriter:
         return text_runs(inline.text, self.styles.ids[SUPERSCRIPT_STYLE])
 
     def finish(self) -> None:
-        """Write the parts that collect content as the body grows (footnotes)."""
+        """Write the parts that collect content as the body grows (footnotes, comments)."""
         self.footnotes.finish()
+        self.comments.finish()
 
 
 def _set_properties(document: Document, options: DocxOptions) -> None:
@@ -259,14 +262,14 @@ def set_language(document: Document, language: str) -> None:
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
+        defaults = make("w:docDefaults")
         styles.insert(0, defaults)
     r_pr = _child(_child(defaults, "w:rPrDefault"), "w:rPr")
     lang = _child(r_pr, "w:lang")
     for attribute in ("w:val", "w:eastAsia", "w:bidi"):
         lang.set(qn(attribute), language)
-    for element in styles.iter(qn("w:lang")):
-        element.set(qn("w:val"), language)
+    for lang_element in styles.iter(qn("w:lang")):
+        lang_element.set(qn("w:val"), language)
     font_lang = document.settings.element.find(qn("w:themeFontLang"))
     if font_lang is not None:
         font_lang.set(qn("w:val"), language)
@@ -275,7 +278,7 @@ def set_language(document: Document, language: str) -> None:
 def _child(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
     found: BaseOxmlElement | None = parent.find(qn(tag))
     if found is None:
-        found = OxmlElement(tag)
+        found = make(tag)
         parent.append(found)
     return found
 

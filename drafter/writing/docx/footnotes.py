@@ -6,9 +6,11 @@ from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.oxml.xmlchemy import BaseOxmlElement
+
+from drafter.writing.docx.oxml import make, qn
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _SEPARATORS = (
@@ -32,7 +34,7 @@ class Footnotes:
         """Return the body run that calls a new footnote with this text."""
         self.notes.append(text)
         run = self._styled_run()
-        ref = OxmlElement("w:footnoteReference")
+        ref = make("w:footnoteReference")
         ref.set(qn("w:id"), str(len(self.notes)))
         run.append(ref)
         return run
@@ -52,19 +54,19 @@ class Footnotes:
         part.relate_to(footnotes, RT.FOOTNOTES)
 
     def _footnote(self, number: int, text: str) -> BaseOxmlElement:
-        note = OxmlElement("w:footnote")
+        note = make("w:footnote")
         note.set(qn("w:id"), str(number))
-        p = OxmlElement("w:p")
+        p = make("w:p")
         if self.text_style:
-            p_pr = OxmlElement("w:pPr")
-            p_style = OxmlElement("w:pStyle")
+            p_pr = make("w:pPr")
+            p_style = make("w:pStyle")
             p_style.set(qn("w:val"), self.text_style)
             p_pr.append(p_style)
             p.append(p_pr)
         mark = self._styled_run()
-        mark.append(OxmlElement("w:footnoteRef"))
-        body = OxmlElement("w:r")
-        t = OxmlElement("w:t")
+        mark.append(make("w:footnoteRef"))
+        body = make("w:r")
+        t = make("w:t")
         t.text, _ = " " + text, t.set(qn("xml:space"), "preserve")
         body.append(t)
         p.extend([mark, body])
@@ -72,14 +74,14 @@ class Footnotes:
         return note
 
     def _styled_run(self) -> BaseOxmlElement:
-        run = OxmlElement("w:r")
-        r_pr = OxmlElement("w:rPr")
+        run = make("w:r")
+        r_pr = make("w:rPr")
         if self.reference_style:
-            style = OxmlElement("w:rStyle")
+            style = make("w:rStyle")
             style.set(qn("w:val"), self.reference_style)
             r_pr.append(style)
         else:
-            align = OxmlElement("w:vertAlign")
+            align = make("w:vertAlign")
             align.set(qn("w:val"), "superscript")
             r_pr.append(align)
         run.append(r_pr)

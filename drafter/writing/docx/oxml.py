@@ -3,11 +3,31 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from docx.document import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import NamespacePrefixedTag
+from docx.oxml.ns import qn as _qn
+from docx.oxml.parser import oxml_parser
 from docx.oxml.xmlchemy import BaseOxmlElement
+
+# python-docx parses "w:p" into a namespaced name on every call; a draft makes about twenty
+# elements per sentence, so names are resolved once.
+qn = cache(_qn)
+
+
+@cache
+def _names(tag: str) -> tuple[str, dict[str, str]]:
+    name = NamespacePrefixedTag(tag)
+    return name.clark_name, name.nsmap
+
+
+def make(tag: str) -> BaseOxmlElement:
+    """Return a new element ("w:p"), of python-docx's class for it when there is one."""
+    clark, nsmap = _names(tag)
+    made: BaseOxmlElement = oxml_parser.makeelement(clark, nsmap=nsmap)
+    return made
+
 
 _AFTER_UPDATE_FIELDS = (
     "hdrShapeDefaults",
@@ -46,18 +66,18 @@ def toc_field(style_id: str) -> BaseOxmlElement:
         (None, ""),
         ("end", None),
     ):
-        r = OxmlElement("w:r")
+        r = make("w:r")
         if kind:
-            char = OxmlElement("w:fldChar")
+            char = make("w:fldChar")
             char.set(qn("w:fldCharType"), kind)
             r.append(char)
         elif text:
-            instr = OxmlElement("w:instrText")
+            instr = make("w:instrText")
             instr.set(qn("xml:space"), "preserve")
             instr.text = text
             r.append(instr)
         else:
-            r.append(OxmlElement("w:t"))
+            r.append(make("w:t"))
         p.append(r)
     return p
 
@@ -66,7 +86,7 @@ def update_fields_on_open(document: Document) -> None:
     settings = document.settings.element
     if settings.find(qn("w:updateFields")) is not None:
         return
-    update = OxmlElement("w:updateFields")
+    update = make("w:updateFields")
     update.set(qn("w:val"), "true")
     # Word is strict about the order of settings: updateFields comes before these.
     later = [qn(f"w:{tag}") for tag in _AFTER_UPDATE_FIELDS]
@@ -78,9 +98,9 @@ def update_fields_on_open(document: Document) -> None:
 
 
 def paragraph_element(style_id: str) -> BaseOxmlElement:
-    p = OxmlElement("w:p")
-    p_pr = OxmlElement("w:pPr")
-    p_style = OxmlElement("w:pStyle")
+    p = make("w:p")
+    p_pr = make("w:pPr")
+    p_style = make("w:pStyle")
     p_style.set(qn("w:val"), style_id)
     p_pr.append(p_style)
     p.append(p_pr)
@@ -103,14 +123,14 @@ def text_runs(text: str, superscript_id: str | None) -> list[BaseOxmlElement]:
 
 
 def run_element(text: str, style_id: str | None = None) -> BaseOxmlElement:
-    r = OxmlElement("w:r")
+    r = make("w:r")
     if style_id:
-        r_pr = OxmlElement("w:rPr")
-        r_style = OxmlElement("w:rStyle")
+        r_pr = make("w:rPr")
+        r_style = make("w:rStyle")
         r_style.set(qn("w:val"), style_id)
         r_pr.append(r_style)
         r.append(r_pr)
-    t = OxmlElement("w:t")
+    t = make("w:t")
     t.text = text
     t.set(qn("xml:space"), "preserve")
     r.append(t)
@@ -129,7 +149,7 @@ def text_with_fields(p: BaseOxmlElement, text: str) -> None:
 
 
 def field_element(instruction: str) -> BaseOxmlElement:
-    field = OxmlElement("w:fldSimple")
+    field = make("w:fldSimple")
     field.set(qn("w:instr"), f" {instruction} ")
     field.append(run_element("1"))
     return field
@@ -137,7 +157,7 @@ def field_element(instruction: str) -> BaseOxmlElement:
 
 def marked_element(tag: str, mark_id: int, **attributes: str) -> BaseOxmlElement:
     """Return a range mark (`w:bookmarkStart`, `w:commentRangeEnd`…) with its id."""
-    element = OxmlElement(tag)
+    element = make(tag)
     element.set(qn("w:id"), str(mark_id))
     for name, value in attributes.items():
         element.set(qn(f"w:{name}"), value)
@@ -146,9 +166,9 @@ def marked_element(tag: str, mark_id: int, **attributes: str) -> BaseOxmlElement
 
 def comment_reference_run(comment_id: int) -> BaseOxmlElement:
     """Return the run that shows a comment's mark, right after its range."""
-    r = OxmlElement("w:r")
-    r_pr = OxmlElement("w:rPr")
-    r_style = OxmlElement("w:rStyle")
+    r = make("w:r")
+    r_pr = make("w:rPr")
+    r_style = make("w:rStyle")
     r_style.set(qn("w:val"), "CommentReference")
     r_pr.append(r_style)
     r.append(r_pr)

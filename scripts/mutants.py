@@ -1,0 +1,223 @@
+"""A hand-written mutation pass: break drafter on purpose, one mutant at a time, and check
+that the test suite notices (style.md: a test that cannot fail is a defect).
+
+    python scripts/mutants.py [--only NAME]
+
+Each mutant replaces one exact snippet of one file; the suite runs with -x; a mutant that
+lets every test pass "survives" and is printed. Run from a clean checkout: files are restored
+after each mutant, even on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# (name, file, original snippet, mutated snippet)
+MUTANTS = [
+    (
+        "paragraphs after sectPr",
+        "drafter/writing/docx/__init__.py",
+        "self.sect_pr.addprevious(p)",
+        "self.document.element.body.append(p)",
+    ),
+    (
+        "comment on the first run only",
+        "drafter/writing/docx/__init__.py",
+        "wrap_range(runs[0], runs[-1], starts, ends)",
+        "wrap_range(runs[0], runs[0], starts, ends)",
+    ),
+    (
+        "no bookmark around sentences",
+        "drafter/writing/docx/__init__.py",
+        "starts, ends = self.bookmarks.around(mark.sentence)",
+        "starts, ends = [], []",
+    ),
+    (
+        "capitalise first character",
+        "drafter/drafting/sentences.py",
+        "if char.isalpha():",
+        "if True:",
+    ),
+    (
+        "no final period",
+        "drafter/drafting/sentences.py",
+        'return text if text.endswith(_FINAL) else text + "."',
+        "return text",
+    ),
+    (
+        "points: no final period",
+        "drafter/drafting/sentences.py",
+        '[f"{items[-1]}."]',
+        '[f"{items[-1]} ;"]',
+    ),
+    (
+        "runs not moved by apres",
+        "drafter/drafting/composition.py",
+        "        _insert_run(paragraphs, run, tails)",
+        "        paragraphs.append(run)",
+    ),
+    (
+        "file blocks sorted by date inside",
+        "drafter/drafting/composition.py",
+        "return [entry for path in sorted(blocks, key=key) for entry in blocks[path]]",
+        "return sorted(entries, key=lambda e: e.date.sort_key())",
+    ),
+    (
+        "several runs after one id reversed",
+        "drafter/drafting/composition.py",
+        "after = tails.get(anchor.target, anchor.target) if anchor.after else anchor.target",
+        "after = anchor.target",
+    ),
+    (
+        "new paragraph ignored on runs",
+        "drafter/drafting/composition.py",
+        "if run[0].new_paragraph and position > 0:",
+        "if False:",
+    ),
+    (
+        "highlights not ordered",
+        "drafter/drafting/composition.py",
+        "ordered = sorted(marked, key=lambda e: rank.get(e.id, len(rank)))",
+        "ordered = marked",
+    ),
+    (
+        "figure counts planned entries",
+        "drafter/drafting/composition.py",
+        "e.kind == figure.kind and not e.planned",
+        "e.kind == figure.kind",
+    ),
+    (
+        "no cycle detection",
+        "drafter/reading/anchors.py",
+        "return problems or _cycles(entries, by_id)",
+        "return problems",
+    ),
+    (
+        "anchor to another area accepted",
+        "drafter/reading/anchors.py",
+        "if target.area != entry.area:",
+        "if False:",
+    ),
+    (
+        "list item position lost",
+        "drafter/reading/entries.py",
+        "                item,\n",
+        '                fields["propositions"],\n',
+    ),
+    (
+        "warning drops the entry",
+        "drafter/reading/entries.py",
+        "if reader.error_count() > before:",
+        "if len(reader.problems) > before:",
+    ),
+    (
+        "opening quote position lost",
+        "drafter/reading/yaml_nodes.py",
+        "if opening and exc.context_mark and exc.problem_mark:",
+        "if False:",
+    ),
+    (
+        "double spaces folded last",
+        "drafter/drafting/typography.py",
+        '    _rule("espaces doubles", "  ", r"(?<=\\S) {2,}(?=\\S)", " "),\n',
+        "",
+    ),
+    (
+        "no NBSP before colon",
+        "drafter/drafting/typography.py",
+        'f"[{SPACES}]+:", f"{NBSP}:"',
+        'f"[{SPACES}]+:", " :"',
+    ),
+    (
+        "word corrections off",
+        "drafter/drafting/typography.py",
+        "    text = _correct_words(text)\n",
+        "",
+    ),
+    (
+        "shipped template errors hidden",
+        "drafter/drafting/templates.py",
+        "        if _is_shipped(path):\n            raise",
+        "        if False:\n            raise",
+    ),
+    (
+        "Kosovo note in every mention",
+        "drafter/drafting/templates.py",
+        "match = _KOSOVO.search(text)",
+        "match = None",
+    ),
+    (
+        "footnote ids all 1",
+        "drafter/writing/docx/footnotes.py",
+        'ref.set(qn("w:id"), str(len(self.notes)))',
+        'ref.set(qn("w:id"), "1")',
+    ),
+    (
+        "comments part not written",
+        "drafter/writing/docx/__init__.py",
+        "        self.comments.finish()\n",
+        "",
+    ),
+    (
+        "annex header not repeated",
+        "drafter/writing/docx/tables.py",
+        "    table.rows[0]._tr.get_or_add_trPr().append(header)\n",
+        "",
+    ),
+    (
+        "annex counts not right-aligned",
+        "drafter/writing/docx/tables.py",
+        'return "number" if column < len(aligns)',
+        'return "text" if column < len(aligns)',
+    ),
+    (
+        "edited draft overwritten",
+        "drafter/writing/outputs.py",
+        "if path.exists() and not force and not _unchanged(path, manifest):",
+        "if False:",
+    ),
+    ("internal errors shown as tracebacks", "drafter/cli.py", "sys.exit(INTERNAL_ERROR)", "raise"),
+]
+
+
+def run(name: str, path: str, old: str, new: str) -> tuple[bool, float]:
+    """Apply one mutant, run the suite, restore; return (killed, seconds)."""
+    file = ROOT / path
+    original = file.read_text(encoding="utf-8")
+    if original.count(old) != 1:
+        sys.exit(f"{name}: snippet not found exactly once in {path}")
+    file.write_text(original.replace(old, new), encoding="utf-8")
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"],
+            cwd=ROOT,
+            capture_output=True,
+        )
+    finally:
+        file.write_text(original, encoding="utf-8")
+    return done.returncode != 0, time.perf_counter() - start
+
+
+def main() -> None:
+    """Run every mutant (or one), print each outcome and the score."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only")
+    args = parser.parse_args()
+    chosen = [m for m in MUTANTS if args.only in (None, m[0])]
+    survivors = []
+    for mutant in chosen:
+        killed, seconds = run(*mutant)
+        print(f"{'killed  ' if killed else 'SURVIVED'} {seconds:5.1f} s  {mutant[0]}", flush=True)
+        if not killed:
+            survivors.append(mutant[0])
+    print(f"score: {len(chosen) - len(survivors)} / {len(chosen)} killed")
+
+
+if __name__ == "__main__":
+    main()
