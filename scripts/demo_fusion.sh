@@ -18,7 +18,7 @@ d = docx.Document("outputs/rapport-etape-09.docx")
 for p in d.paragraphs:
     if p.text.startswith("Les Alliés ont annoncé"):
         d.add_comment(p.runs, text="Phrase à raccourcir ?", author="Rédactrice", initials="R")
-    if p.text.startswith("Le 11\u00a0juillet\u00a02023, les chefs") and p.style.name == "Body Text":
+    if "ont réaffirmé" in p.text and p.style.name == "Body Text":
         p.runs[0].text = p.runs[0].text.replace("Le 11\u00a0juillet\u00a02023", "En juillet")
     if p.text == "Capacités de défense":
         contexte = d.add_paragraph("La mobilité militaire reste une priorité commune.", "Body Text")
