@@ -515,3 +515,31 @@ def test_new_wording_never_lands_inside_a_deletion(drafted: Path) -> None:
     third = part(drafted / "outputs" / "rapport-etape-09 (3).docx", "document")
     assert not third.xpath("//w:del//w:ins | //w:ins//w:ins", namespaces=NS)
     assert "a été organisée" in text_of(third)
+
+
+def test_new_paragraph_goes_before_the_next_one_when_the_previous_is_gone(
+    drafted: Path,
+) -> None:
+    """A new paragraph whose predecessor was deleted goes before its successor (even empty)."""
+
+    def rework(body: BaseOxmlElement) -> None:
+        body.remove(_ends(body, "cyber/a")[0].getparent())
+        start, end = _ends(body, "cyber/e")
+        for run in [r for r in start.itersiblings() if r.tag == w("r")]:
+            if r_is_text(run) and end in run.itersiblings():
+                run.getparent().remove(run)
+
+    edit(drafted, rework)
+    late = LATE.replace("- date: 2024-05\n", "- date: 2024-05\n  nouveau_paragraphe: true\n")
+    write(drafted, "inputs/cyber/a.yaml", A + late)
+    merged, result = merge(drafted)
+    assert "nouveau paragraphe" in result.stdout
+    document = part(merged, "document")
+    p = bookmark(document, "cyber/a#3").getparent().getparent()
+    assert bookmark(document, "cyber/e") in list(p.getnext().iter())
+    assert_rejects_to_editors(drafted)
+
+
+def r_is_text(run: BaseOxmlElement) -> bool:
+    """Return whether a run holds text (not a comment reference)."""
+    return run.find(w("t")) is not None

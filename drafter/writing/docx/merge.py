@@ -213,7 +213,8 @@ class _Merger:
         for sentence_id, after in ((change.earlier, True), (change.later, False)):
             found = self._located(sentence_id)
             if found is not None:
-                p = paragraph_of(found.end if after and found.end is not None else found.runs[0])
+                mark = found.end if after else found.start
+                p = None if mark is None else paragraph_of(mark)
                 if p is not None:
                     return Spot(p, after=after, inline=False)
         heading = self._heading(change.sentence.area)
