@@ -543,3 +543,26 @@ def test_new_paragraph_goes_before_the_next_one_when_the_previous_is_gone(
 def r_is_text(run: BaseOxmlElement) -> bool:
     """Return whether a run holds text (not a comment reference)."""
     return run.find(w("t")) is not None
+
+
+def test_stray_full_stop_in_the_editors_insertion_stays_theirs(drafted: Path) -> None:
+    """The last characters are taken back past a bookmark, but never out of the editors' text."""
+
+    def drift(body: BaseOxmlElement) -> None:
+        start, end = _ends(body, "cyber/a#2")
+        run = next(r for r in start.itersiblings() if r_is_text(r))
+        run.find(w("t")).text = run.find(w("t")).text.removesuffix(".")
+        ins = etree.Element(
+            w("ins"), {w("id"): "970", w("author"): "R", w("date"): "2024-06-20T00:00:00Z"}
+        )
+        stop = copy.deepcopy(run)
+        stop.find(w("t")).text = "."
+        ins.append(stop)
+        end.addnext(ins)
+
+    edit(drafted, drift)
+    write(drafted, "inputs/cyber/a.yaml", CHANGED_A2)
+    merged, result = merge(drafted)
+    assert "1 conflit" in result.stdout
+    assert not part(merged, "document").xpath("//w:ins//w:del", namespaces=NS)
+    assert_rejects_to_editors(drafted)

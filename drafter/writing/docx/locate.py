@@ -55,6 +55,8 @@ def stretch(found: Found, expected: str) -> None:
         if element.tag == _P:
             return
         if element.tag == _R and element.find(_T) is not None:
+            if any(a.tag in REVISIONS and is_edit(a) for a in element.iterancestors()):
+                return  # the editors' own pending text is theirs
             own = "".join(t.text or "" for t in element.iter(_T))
             if own == missing or (own.startswith(missing) and _split(element, len(missing))):
                 found.tail.append(element)
