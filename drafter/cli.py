@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from drafter.errors import DrafterError, Problem, UsageError
+from drafter.errors import DrafterError, Problem, UsageError, os_problem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,6 +34,9 @@ def handles_errors(command: F) -> F:
             if len(exc.problems) > 1:
                 click.echo(_summary(errors, len(exc.problems) - errors), err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:  # the environment, not a bug: say where, in French
+            click.echo(str(os_problem(exc.filename or ".", exc, "opération impossible")), err=True)
+            sys.exit(1)
         except Exception as exc:
             # A bug of drafter, not a problem of the user's files: one clear line, and the
             # traceback when asked for (the tests ask for it).
@@ -89,7 +92,7 @@ def main() -> None:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--numero",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=999),
     required=True,
     help="Numéro du rapport à préparer (9 pour le neuvième).",
 )
@@ -158,14 +161,20 @@ def _report(problems: list[Problem], output_format: str) -> None:
         if output_format == "github":
             level = "error" if problem.is_error else "warning"
             click.echo(
-                f"::{level} file={problem.path},line={problem.line},"
-                f"col={problem.column}::{problem.message}"
+                f"::{level} file={_escape(problem.path, True)},line={problem.line},"
+                f"col={problem.column}::{_escape(problem.message)}"
             )
         else:
             click.echo(str(problem), err=True)
     errors = sum(1 for p in problems if p.is_error)
     if problems:
         click.echo(_summary(errors, len(problems) - errors), err=True)
+
+
+def _escape(text: str, is_property: bool = False) -> str:
+    """Return text escaped as GitHub workflow commands require (properties: also , and :)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
 
 
 @main.command()
@@ -249,12 +258,7 @@ def build(
 
 def _echo_written(written: Any) -> None:
     if written.kept is not None:
-        click.echo(
-            f"{written.kept} a été modifié depuis que drafter l'a écrit : il est conservé "
-            f"tel quel et le nouveau brouillon est dans {written.path} "
-            "(--force pour le remplacer).",
-            err=True,
-        )
+        click.echo(written.message, err=True)
     click.echo(f"brouillon écrit : {written.path}")
 
 
@@ -413,3 +417,71 @@ def serve(port: int, host: str, services: Path | None, workspace: Path) -> None:
         running.serve_forever()
     except KeyboardInterrupt:
         click.echo("arrêté.")
+
+
+@main.command()
+@click.argument("areas", nargs=-1, metavar="[DOMAINE]...")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Classeur à écrire (.xlsx) ; par défaut outputs/contributions-rapport-NN.xlsx.",
+)
+@click.option(
+    "--avec-entrees",
+    "with_entries",
+    is_flag=True,
+    help="Reprend les entrées déjà reçues (une ligne chacune, avec leur id) pour correction.",
+)
+@workspace_option
+@handles_errors
+def tableur(
+    areas: tuple[str, ...], output: Path | None, with_entries: bool, workspace: Path
+) -> None:
+    """Écrit le classeur à envoyer aux services : une feuille par domaine, une ligne par entrée."""
+    from drafter.commands.spreadsheet import make_workbook
+
+    written = make_workbook(workspace, areas, output, with_entries)
+    repeated = f" ({written.rows} entrées reprises)" if with_entries else ""
+    click.echo(f"classeur écrit : {written.path}{repeated}")
+    if written.skipped:
+        click.echo(
+            f"{written.skipped} fichiers d'entrées ont des erreurs : leurs entrées ne sont pas "
+            "dans le classeur (lancez « drafter check »)",
+            err=True,
+        )
+
+
+@main.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--dry-run", is_flag=True, help="Vérifie les classeurs sans rien écrire.")
+@click.option(
+    "--partiel",
+    "partial",
+    is_flag=True,
+    help="Écrit les lignes correctes même si d'autres ont des erreurs (listées).",
+)
+@workspace_option
+@handles_errors
+def importer(files: tuple[Path, ...], dry_run: bool, partial: bool, workspace: Path) -> None:
+    """Importe des classeurs remplis : un fichier YAML par ligne dans inputs/<domaine>/."""
+    from drafter.commands.spreadsheet import import_workbooks
+
+    result = import_workbooks(workspace, files, dry_run, partial)
+    for path, existed in result.written:
+        verb = (
+            ("mettrait à jour" if existed else "écrirait")
+            if dry_run
+            else ("mis à jour" if existed else "écrit")
+        )
+        click.echo(f"{verb} : {path}")
+    _report(result.problems, "texte")
+    click.echo(
+        f"{len(result.written)} fichiers d'entrées écrits, {result.unchanged} inchangés, "
+        f"{result.rejected} lignes refusées"
+    )
+    if result.has_errors:
+        raise DrafterError([])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -22,10 +23,14 @@ class Problem:
     column: int
     message: str
     severity: Severity = field(default=Severity.ERROR, compare=False)
+    # A workbook cell (`'Feuille'!C12`), shown instead of line:column for spreadsheet rows.
+    cell: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         prefix = "avertissement : " if self.severity is Severity.WARNING else ""
-        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}"
+        where = f"{self.line}:{self.column}" if self.cell is None else self.cell
+        location = f"{self.path}:{where}" if where else self.path
+        return f"{location}: {prefix}{self.message}"
 
     @property
     def is_error(self) -> bool:
@@ -53,3 +58,25 @@ class UsageError(DrafterError):
     """A command used the wrong way (exit code 2)."""
 
     exit_code = 2
+
+
+_OS_MESSAGES = {
+    errno.ENOSPC: "disque plein",
+    errno.EDQUOT: "quota disque dépassé",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.EISDIR: "c'est un dossier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.ELOOP: "boucle de liens symboliques",
+    errno.EEXIST: "existe déjà",
+    errno.ENAMETOOLONG: "nom trop long",
+    errno.EIO: "erreur d'entrée-sortie",
+}
+
+
+def os_problem(path: object, exc: OSError, doing: str = "accès impossible") -> Problem:
+    """Return a French problem for a system error on path (strerror is in English)."""
+    reason = _OS_MESSAGES.get(exc.errno or 0, f"erreur système {exc.errno or ''}".strip())
+    return Problem(str(path), 1, 1, f"{doing} : {reason}")

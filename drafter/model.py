@@ -131,6 +131,7 @@ class Entry:
     proposals: tuple[str, ...] = ()
     kind: str | None = None
     source: str | None = None
+    spreadsheet: str | None = None  # « classeur.xlsx, feuille, ligne » of an imported row
     order: int = 0
     points: tuple[str, ...] = ()
     anchor: Anchor | None = None

@@ -245,6 +245,174 @@ MUTANTS = [
     ),
 ]
 
+# Contributions by spreadsheet (issue 13): cells, dates, workbook safety, import, tableur.
+MUTANTS += [
+    (
+        "errors: cell ignored",
+        "drafter/errors.py",
+        'where = f"{self.line}:{self.column}" if self.cell is None else self.cell',
+        'where = f"{self.line}:{self.column}"',
+    ),
+    (
+        "missing field not moved to its column",
+        "drafter/reading/rows.py",
+        "problem = replace(problem, column=columns[m.group(1)])",
+        "pass",
+    ),
+    (
+        "dd/mm/yyyy not understood",
+        "drafter/reading/rows.py",
+        'f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"\n    if m := _SLASH_MONTH',
+        "text\n    if m := _SLASH_MONTH",
+    ),
+    (
+        "month names not understood",
+        "drafter/reading/rows.py",
+        "month = _MONTHS.get(m.group(2).lower()) if m else None",
+        "month = None",
+    ),
+    (
+        "Excel month format read as a day",
+        "drafter/reading/rows.py",
+        'return day.strftime("%Y-%m") if month_only else day.isoformat()',
+        "return day.isoformat()",
+    ),
+    (
+        "list cells not split",
+        "drafter/reading/rows.py",
+        "parts = _SEPARATORS.split(text)",
+        "parts = [text]",
+    ),
+    (
+        "formulas accepted",
+        "drafter/reading/workbook.py",
+        '    if getattr(cell, "data_type", None) == "f":\n        sheet.problems',
+        "    if False:\n        sheet.problems",
+    ),
+    (
+        "LibreOffice booleans refused",
+        "drafter/reading/workbook.py",
+        "and str(value).upper() in _BOOLEANS",
+        "and False",
+    ),
+    (
+        "xlsm accepted",
+        "drafter/reading/workbook.py",
+        'if suffix in (".xlsm", ".xltm", ".xlam"):',
+        "if False:",
+    ),
+    (
+        "vbaProject accepted",
+        "drafter/reading/workbook.py",
+        'if info.filename.lower().endswith("vbaproject.bin"):',
+        "if False:",
+    ),
+    (
+        "unpacked size unchecked",
+        "drafter/reading/workbook.py",
+        "or unpacked > MAX_UNPACKED",
+        "or False",
+    ),
+    (
+        "entities accepted",
+        "drafter/reading/workbook.py",
+        'if b"<!DOCTYPE" in window.upper() or b"<!ENTITY" in window.upper():',
+        "if False:",
+    ),
+    (
+        "rows not counted",
+        "drafter/reading/workbook.py",
+        "return rows > MAX_ROWS + 1 or cells > MAX_CELLS",
+        "return False",
+    ),
+    (
+        "dimension unchecked",
+        "drafter/reading/workbook.py",
+        "if (sheet.max_row or 0) > MAX_ROWS + 1",
+        "if False",
+    ),
+    (
+        "re-import by origin off",
+        "drafter/commands/spreadsheet_import.py",
+        "return context.book.by_origin.get(context.origin(number))",
+        "return None",
+    ),
+    (
+        "update rewrites every field",
+        "drafter/commands/spreadsheet_import.py",
+        "return {k: v for k, v in values.items() if _as_text(v) != current.get(k)}",
+        "return values",
+    ),
+    (
+        "partial ignored",
+        "drafter/commands/spreadsheet_import.py",
+        "if result.has_errors and not partial:",
+        "if result.has_errors:",
+    ),
+    (
+        "dry-run writes",
+        "drafter/commands/spreadsheet_import.py",
+        "    if not dry_run:\n        for path",
+        "    if True:\n        for path",
+    ),
+    (
+        "errors do not block",
+        "drafter/commands/spreadsheet_import.py",
+        "if result.has_errors and not partial:\n        raise",
+        "if False:\n        raise",
+    ),
+    (
+        "duplicates kept",
+        "drafter/commands/spreadsheet_import.py",
+        "        if first is row:",
+        "        if True:",
+    ),
+    (
+        "default id written",
+        "drafter/commands/spreadsheet_import.py",
+        'node.pairs = [(k, v) for k, v in node.pairs if k.text != "id"]',
+        "pass",
+    ),
+    (
+        "header unchecked",
+        "drafter/commands/spreadsheet_import.py",
+        'known = reader.mapping(Node(MAPPING, 1, 1, pairs=pairs), column_keys(), "l\'en-tête")',
+        "known = {c.text: c for c, _ in pairs}",
+    ),
+    (
+        "unknown sheet ignored",
+        "drafter/commands/spreadsheet_import.py",
+        "result.problems.append(_unknown_sheet(book, sheet))",
+        "pass",
+    ),
+    (
+        "no drop-downs",
+        "drafter/writing/workbook.py",
+        "        if field_.choices in ranges:",
+        "        if False:",
+    ),
+    ("no frozen header", "drafter/writing/workbook.py", 'sheet.freeze_panes = "A2"', "pass"),
+    (
+        "no text format",
+        "drafter/writing/workbook.py",
+        "dimension.number_format, dimension.alignment = _TEXT, alignment",
+        "dimension.alignment = alignment",
+    ),
+    ("prefill misses ids", "drafter/commands/spreadsheet.py", '        "id": entry.id,', ""),
+    (
+        "source_tableur not written",
+        "drafter/commands/spreadsheet_import.py",
+        'values["source_tableur"] = origin',
+        "pass",
+    ),
+    (
+        "source_tableur not in comments",
+        "templates/fr/macros.md.j2",
+        '{{- (" · tableur : " ~ s.tableur) if s.tableur }}\n',
+        "",
+    ),
+]
+
 
 def run(name: str, path: str, old: str, new: str) -> tuple[bool, float]:
     """Apply one mutant, run the suite, restore; return (killed, seconds)."""

@@ -99,3 +99,14 @@ def test_removing_a_key_with_none() -> None:
 def test_every_entry_key_has_a_comment() -> None:
     """The comment table covers every key of the contract."""
     assert set(ENTRY_KEYS) <= set(field_comments())
+
+
+def test_changing_a_list_keeps_the_comment_above_the_next_key_and_the_indentation() -> None:
+    """A list changed in place keeps the comment written above the next key, and nested lists
+    keep the file's own indentation (the spreadsheet import's re-import case)."""
+    original = (
+        "date: 2023-02\nacteurs:\n  - a\n  - b\n# commentaire du service\n"
+        "contributeur: SEAE\npropositions:\n  - P16-1.01\n"
+    )
+    updated = update_entry_text(original, 0, {"acteurs": ["a", "c", "d"]})
+    assert updated == original.replace("  - b\n", "  - c\n  - d\n")

@@ -345,3 +345,12 @@ def test_an_entry_with_only_a_warning_stays_in_the_draft(
     result = cli_invoke("build", "--format", "md", "-o", "-", "--workspace", root)
     assert result.exit_code == 0
     assert "ont tenu une réunion." in result.stdout
+
+
+def test_problem_shows_a_cell_instead_of_line_and_column() -> None:
+    """A workbook problem prints its cell; a whole-workbook one its file; YAML ones are unchanged."""
+    from drafter.errors import Problem
+
+    assert str(Problem("a.xlsx", 12, 3, "m", cell="'cyber'!C12")) == "a.xlsx:'cyber'!C12: m"
+    assert str(Problem("a.xlsx", 1, 1, "m", cell="")) == "a.xlsx: m"
+    assert str(Problem("inputs/a.yaml", 4, 1, "m")) == "inputs/a.yaml:4:1: m"

@@ -348,7 +348,7 @@ def test_next_round_merges_into_the_newest_edited_draft(late: Path) -> None:
 
 
 def test_rebuild_after_a_merge_starts_from_the_merged_copy(late: Path) -> None:
-    """Building again after a merge writes nothing new, then merges into that merged copy."""
+    """Building again after a merge writes nothing, then merges into (and over) that copy."""
     (late / "inputs/cyber/a.yaml").write_text(A + LATE, encoding="utf-8")
     merged, _ = merge(late)
     again = build(late)
@@ -357,7 +357,9 @@ def test_rebuild_after_a_merge_starts_from_the_merged_copy(late: Path) -> None:
     extra = LATE.replace("tardive", "encore plus tardive").replace("2024-05", "2024-05-20")
     (late / "inputs/cyber/a.yaml").write_text(A + LATE + extra, encoding="utf-8")
     assert "1 phrase ajoutée — brouillon fusionné écrit" in build(late).stdout
-    document = part(late / "outputs" / "rapport-etape-09 (3).docx", "document")
+    # The merged copy nobody touched is drafter's own: the new merge replaces it.
+    assert not (late / "outputs" / "rapport-etape-09 (3).docx").exists()
+    document = part(merged, "document")
     for sentence_id in ("cyber/a#3", "cyber/a#4"):
         assert bookmark(document, sentence_id) is not None
     assert "Selon la rédaction" in text_of(document)

@@ -60,15 +60,16 @@ def run_build(root: Path, output: Path | None, options: BuildOptions) -> BuildRe
         if output is not None and str(output) == "-":
             return BuildResult(warnings, text=text)
         target = output or default_output(root, loaded.cycle, ".md")
-        return BuildResult(warnings, written=write_output(target, text.encode(), options.force))
+        written = write_output(target, text.encode(), options.force, protected=root / "inputs")
+        return BuildResult(warnings, written=written)
     blocks, data = docx_and_blocks(loaded, root, options)
     sentences = sentences_of(blocks, entry_sources(loaded))
     target = output or default_output(root, loaded.cycle, ".docx")
     if not options.force:
-        merged = merge_if_edited(target, sentences, build_timestamp(loaded.cycle))
+        merged = merge_if_edited(target, sentences, build_timestamp(loaded.cycle), root / "inputs")
         if merged is not None:
             return BuildResult(warnings, merged.written, merge=merged)
-    written = write_output(target, data, force=options.force)
+    written = write_output(target, data, force=options.force, protected=root / "inputs")
     save_base(written.path, sentences)
     return BuildResult(warnings, written=written)
 

@@ -67,7 +67,7 @@ def editors_draft(target: Path) -> Path | None:
     since drafter wrote it) and its numbered copies (edited, or merges drafter wrote); None
     when the draft itself is the newest and untouched (a plain build replaces it)."""
     copies = target.parent.glob(f"{_glob_escape(target.stem)} (*){target.suffix}")
-    candidates = [p for p in copies if is_edited(p) or base_path(p).exists()]
+    candidates = [p for p in copies if is_edited(p) or (p.is_file() and base_path(p).is_file())]
     if is_edited(target):
         candidates.append(target)
     newest = max(candidates, key=lambda p: (p.stat().st_mtime_ns, p.name), default=None)
@@ -85,7 +85,7 @@ def _glob_escape(text: str) -> str:
 
 
 def merge_if_edited(
-    target: Path, sentences: list[Sentence], timestamp: dt.datetime
+    target: Path, sentences: list[Sentence], timestamp: dt.datetime, protected: Path | None = None
 ) -> Merge | None:
     """Merge the new generation into the newest draft (see `editors_draft`) and write it to
     the next free numbered copy; None when there is none or drafter kept no base for it."""
@@ -98,7 +98,7 @@ def merge_if_edited(
     if not changes:
         return Merge(editors, None, [], edited)
     data, outcomes = merge_docx(editors.read_bytes(), changes, timestamp, str(editors))
-    written = write_output(free_name(target), data)
+    written = write_output(free_name(target), data, protected=protected)
     save_base(written.path, sentences)
     return Merge(editors, Written(written.path, editors), outcomes, edited)
 

@@ -1,24 +1,35 @@
 """`drafter next`: archive this cycle's entries and prepare the next cycle, losing nothing.
 
-Each file is copied to `archive/<numero>/`, checked byte for byte, and only then removed from
-`inputs/`: interrupted at any point, every entry is in `inputs/`, in the archive, or in both,
-and running the command again finishes the job. The new `rapport.yaml` is written last.
+A transaction: everything is planned first (conflicts in the archive, special files, the next
+cycle file and its limits), and nothing moves when the plan finds a problem. Each file is
+copied to a hidden temporary name in `archive/<numero>/`, flushed, renamed, and only then removed
+from `inputs/`. Interrupted at any instant, every entry is in `inputs/`, in the archive, or in
+both, and running the command again finishes the job with exactly the same result: the next
+cycle's figures count the entries already archived, and a partial copy (always under its
+temporary name) is simply written again. The new `rapport.yaml` is written last.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import filecmp
 import os
 import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.drafting.composition import period_cross_briefings
 from drafter.drafting.templates import render_plain
-from drafter.errors import DrafterError, Problem
+from drafter.errors import DrafterError, Problem, os_problem
 from drafter.model import Workspace
-from drafter.reading.workspace import load_workspace
+from drafter.reading import files
+from drafter.reading.workspace import cycle_text_problems, load_workspace, read_entries_under
 from drafter.reading.yaml_nodes import Node, dump_plain, read_documents, to_plain
+from drafter.writing.outputs import exclusive
+
+PARTIAL = ".drafter-partiel"
+UNTOUCHED = "rien n'a été déplacé"
 
 
 @dataclass(frozen=True)
@@ -30,6 +41,7 @@ class Plan:
     cycle_text: str
     number: int
     areas: tuple[str, ...] = ()
+    cycle_bytes: bytes = b""
 
 
 def prepare_next(root: Path, force: bool) -> Plan:
@@ -43,18 +55,107 @@ def prepare_next(root: Path, force: bool) -> Plan:
 
 
 def plan_next(root: Path, workspace: Workspace) -> Plan:
-    """Return the moves and the next cycle file, touching nothing."""
+    """Return the moves and the next cycle file, touching nothing; raise on any conflict."""
     number = workspace.cycle.number
     archive = root / "archive" / f"{number:02d}"
+    problems: list[Problem] = []
+    moves = _moves(root, archive, workspace, problems)
+    cycle_file = root / "inputs" / "rapport.yaml"
+    problems += _conflicts(root, [*moves, (cycle_file, archive / "rapport.yaml")])
+    text = _next_cycle(root, _with_archived(root, archive, workspace))
+    problems += [_beyond_limits(p) for p in cycle_text_problems(text)]
+    if problems:
+        raise DrafterError(sorted(set(problems)))  # one blocked folder: said once
+    areas = tuple(area.id for area in workspace.cycle.areas)
+    return Plan(moves, archive, text, number + 1, areas, cycle_file.read_bytes())
+
+
+def _moves(
+    root: Path, archive: Path, workspace: Workspace, problems: list[Problem]
+) -> list[tuple[Path, Path]]:
     inputs = root / "inputs"
     moves = []
     for area in workspace.cycle.areas:
-        folder = inputs / area.id
-        if folder.is_dir():
-            for path in sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink()):
-                moves.append((path, archive / path.relative_to(inputs)))
-    areas = tuple(area.id for area in workspace.cycle.areas)
-    return Plan(moves, archive, _next_cycle(root, workspace), number + 1, areas)
+        for path in _area_files(inputs / area.id, root, problems):
+            moves.append((path, archive / path.relative_to(inputs)))
+    return moves
+
+
+def _area_files(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
+    """Return the files and links of an area folder, hidden ones left where they are."""
+    if not folder.is_dir() or files.link_problem(folder, root):
+        return []  # an area linked inside the workspace is read by check, so archived too
+    found: list[Path] = []
+
+    def unreadable(exc: OSError) -> None:
+        problems.append(_located(os_problem(exc.filename, exc, "dossier illisible"), root))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable):
+        here = Path(dirpath)
+        links = [d for d in dirnames if (here / d).is_symlink()]
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in links)
+        found += [here / n for n in sorted(filenames + links) if not n.startswith(".")]
+    return sorted(found)
+
+
+def _conflicts(root: Path, moves: list[tuple[Path, Path]]) -> list[Problem]:
+    problems = []
+    for source, target in moves:
+        conflict = _conflict(source, target)
+        if conflict:
+            path, message = conflict
+            problems.append(Problem(_rel(path, root), 1, 1, f"{message} : {UNTOUCHED}"))
+    return problems
+
+
+def _conflict(source: Path, target: Path) -> tuple[Path, str] | None:
+    """Return where and why source cannot be archived to target, or None."""
+    try:
+        if not _movable(source):
+            return source, "fichier spécial (tube, socket ou périphérique) : retirez-le"
+        blocked = _not_a_folder(target.parent)
+        if blocked:
+            return blocked, "n'est pas un dossier : l'archive ne peut pas y être écrite"
+        if not os.path.lexists(target) or _same(source, target):
+            return None
+    except OSError as exc:
+        return source, os_problem(source, exc).message
+    return target, "un fichier différent existe déjà dans l'archive : comparez-les"
+
+
+def _not_a_folder(folder: Path) -> Path | None:
+    """Return the first existing element of folder's path that is not a folder, if any."""
+    for candidate in (folder, *folder.parents):
+        if os.path.lexists(candidate):
+            return None if candidate.is_dir() else candidate
+    return None
+
+
+def _movable(path: Path) -> bool:
+    mode = path.lstat().st_mode
+    return stat.S_ISREG(mode) or stat.S_ISLNK(mode)
+
+
+def _same(source: Path, target: Path) -> bool:
+    if source.is_symlink() or target.is_symlink():
+        both = source.is_symlink() and target.is_symlink()
+        return both and os.readlink(source) == os.readlink(target)
+    return _movable(target) and filecmp.cmp(source, target, shallow=False)
+
+
+def _beyond_limits(problem: Problem) -> Problem:
+    message = f"le rapport suivant serait refusé par check ({problem.message}) : {UNTOUCHED}"
+    return Problem("inputs/rapport.yaml", 1, 1, message)
+
+
+def _with_archived(root: Path, archive: Path, workspace: Workspace) -> Workspace:
+    """Return the workspace with the cycle's entries already archived by an interrupted run."""
+    archived = [
+        entry
+        for entry in read_entries_under(archive, root, workspace)
+        if not os.path.lexists(root / "inputs" / _rel(root / entry.location.path, archive))
+    ]
+    return dataclasses.replace(workspace, entries=(*workspace.entries, *archived))
 
 
 def _next_cycle(root: Path, workspace: Workspace) -> str:
@@ -87,42 +188,113 @@ def _next_cycle(root: Path, workspace: Workspace) -> str:
 
 def apply_plan(root: Path, plan: Plan) -> None:
     """Archive every file, then write the next cycle file (atomically, last)."""
+    busy = "un autre « drafter next » est en cours sur cet espace de travail : attendez sa fin"
+    try:
+        (root / "outputs").mkdir(exist_ok=True)  # drafter's own folder holds the lock
+        with exclusive(root / "outputs", busy):
+            _check_unchanged(root, plan)
+            _apply(root, plan)
+    except OSError as exc:
+        where = _rel(Path(exc.filename), root) if exc.filename else "inputs"
+        problem = os_problem(where, exc, "archivage interrompu")
+        advice = "rien n'est perdu : corrigez la cause puis relancez drafter next"
+        message = f"{problem.message} ; {advice}"
+        raise DrafterError([dataclasses.replace(problem, message=message)]) from None
+
+
+def _check_unchanged(root: Path, plan: Plan) -> None:
+    """Refuse a plan made before another run changed the cycle file (two next at once)."""
+    cycle_file = root / "inputs" / "rapport.yaml"
+    if plan.cycle_bytes and cycle_file.read_bytes() != plan.cycle_bytes:
+        message = "le fichier du cycle a changé depuis le plan (un autre next ?) : relancez"
+        raise DrafterError([Problem("inputs/rapport.yaml", 1, 1, message)])
+
+
+def _apply(root: Path, plan: Plan) -> None:
     for source, target in plan.moves:
         _move(root, source, target)
     cycle_file = root / "inputs" / "rapport.yaml"
-    plan.archive.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(cycle_file, plan.archive / "rapport.yaml")
-    _remove_empty_subfolders(root / "inputs")
+    _move(root, cycle_file, plan.archive / "rapport.yaml", keep=True)
+    _remove_emptied(root / "inputs", plan.archive, plan.areas)
     for area in plan.areas:
-        (root / "inputs" / area).mkdir(exist_ok=True)
+        if not os.path.lexists(root / "inputs" / area):  # a link stays as the user made it
+            (root / "inputs" / area).mkdir()
     temporary = cycle_file.with_name(".rapport.yaml.next")
-    temporary.write_text(plan.cycle_text, encoding="utf-8")
+    with open(temporary, "w", encoding="utf-8") as stream:
+        stream.write(plan.cycle_text)
+        _flush(stream.fileno())
     os.replace(temporary, cycle_file)
 
 
-def _move(root: Path, source: Path, target: Path) -> None:
+def _move(root: Path, source: Path, target: Path, keep: bool = False) -> None:
+    """Archive one file: copy (unless an identical copy is there), then remove the source."""
+    conflict = _conflict(source, target)
+    if conflict:  # changed since the plan: stop before touching this file
+        raise DrafterError([Problem(_rel(conflict[0], root), 1, 1, conflict[1])])
+    _copy_once(source, target)
+    if not keep:
+        source.unlink()
+
+
+def _copy_once(source: Path, target: Path) -> None:
+    """Copy source to target through a temporary name, unless target already holds it."""
+    if os.path.lexists(target) and _same(source, target):
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists() and not filecmp.cmp(source, target, shallow=False):
-        raise DrafterError(
-            [
-                Problem(
-                    str(target.relative_to(root)),
-                    1,
-                    1,
-                    "un fichier différent "
-                    "existe déjà dans l'archive : rien n'a été écrasé ; "
-                    "comparez-les avant de relancer",
-                )
-            ]
-        )
-    if not target.exists():
-        shutil.copy2(source, target, follow_symlinks=False)
-        with open(target, "rb") as handle:
-            os.fsync(handle.fileno())
-    source.unlink()
+    temporary = target.with_name(f".{target.name}{PARTIAL}")
+    temporary.unlink(missing_ok=True)  # a partial copy left by an interrupted run
+    _copy(source, temporary)
+    os.replace(temporary, target)
+    _flush_folder(target.parent)
 
 
-def _remove_empty_subfolders(inputs: Path) -> None:
-    for folder in sorted((p for p in inputs.rglob("*") if p.is_dir()), reverse=True):
-        if folder.parent != inputs and not any(folder.iterdir()):
-            folder.rmdir()
+def _copy(source: Path, temporary: Path) -> None:
+    if source.is_symlink():
+        os.symlink(os.readlink(source), temporary)
+        return
+    with open(source, "rb") as reading, open(temporary, "xb") as writing:
+        shutil.copyfileobj(reading, writing)
+        writing.flush()
+        _flush(writing.fileno())
+    shutil.copystat(source, temporary)
+
+
+def _flush(descriptor: int) -> None:
+    os.fsync(descriptor)
+
+
+def _flush_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _remove_emptied(inputs: Path, archive: Path, areas: tuple[str, ...]) -> None:
+    """Remove the empty sub-folders of areas whose files went to the archive, and no other.
+
+    Hidden folders are never touched; a folder counts as emptied by `next` when the archive has
+    its counterpart, so a rerun after an interruption removes the same folders.
+    """
+    for area in areas:
+        for dirpath, dirnames, _ in os.walk(inputs / area, topdown=False):
+            for name in dirnames:
+                folder = Path(dirpath) / name
+                if _emptied(folder, inputs, archive):
+                    folder.rmdir()
+
+
+def _emptied(folder: Path, inputs: Path, archive: Path) -> bool:
+    rel = folder.relative_to(inputs)
+    if any(part.startswith(".") for part in rel.parts) or folder.is_symlink():
+        return False
+    return (archive / rel).is_dir() and not any(folder.iterdir())
+
+
+def _located(problem: Problem, root: Path) -> Problem:
+    return dataclasses.replace(problem, path=_rel(Path(problem.path), root))
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)

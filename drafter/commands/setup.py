@@ -9,7 +9,7 @@ from pathlib import Path
 from drafter.drafting import templates as rendering
 from drafter.errors import DrafterError, Problem, UsageError
 from drafter.reading.dates import DateSpecError, parse_month, parse_spec
-from drafter.reading.workspace import load_cycle_only
+from drafter.reading.workspace import cycle_text_problems, load_cycle_only
 
 
 def create_workspace(directory: Path, number: int, start: str) -> list[Path]:
@@ -41,6 +41,10 @@ def create_workspace(directory: Path, number: int, start: str) -> list[Path]:
             "fin_annee": end_year,
         },
     )
+    if cycle_text_problems(text):  # what check would refuse is never written
+        raise UsageError(
+            f"--numero ou --debut hors limites : {cycle_text_problems(text)[0].message}"
+        )
     cycle_file.parent.mkdir(parents=True, exist_ok=True)
     cycle_file.write_text(text, encoding="utf-8")
     created = [cycle_file]

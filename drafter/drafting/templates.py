@@ -11,7 +11,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from drafter.drafting import composition, dates, numbers
+from drafter.drafting import composition, dates, numbers, sandbox
 from drafter.drafting.acronyms import acronym_findings
 from drafter.drafting.narrative import back_references
 from drafter.drafting.sentences import entry_sentence, point_items
@@ -32,6 +32,8 @@ TEMPLATE_FAILURES = (
     ValueError,
     LookupError,
     RecursionError,
+    MemoryError,
+    sandbox.TemplateLimit,
 )
 _KOSOVO = re.compile(r"^(?!<!--|#|:::)(.*?\bKosovo\b)", re.M)
 
@@ -65,7 +67,7 @@ def environment(workspace_root: Path | None, apostrophe: str) -> jinja2.Environm
             ),
         ]
     )
-    env = ImmutableSandboxedEnvironment(
+    env = _Sandbox(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -79,7 +81,12 @@ def environment(workspace_root: Path | None, apostrophe: str) -> jinja2.Environm
         capfirst=_capfirst,
         typo=lambda text: apply_typography(str(text), apostrophe),
     )
+    sandbox.guard_filters(env.filters)
     return env
+
+
+class _Sandbox(sandbox.Limits, ImmutableSandboxedEnvironment):
+    """Jinja2's sandbox, bounded in time and size (drafting/sandbox.py)."""
 
 
 def _capfirst(text: str) -> str:
@@ -132,7 +139,7 @@ def render_text(env: jinja2.Environment, name: str, context: dict[str, Any]) -> 
 
 def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     try:
-        return env.get_template(name).render(context)
+        return sandbox.render(env, name, context)
     except jinja2.TemplateSyntaxError as exc:
         raise DrafterError(
             [
@@ -146,7 +153,7 @@ def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
         ) from None
     except TEMPLATE_FAILURES as exc:
         line, path = _template_line(exc, name)
-        if _is_shipped(path):
+        if _is_shipped(_failing_file(exc, env, name)):
             raise  # a shipped template failed: drafter's bug, not the secretariat's input
         raise DrafterError(
             [Problem(path, line, 1, f"modèle refusé ou incorrect : {exc}")]
@@ -155,6 +162,17 @@ def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
 
 def _template_path(filename: str | None, name: str) -> str:
     return filename or f"templates/{name}"
+
+
+def _failing_file(exc: BaseException, env: jinja2.Environment, name: str) -> str:
+    """Return the template file that failed: the deepest template frame, else the one rendered
+    (a size limit is raised after the template's own frames are gone)."""
+    tb, found = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            found = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return found or env.get_template(name).filename or ""
 
 
 def _is_shipped(path: str) -> bool:
@@ -318,6 +336,7 @@ def _source(entry: Entry, text: str, notes: list[str]) -> dict[str, Any]:
         "ligne": entry.location.line,
         "contributeur": entry.contributor,
         "source": entry.source,
+        "tableur": entry.spreadsheet,
         "propositions": list(entry.proposals),
         "remarques": notes,
     }

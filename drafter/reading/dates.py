@@ -106,3 +106,26 @@ def parse_month(text: str) -> tuple[int, int] | None:
         return None
     year, month = int(match.group(1)), int(match.group(2))
     return (year, month) if 1 <= month <= 12 and MIN_YEAR <= year <= MAX_YEAR else None
+
+
+_WRITTEN_LABELS = {"ete": "été", "debut": "début"}
+
+
+def format_spec(spec: DateSpec) -> str:
+    """Return a date spec as a contributor writes it in a cell (`2023-02`, `été 2023`, …)."""
+    if spec.undated:
+        return UNDATED
+    return " ; ".join(_format_point(point) for point in spec.points)
+
+
+def _format_point(point: DatePoint) -> str:
+    """Return one point as written: the inverse of parse_point."""
+    if point.kind is DateKind.DAY:
+        return f"{point.year}-{point.month:02d}-{point.day:02d}"
+    if point.kind is DateKind.MONTH:
+        return f"{point.year}-{point.month:02d}"
+    if point.kind is DateKind.YEAR:
+        return str(point.year)
+    if point.label == "mi":
+        return f"mi-{point.year}"
+    return f"{_WRITTEN_LABELS.get(point.label, point.label)} {point.year}"

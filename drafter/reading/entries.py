@@ -30,10 +30,13 @@ ENTRY_KEYS = frozenset(
         "points",
         "apres",
         "avant",
+        "source_tableur",
     ]
 )
 
-_TEXT_KEYS = ("contributeur", "lien", "but", "source", "action")
+# Keys drafter writes itself (where an imported row came from): read, never asked for.
+DRAFTER_KEYS = frozenset({"source_tableur"})
+_TEXT_KEYS = ("contributeur", "lien", "but", "source", "action", "source_tableur")
 # `apres`/`avant` name an `id:` or a default id (`cyber/seae#2`).
 ANCHOR_ID = r"[a-z0-9][a-z0-9/._#-]*"
 _REQUIRED = ("date", "contributeur")
@@ -93,8 +96,8 @@ def _read_field(reader: Reader, key: str, node: Node) -> object:
     if key == "nouveau_paragraphe":
         return reader.boolean(node, key)
     if key == "a_souligner":
-        if node.kind == SCALAR and node.plain and node.text in ("true", "false"):
-            return node.text == "true"
+        if node.kind == SCALAR and node.plain and node.text.lower() in ("true", "false"):
+            return reader.boolean(node, key)  # True, FALSE: read as everywhere else
         return reader.text(node, key)
     return reader.identifier(node, key)  # id
 
@@ -166,6 +169,7 @@ def _entry(
         proposals=proposals if isinstance(proposals, tuple) else (),
         kind=get("type"),
         source=get("source"),
+        spreadsheet=get("source_tableur"),
         order=order,
         points=points if isinstance(points, tuple) else (),
     )

@@ -12,12 +12,13 @@ from drafter.errors import DrafterError, Problem, Severity
 from drafter.model import Area, Cycle, Entry, Workspace
 from drafter.reading import cycle as cycle_reading
 from drafter.reading import entries as entry_reading
+from drafter.reading import files
 from drafter.reading.anchors import anchor_problems, highlight_problems
 from drafter.reading.entries import FileContext
 from drafter.reading.values import Reader, suggest
 from drafter.reading.yaml_nodes import MAPPING, SCALAR, SEQUENCE, Node, YamlProblem, read_documents
 
-MAX_FILE = 1_000_000
+MAX_FILE = files.MAX_FILE
 ENTRY_SUFFIXES = (".yaml", ".yml")
 # Workspace files allowed directly in inputs/ besides the cycle file.
 WORKSPACE_FILES = ("rapport.yaml", "glossaire.yaml", "propositions.yaml")
@@ -53,9 +54,35 @@ def load_cycle_only(root: Path) -> Cycle:
     return cycle
 
 
+def cycle_text_problems(text: str) -> list[Problem]:
+    """Return the problems `check` would find in a cycle file of this text (none: valid)."""
+    problems: list[Problem] = []
+    defaults = read_yaml(_shipped("defaults.yaml"), "defaults.yaml", problems)
+    try:
+        node = read_documents(text, cycle_reading.REL)
+    except YamlProblem as exc:
+        return [exc.problem]
+    if node is not None and defaults is not None:
+        cycle_reading.read_cycle(node, defaults, problems)
+    return problems
+
+
+def read_entries_under(folder: Path, root: Path, workspace: Workspace) -> list[Entry]:
+    """Return the valid entries of the files under `folder` (an archive of this cycle's areas)."""
+    entries: list[Entry] = []
+    for area in workspace.cycle.areas:
+        for path in _walk(folder / area.id, root, []) if (folder / area.id).is_dir() else ():
+            if path.name.endswith(ENTRY_SUFFIXES) and not path.is_symlink():
+                rel = path.relative_to(root).as_posix()
+                context = FileContext(rel, area, workspace.cycle, frozenset(workspace.proposals))
+                entries += _read_file(path, context, len(entries), [])
+    return entries
+
+
 def _load_cycle(root: Path, problems: list[Problem]) -> Cycle | None:
     path = root / "inputs" / "rapport.yaml"
-    if not path.is_file():
+    problems += _template_problems(root)
+    if not os.path.lexists(path):
         problems.append(
             Problem(
                 "inputs/rapport.yaml",
@@ -84,27 +111,40 @@ def _load_cycle(root: Path, problems: list[Problem]) -> Cycle | None:
 def read_yaml(path: Path, rel: str, problems: list[Problem]) -> Node | None:
     """Return the root node of a YAML file, recording a problem (and None) when unreadable."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(rel, 1, 1, f"lecture impossible : {exc.strerror}"))
+        data = files.read_bounded(path, _root_of(path, rel))
+    except files.Unreadable as exc:
+        problems.append(Problem(rel, 1, 1, str(exc)))
         return None
-    if len(data) > MAX_FILE:
-        problems.append(
-            Problem(
-                rel,
-                1,
-                1,
-                f"fichier trop gros ({len(data)} octets ; limite "
-                f"{MAX_FILE}) : scindez-le en plusieurs fichiers",
-            )
-        )
+    except OSError as exc:
+        problems.append(Problem(rel, 1, 1, files.describe(exc)))
         return None
     text = _decode(data, rel, problems)
+    hidden = files.hidden_characters(text or "")
+    problems += [Problem(rel, line, column, message) for line, column, message in hidden]
+    text = None if text is None or hidden else files.normalise(text)
+    deep = None if text is None else files.nesting_problem(text)
+    if deep:
+        problems.append(Problem(rel, deep[0], 1, deep[1]))
+        return None
     try:
         return None if text is None else read_documents(text, rel)
     except YamlProblem as exc:
         problems.append(exc.problem)
         return None
+
+
+def _root_of(path: Path, rel: str) -> Path:
+    """Return the folder `rel` is relative to (the workspace, or drafter's data folder)."""
+    return Path(*path.parts[: len(path.parts) - len(Path(rel).parts)])
+
+
+def _template_problems(root: Path) -> list[Problem]:
+    """Return the files of templates/ drafter will not read (special files, links outside)."""
+    try:
+        found = list(files.folder_problems(root / "templates", root))
+    except OSError as exc:
+        return [Problem("templates", 1, 1, files.describe(exc))]
+    return [Problem(path.relative_to(root).as_posix(), 1, 1, why) for path, why in found]
 
 
 def _decode(data: bytes, rel: str, problems: list[Problem]) -> str | None:
@@ -144,7 +184,7 @@ def load_glossary(root: Path, problems: list[Problem]) -> dict[str, str]:
 def _labels(shipped: Path, local: Path, root: Path, problems: list[Problem]) -> dict[str, str]:
     labels: dict[str, str] = {}
     for path in (shipped, local):
-        if path.is_file():
+        if os.path.lexists(path):
             rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
             labels.update(_label_map(read_yaml(path, rel, problems), rel, problems))
     return labels
@@ -156,7 +196,11 @@ def _label_map(node: Node | None, rel: str, problems: list[Problem]) -> dict[str
     reader = Reader(rel)
     if node.kind != MAPPING:
         reader.error(node, "attendu : une liste « identifiant: libellé »")
-    labels = {k.text: reader.text(v, k.text) or "" for k, v in node.pairs if k.kind == SCALAR}
+    labels = {
+        k.text: reader.text(v, k.text) or ""
+        for k, v in node.pairs
+        if k.kind == SCALAR and reader.text(k, "identifiant") is not None
+    }
     problems += reader.problems
     return labels
 
@@ -183,7 +227,7 @@ def _entry_files(
         rel = f"inputs/{child.name}"
         if child.name.startswith("."):
             continue
-        if child.is_dir() and not child.is_symlink():
+        if child.is_dir() and not files.link_problem(child, root):
             found += _area_files(root, child, cycle, problems)
         elif child.name not in WORKSPACE_FILES and child.suffix in ENTRY_SUFFIXES:
             problems.append(
@@ -196,7 +240,7 @@ def _entry_files(
                 )
             )
         elif child.is_symlink():
-            problems.append(_symlink_warning(rel))
+            problems.append(_symlink_warning(rel, files.link_problem(child, root)))
     for rel, path, area in sorted(found, key=lambda item: item[0]):
         yield path, rel, area
 
@@ -208,16 +252,19 @@ def _area_files(
     if area is None:
         problems += _unknown_area(root, folder, cycle)
         return []
-    files = []
-    for path in _walk(folder):
+    found = []
+    for path in _walk(folder, root, problems):
         rel = path.relative_to(root).as_posix()
         if path.name.startswith("."):  # editors' lock and swap files, hidden on purpose
             continue
-        if _outside(path, root):
-            problems.append(_symlink_warning(rel))
+        if files.name_problem(rel):
+            problems.append(Problem(files.printable(rel), 1, 1, files.name_problem(rel) or ""))
+            continue
+        if path.is_symlink() and files.link_problem(path, root):
+            problems.append(_symlink_warning(rel, files.link_problem(path, root)))
         elif path.name.endswith(ENTRY_SUFFIXES):
-            files.append((rel, path, area))
-        elif _looks_like_entry(path):
+            found.append((rel, path, area))
+        elif _looks_like_entry(path, root):
             problems.append(
                 Problem(
                     rel,
@@ -227,7 +274,7 @@ def _area_files(
                     Severity.WARNING,
                 )
             )
-    return files
+    return found
 
 
 def _unknown_area(root: Path, folder: Path, cycle: Cycle) -> list[Problem]:
@@ -238,13 +285,17 @@ def _unknown_area(root: Path, folder: Path, cycle: Cycle) -> list[Problem]:
         f"dossier de domaine inconnu « {folder.name} »{suggest(folder.name, ids)} ; "
         f"domaines : {', '.join(ids)}"
     )
-    files = [p for p in _walk(folder) if p.name.endswith(ENTRY_SUFFIXES)]
-    rels = [p.relative_to(root).as_posix() for p in files] or [f"inputs/{folder.name}"]
+    found = [p for p in _walk(folder, root, []) if p.name.endswith(ENTRY_SUFFIXES)]
+    rels = [p.relative_to(root).as_posix() for p in found] or [f"inputs/{folder.name}"]
     return [Problem(rel, 1, 1, message) for rel in rels]
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(folder):
+def _walk(folder: Path, root: Path, problems: list[Problem]) -> Iterator[Path]:
+    def unreadable(exc: OSError) -> None:
+        rel = Path(exc.filename).relative_to(root).as_posix()
+        problems.append(Problem(rel, 1, 1, f"dossier illisible : {files.describe(exc)}"))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             yield Path(dirpath) / name
@@ -253,26 +304,13 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def _outside(path: Path, root: Path) -> bool:
-    return path.is_symlink() and not path.resolve().is_relative_to(root.resolve())
+def _symlink_warning(rel: str, reason: str | None = None) -> Problem:
+    reason = reason or "lien symbolique vers l'extérieur de l'espace de travail : ignoré"
+    return Problem(rel, 1, 1, reason, Severity.WARNING)
 
 
-def _symlink_warning(rel: str) -> Problem:
-    return Problem(
-        rel,
-        1,
-        1,
-        "lien symbolique vers l'extérieur de l'espace de travail : ignoré",
-        Severity.WARNING,
-    )
-
-
-def _looks_like_entry(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4096).decode("utf-8", errors="replace")
-    except OSError:
-        return False
+def _looks_like_entry(path: Path, root: Path) -> bool:
+    head = files.read_head(path, root).decode("utf-8", errors="replace")
     return bool(_LOOKS_LIKE_ENTRY.search(head))
 
 

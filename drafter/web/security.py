@@ -93,7 +93,7 @@ def entry_file(root: Path, rel: str, areas: list[str]) -> Path:
 def read_services(path: Path) -> dict[str, str]:
     """Return token -> service from a `service: jeton` YAML file; raise on any problem."""
     problems: list[Problem] = []
-    node = read_yaml(path, str(path), problems)
+    node = read_yaml(path, path.name, problems)  # its folder is the root it may not leave
     reader = Reader(str(path))
     if node is not None and node.kind != MAPPING:
         reader.error(node, "attendu : une liste « SERVICE: jeton »")

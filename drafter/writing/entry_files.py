@@ -82,12 +82,24 @@ def _update(entry: CommentedMap, values: dict[str, Any], indent: int | None) -> 
             entry.pop(key, None)
             continue
         new = key not in entry
+        if not new and isinstance(entry[key], CommentedSeq) and isinstance(value, list | tuple):
+            _replace_items(entry[key], [str(v) for v in value])
+            continue
         entry[key] = _node(key, value)
         if new:
             _move_into_place(entry, key, order)
         # A comment before an item's first key would land between "-" and the key.
         if new and indent is not None and (indent == 0 or key != next(iter(entry))):
             entry.yaml_set_comment_before_after_key(key, before=_comment(key), indent=indent)
+
+
+def _replace_items(seq: CommentedSeq, items: list[str]) -> None:
+    """Replace a list's items in place: the comment written after its last item (which YAML
+    keeps with the list, though it stands above the next key) moves to the new last item."""
+    trailing = seq.ca.items.pop(len(seq) - 1, None) if len(seq) else None
+    seq[:] = items
+    if trailing is not None and items:
+        seq.ca.items[len(items) - 1] = trailing
 
 
 def _move_into_place(entry: CommentedMap, key: str, order: list[str]) -> None:
@@ -116,14 +128,18 @@ def _node(key: str, value: Any) -> Any:
 
 
 def _list_offset(text: str) -> int:
-    """Return how far the file indents the dash of a top-level list (0 when it does not)."""
+    """Return how far the file indents a list's dash past its parent: a top-level list's
+    dash when the file is a list, else the first nested list's (2 when there is none)."""
+    parent = None
     for line in text.splitlines():
         stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if not stripped or stripped.startswith("#"):
+            continue
         if stripped.startswith("- "):
-            return len(line) - len(stripped)
-        if stripped and not stripped.startswith("#"):
-            break
-    return 0
+            return indent if parent is None else max(indent - parent, 0)
+        parent = indent if stripped.rstrip().endswith(":") else None
+    return 2
 
 
 def _dump(document: Any, offset: int = 2) -> str:

@@ -1,4 +1,10 @@
-"""Writing drafts safely: atomic replace, and never over a file an editor has changed."""
+"""Writing drafts safely: atomic replace, and never over a file an editor has changed or opened.
+
+Builds into one folder are serialised by a `filelock` lock (portable: Windows shares too).
+A draft open in Word (`~$…`) or LibreOffice (`.~lock…#`) is never replaced, even with --force:
+Word would keep its copy and save it over ours. Numbered copies are reused when drafter wrote
+them and nobody changed them, so identical copies do not pile up.
+"""
 
 from __future__ import annotations
 
@@ -6,73 +12,138 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: builds are not serialised there
-    fcntl = None  # type: ignore[assignment]
+import filelock
 
-from drafter.errors import DrafterError, Problem
+from drafter.errors import DrafterError, Problem, os_problem
 
 MANIFEST = ".drafter-manifest.json"
 LOCK = ".drafter.lock"
+LOCK_WAIT = 120.0  # seconds: a build takes a few; longer means another run is stuck
+MAX_MANIFEST = 1_000_000
+MAX_DRAFT = 200_000_000
+TEMPORARY = ".tmp"
+EDITED = "a été modifié depuis que drafter l'a écrit"
 
 
 @dataclass(frozen=True)
 class Written:
-    """Where a draft went, and whether an editor's file was kept aside."""
+    """Where a draft went, and whether (and why) the file there was kept aside."""
 
     path: Path
     kept: Path | None = None
+    why: str = EDITED
+
+    @property
+    def message(self) -> str:
+        """Return the sentence telling the user why the draft went under another name."""
+        advice = "(--force pour le remplacer)" if self.why == EDITED else "(fermez-le d'abord)"
+        return (
+            f"{self.kept} {self.why} : il est conservé tel quel et le nouveau brouillon est "
+            f"dans {self.path} {advice}."
+        )
 
 
-def write_output(path: Path, data: bytes, force: bool = False) -> Written:
-    """Write data to path atomically, or beside it when the file there was changed by hand."""
+def write_output(
+    path: Path, data: bytes, force: bool = False, protected: Path | None = None
+) -> Written:
+    """Write data to path atomically, or beside it when the file there is edited or open."""
+    _refuse_inside(path, protected)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with _locked(path.parent):
+            _clean_temporaries(path.parent)
             return _write_locked(path, data, force)
     except OSError as exc:
-        raise DrafterError(
-            [Problem(str(path), 1, 1, f"écriture impossible : {exc.strerror}")]
-        ) from None
+        raise DrafterError([os_problem(path, exc, "écriture impossible")]) from None
+
+
+def _refuse_inside(path: Path, protected: Path | None) -> None:
+    """Refuse an output inside `protected` (inputs/): a draft must never replace an entry."""
+    if protected is None:
+        return
+    if path.resolve().is_relative_to(protected.resolve()):
+        message = (
+            "un brouillon ne s'écrit pas dans inputs/ (il y remplacerait une entrée ou le "
+            "fichier du cycle) : choisissez un fichier dans outputs/"
+        )
+        raise DrafterError([Problem(str(path), 1, 1, message)])
 
 
 def _write_locked(path: Path, data: bytes, force: bool) -> Written:
     manifest = _read_manifest(path.parent)
-    target = path
-    if path.exists() and not force and not _unchanged(path, manifest):
-        target = _free_name(path)
+    target, why = _target(path, data, force, manifest)
     _atomic_write(target, data)
     manifest[target.name] = _digest(data)
     text = json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     _atomic_write(path.parent / MANIFEST, text.encode())
-    return Written(target, path if target != path else None)
+    return Written(target, path if target != path else None, why)
+
+
+def _target(path: Path, data: bytes, force: bool, manifest: dict[str, str]) -> tuple[Path, str]:
+    """Return where to write, and why not at path when it is elsewhere."""
+    lock = _open_by_editor(path)
+    if lock is not None:
+        why = f"est ouvert dans Word ou LibreOffice (verrou {lock.name})"
+        return _free_name(path, data, manifest), why
+    if not _regular_or_absent(path):
+        return _free_name(path, data, manifest), "n'est pas un fichier ordinaire"
+    if path.exists() and not force and not _unchanged(path, manifest):
+        return _free_name(path, data, manifest), EDITED
+    return path, EDITED
+
+
+def _open_by_editor(path: Path) -> Path | None:
+    """Return the lock file Word or LibreOffice keeps beside an open document, if any."""
+    names = (f"~${path.name}", f"~${path.name[2:]}", f".~lock.{path.name}#")
+    return next((path.with_name(n) for n in names if os.path.lexists(path.with_name(n))), None)
+
+
+def _regular_or_absent(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except FileNotFoundError:
+        return True
 
 
 def is_edited(path: Path) -> bool:
-    """Return whether the file at path was changed since drafter wrote it (or not by it)."""
-    return path.exists() and not _unchanged(path, _read_manifest(path.parent))
+    """Return whether the regular file at path was changed since drafter wrote it (or was
+    not written by it); anything else there (a FIFO, a folder) is no draft: False."""
+    if not path.is_file() or not _regular_or_absent(path):
+        return False
+    return not _unchanged(path, _read_manifest(path.parent))
 
 
 def free_name(path: Path) -> Path:
-    """Return the first `name (k).docx` beside path that does not exist yet (k from 2)."""
-    return _free_name(path)
+    """Return the first `name (k).docx` beside path that is free or drafter's untouched copy."""
+    return _free_name(path, b"", _read_manifest(path.parent))
 
 
 def _unchanged(path: Path, manifest: dict[str, str]) -> bool:
+    if path.stat().st_size > MAX_DRAFT:  # not drafter's: never read a huge (sparse) file whole
+        return False
     return manifest.get(path.name) == _digest(path.read_bytes())
 
 
-def _free_name(path: Path) -> Path:
+def _free_name(path: Path, data: bytes, manifest: dict[str, str]) -> Path:
+    """Return the first numbered name that is free, or that holds drafter's untouched copy."""
     number = 2
-    while (candidate := path.with_name(f"{path.stem} ({number}){path.suffix}")).exists():
+    while True:
+        candidate = path.with_name(f"{path.stem} ({number}){path.suffix}")
+        if not os.path.lexists(candidate) or _reusable(candidate, manifest):
+            return candidate
         number += 1
-    return candidate
+
+
+def _reusable(candidate: Path, manifest: dict[str, str]) -> bool:
+    if _open_by_editor(candidate) is not None or not _regular_or_absent(candidate):
+        return False
+    return _unchanged(candidate, manifest)
 
 
 def _digest(data: bytes) -> str:
@@ -81,15 +152,25 @@ def _digest(data: bytes) -> str:
 
 def _read_manifest(folder: Path) -> dict[str, str]:
     try:
-        value = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        value = json.loads(_read_small(folder / MANIFEST).decode("utf-8"))
     except (OSError, ValueError):
         return {}
     return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
 
+def _read_small(path: Path) -> bytes:
+    """Return a regular file's bytes (never opening a pipe), or raise OSError."""
+    with open(path, "rb", opener=lambda p, f: os.open(p, f | os.O_NONBLOCK)) as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(f"{path} n'est pas un fichier ordinaire")
+        return handle.read(MAX_MANIFEST)
+
+
 def _atomic_write(path: Path, data: bytes) -> None:
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY
+        )
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a draft is a normal file
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -99,9 +180,14 @@ def _atomic_write(path: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(temporary)
-        raise DrafterError(
-            [Problem(str(path), 1, 1, f"écriture impossible : {exc.strerror}")]
-        ) from None
+        raise DrafterError([os_problem(path, exc, "écriture impossible")]) from None
+
+
+def _clean_temporaries(folder: Path) -> None:
+    """Remove the temporaries a killed run left (under the lock, no run is writing them)."""
+    for leftover in folder.glob(f".*{TEMPORARY}"):
+        if leftover.is_file() and not leftover.is_symlink():
+            leftover.unlink(missing_ok=True)
 
 
 def write_file(path: Path, data: bytes) -> None:
@@ -117,7 +203,19 @@ def _umask() -> int:
 
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
-    with open(folder / LOCK, "a+b") as lock:
-        if fcntl is not None:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
-        yield
+    try:
+        with filelock.FileLock(str(folder / LOCK), timeout=LOCK_WAIT):
+            yield
+    except filelock.Timeout:
+        message = "un autre drafter écrit dans ce dossier depuis trop longtemps : réessayez"
+        raise DrafterError([Problem(str(folder / LOCK), 1, 1, message)]) from None
+
+
+@contextlib.contextmanager
+def exclusive(folder: Path, busy: str) -> Iterator[None]:
+    """Hold the folder's lock without waiting; raise with the `busy` message when it is taken."""
+    try:
+        with filelock.FileLock(str(folder / LOCK), timeout=0):
+            yield
+    except filelock.Timeout:
+        raise DrafterError([Problem(str(folder / LOCK), 1, 1, busy)]) from None

@@ -19,6 +19,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from drafter.errors import DrafterError, Problem
+from drafter.writing.docx import package_check
 from drafter.writing.docx.bookmarks import Bookmarks
 from drafter.writing.docx.comments import DraftComments
 from drafter.writing.docx.footnotes import Footnotes
@@ -89,7 +90,7 @@ def write_docx(blocks: list[Block], options: DocxOptions) -> bytes:
 
 def _open_reference(path: Path) -> Document:
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(package_check.checked_reference(path))
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise DrafterError(
             [Problem(str(path), 1, 1, f"document de référence illisible : {exc}")]

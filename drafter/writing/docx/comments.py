@@ -15,7 +15,14 @@ from docx.opc.part import Part
 from docx.oxml.ns import nsdecls
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-from drafter.writing.docx.oxml import comment_reference_run, make, marked_element, qn, wrap_range
+from drafter.writing.docx.oxml import (
+    comment_reference_run,
+    make,
+    marked_element,
+    qn,
+    replace_part,
+    wrap_range,
+)
 
 
 class Comments:
@@ -135,18 +142,16 @@ class DraftComments(Comments):
 
     def finish(self) -> None:
         """Write the comments part (replacing any the reference document had)."""
-        part = self.document.part
-        for rel_id, rel in list(part.rels.items()):
-            if rel.reltype == RT.COMMENTS:
-                del part.rels[rel_id]
         if not self._texts:
+            replace_part(self.document, RT.COMMENTS, None)
             return
         xml = (
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:comments {nsdecls("w")}>'
         )
         blob = (xml + "".join(self._texts) + "</w:comments>").encode("utf-8")
-        comments = Part(PackURI("/word/comments.xml"), COMMENTS_CONTENT_TYPE, blob, part.package)
-        part.relate_to(comments, RT.COMMENTS)
+        package = self.document.part.package
+        part = Part(PackURI("/word/comments.xml"), COMMENTS_CONTENT_TYPE, blob, package)
+        replace_part(self.document, RT.COMMENTS, part)
 
 
 def _xml_text(text: str) -> str:

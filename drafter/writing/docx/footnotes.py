@@ -10,7 +10,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-from drafter.writing.docx.oxml import make, qn
+from drafter.writing.docx.oxml import make, qn, replace_part
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _SEPARATORS = (
@@ -41,17 +41,15 @@ class Footnotes:
 
     def finish(self) -> None:
         """Write the footnotes part (replacing any the reference document had)."""
-        part = self.document.part
-        for rel_id, rel in list(part.rels.items()):
-            if rel.reltype == RT.FOOTNOTES:
-                del part.rels[rel_id]
         if not self.notes:
+            replace_part(self.document, RT.FOOTNOTES, None)
             return
         element = parse_xml(_SEPARATORS)
         for number, text in enumerate(self.notes, start=1):
             element.append(self._footnote(number, text))
-        footnotes = XmlPart(PackURI("/word/footnotes.xml"), CONTENT_TYPE, element, part.package)
-        part.relate_to(footnotes, RT.FOOTNOTES)
+        package = self.document.part.package
+        part = XmlPart(PackURI("/word/footnotes.xml"), CONTENT_TYPE, element, package)
+        replace_part(self.document, RT.FOOTNOTES, part)
 
     def _footnote(self, number: int, text: str) -> BaseOxmlElement:
         note = make("w:footnote")

@@ -6,6 +6,7 @@ import re
 from functools import cache
 
 from docx.document import Document
+from docx.opc.part import Part
 from docx.oxml.ns import NamespacePrefixedTag
 from docx.oxml.ns import qn as _qn
 from docx.oxml.parser import oxml_parser
@@ -187,3 +188,14 @@ def wrap_range(
         first.addprevious(element)
     for element in reversed(ends):
         last.addnext(element)
+
+
+def replace_part(document: Document, reltype: str, part: Part | None) -> None:
+    """Drop the document's part of this kind (the reference document's), and relate `part`
+    in its place when there is one."""
+    main = document.part
+    for rel_id, rel in list(main.rels.items()):
+        if rel.reltype == reltype:
+            del main.rels[rel_id]
+    if part is not None:
+        main.relate_to(part, reltype)

@@ -1,0 +1,355 @@
+"""`drafter importer`: filled workbooks -> one YAML entry file per row, in inputs/<area>/.
+
+Each row becomes the same Node tree a YAML entry would, and goes through the same
+`read_entry`: one validation, two readers, every problem at its cell. A row finds its file
+again on re-import, by its id or by its origin (`source_tableur`), so nothing is duplicated.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drafter.errors import DrafterError, Problem, UsageError
+from drafter.model import Area, Entry, Workspace
+from drafter.reading.entries import DRAFTER_KEYS, ENTRY_KEYS, FileContext, read_entry
+from drafter.reading.rows import (
+    Cell,
+    at_cells,
+    at_missing_columns,
+    cell_name,
+    cell_text,
+    node_values,
+    row_node,
+)
+from drafter.reading.values import Reader
+from drafter.reading.workbook import Sheet, read_workbook
+from drafter.reading.workspace import load_workspace, read_yaml
+from drafter.reading.yaml_nodes import MAPPING, SCALAR, SEQUENCE, Node, read_documents
+from drafter.writing.entry_files import field_comments, new_entry_text, update_entry_text
+from drafter.writing.outputs import write_file
+from drafter.writing.workbook import LISTS_SHEET
+
+GUIDE_TITLE = "Mode d'emploi"
+
+
+def column_keys() -> tuple[str, ...]:
+    """Return the entry fields a workbook has a column for, in the order files write them."""
+    return tuple(k for k in field_comments() if k in ENTRY_KEYS - DRAFTER_KEYS)
+
+
+_EXPLICIT_ID = re.compile(r"[a-z0-9-]+")
+_HEADING = (
+    "Importé par « drafter importer » du classeur {origin} (classeur, feuille, ligne).\n"
+    "Corrigez de préférence le classeur et réimportez-le : ce fichier sera mis à jour."
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A valid row: where its entry goes and the values its file holds."""
+
+    shown: str
+    origin: str
+    target: Path
+    index: int | None  # entry index in an existing file; None writes a new file
+    values: dict[str, object]
+    cell: str
+    identity: str
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or would do): files written, problems, rows refused."""
+
+    written: list[tuple[Path, bool]] = field(default_factory=list)  # (path, existed)
+    problems: list[Problem] = field(default_factory=list)
+    rejected: int = 0
+    unchanged: int = 0  # files the rows would write exactly as they are
+
+    @property
+    def has_errors(self) -> bool:
+        """Return True when any row, sheet or workbook had an error."""
+        return any(p.is_error for p in self.problems)
+
+
+@dataclass(frozen=True)
+class _Book:
+    """What reading one workbook needs: the workspace, its entries, the file."""
+
+    root: Path
+    workspace: Workspace
+    by_id: dict[str, Entry]
+    by_origin: dict[str, Entry]
+    path: Path
+    shown: str
+
+
+def import_workbooks(
+    root: Path, paths: tuple[Path, ...], dry_run: bool, partial: bool
+) -> ImportResult:
+    """Read every workbook, then write (unless dry_run) the rows, all or (partial) the good."""
+    _check_names(paths)
+    workspace, _ = load_workspace(root, allow_errors=True)
+    result, rows = ImportResult(), []
+    for path in paths:
+        rows += _read_book(_book(root, workspace, path), result)
+    rows = _without_duplicates(rows, result)
+    if result.has_errors and not partial:
+        raise DrafterError(result.problems)
+    every = _texts(rows)
+    texts = {path: text for path, text in every.items() if not _same_file(path, text)}
+    result.written = [(path, path.exists()) for path in texts]
+    result.unchanged = len(every) - len(texts)
+    if not dry_run:
+        for path, text in texts.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_file(path, text.encode("utf-8"))
+    return result
+
+
+def _check_names(paths: tuple[Path, ...]) -> None:
+    """Refuse two workbooks of the same name: the name identifies a row's origin."""
+    names = [p.name for p in paths]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise UsageError(f"classeur donné deux fois : {', '.join(twice)} ; renommez l'un d'eux")
+
+
+def _book(root: Path, workspace: Workspace, path: Path) -> _Book:
+    """Return the reading context of one workbook."""
+    by_origin = {e.spreadsheet: e for e in workspace.entries if e.spreadsheet}
+    by_id = {e.id: e for e in workspace.entries}
+    return _Book(root, workspace, by_id, by_origin, path, str(path))
+
+
+def _read_book(book: _Book, result: ImportResult) -> list[Row]:
+    """Return the valid rows of a workbook; record problems and refused rows in result."""
+    try:
+        sheets = read_workbook(book.path, book.shown)
+    except DrafterError as exc:
+        result.problems += exc.problems
+        result.rejected += 1
+        return []
+    rows: list[Row] = []
+    for sheet in sheets:
+        if sheet.title not in (GUIDE_TITLE, LISTS_SHEET) and (sheet.rows or sheet.problems):
+            rows += _read_sheet(book, sheet, result)
+    return rows
+
+
+def _read_sheet(book: _Book, sheet: Sheet, result: ImportResult) -> list[Row]:
+    """Return the valid rows of an area's sheet; a sheet-wide problem refuses them all."""
+    area = book.workspace.cycle.area(sheet.title)
+    if area is None:
+        result.problems.append(_unknown_sheet(book, sheet))
+        result.rejected += len(sheet.rows)
+        return []
+    sheet_problems = [p for p in sheet.problems if p.line == 1]
+    keys, header_problems = _header(book, sheet) if not sheet_problems else ({}, [])
+    sheet_problems += header_problems
+    result.problems += sheet_problems
+    context = _SheetContext(book, sheet, area, keys)
+    rows = [
+        _read_row(context, n, cells, result) for n, cells in sorted(sheet.rows.items()) if n > 1
+    ]
+    valid = [row for row in rows if row is not None]
+    if any(p.is_error for p in sheet_problems):
+        result.rejected += len(valid)
+        return []
+    return valid
+
+
+def _unknown_sheet(book: _Book, sheet: Sheet) -> Problem:
+    """Return the problem of a sheet whose title names no area."""
+    known = ", ".join(a.id for a in book.workspace.cycle.areas)
+    message = (
+        f"feuille « {sheet.title} » : domaine inconnu ; "
+        f"une feuille porte l'identifiant d'un domaine ({known})"
+    )
+    return Problem(book.shown, 1, 1, message, cell=cell_name(sheet.title, 1, 1))
+
+
+def _header(book: _Book, sheet: Sheet) -> tuple[dict[int, str], list[Problem]]:
+    """Return the field of each column, from the header row, and the header's problems."""
+    cells = sheet.rows.get(1, [])
+    pairs = [(Node(SCALAR, c.row, c.column, cell_text(c, "")), Node(SCALAR, 1, 1)) for c in cells]
+    reader = Reader(book.shown)
+    known = reader.mapping(Node(MAPPING, 1, 1, pairs=pairs), column_keys(), "l'en-tête")
+    if not cells:
+        reader.error(
+            Node(SCALAR, 1, 1), "ligne d'en-tête absente : recopiez celle du classeur envoyé"
+        )
+    keys = {c.column: cell_text(c, "") for c in cells if known and cell_text(c, "") in known}
+    return keys, at_cells(reader.problems, sheet.title)
+
+
+@dataclass(frozen=True)
+class _SheetContext:
+    """What reading the rows of one area's sheet needs."""
+
+    book: _Book
+    sheet: Sheet
+    area: Area
+    keys: dict[int, str]  # column -> field
+
+    def origin(self, number: int) -> str:
+        """Return the `source_tableur` of a row: workbook name, sheet, row number."""
+        return f"{self.book.path.name}, {self.sheet.title}, {number}"
+
+
+def _read_row(
+    context: _SheetContext, number: int, cells: list[Cell], result: ImportResult
+) -> Row | None:
+    """Return a row checked by the entry reader, or None (problems recorded in result)."""
+    formulas = [p for p in context.sheet.problems if p.line == number]
+    node = row_node(context.keys, cells, number)
+    if node is None and not formulas:
+        return None
+    node = node or Node(MAPPING, number, min(context.keys, default=1))
+    reader = Reader(context.book.shown)
+    target, index = _target(context, number, _existing(context, reader, node, number))
+    entry = _validated(context, reader, node, target)
+    # A formula's cell is already refused: « champ manquant » there would only repeat it.
+    refused = {p.cell for p in formulas}
+    problems = formulas + [p for p in _at_cells(context, reader.problems) if p.cell not in refused]
+    result.problems += problems
+    if entry is None or any(p.is_error for p in problems):
+        result.rejected += 1
+        return None
+    return _row(context, node, number, (target, index), entry)
+
+
+def _validated(context: _SheetContext, reader: Reader, node: Node, target: Path) -> Entry | None:
+    """Return the entry the row describes, read as if it were in its target file."""
+    rel = target.relative_to(context.book.root).as_posix()
+    workspace = context.book.workspace
+    file = FileContext(rel, context.area, workspace.cycle, frozenset(workspace.proposals))
+    default_id = rel.removeprefix("inputs/").rsplit(".", 1)[0]
+    return read_entry(reader, node, file, default_id, node.line)
+
+
+def _at_cells(context: _SheetContext, problems: list[Problem]) -> list[Problem]:
+    """Return a row's problems at their cells (a missing field at its column)."""
+    columns = {key: column for column, key in context.keys.items()}
+    return at_cells(at_missing_columns(problems, columns), context.sheet.title)
+
+
+def _row(
+    context: _SheetContext,
+    node: Node,
+    number: int,
+    place: tuple[Path, int | None],
+    entry: Entry,
+) -> Row:
+    """Return a valid row: its file, and its values (a cleared cell removes its field)."""
+    target, index = place
+    origin = context.origin(number)
+    values = dict.fromkeys(context.keys.values()) | node_values(node)
+    values["source_tableur"] = origin
+    first = cell_name(context.sheet.title, number, node.column)
+    rel = target.relative_to(context.book.root).as_posix()
+    identity = entry.id if index is None else f"{rel}#{index}"
+    return Row(context.book.shown, origin, target, index, values, first, identity)
+
+
+def _existing(context: _SheetContext, reader: Reader, node: Node, number: int) -> Entry | None:
+    """Return the workspace entry this row updates: by its id, else by its origin."""
+    id_node = next((v for k, v in node.pairs if k.text == "id" and v.kind == SCALAR), None)
+    entry = context.book.by_id.get(id_node.text) if id_node is not None else None
+    if entry is None or id_node is None:
+        return context.book.by_origin.get(context.origin(number))
+    if not _EXPLICIT_ID.fullmatch(id_node.text):
+        # A default id (path#n): the file keeps naming the entry, the row must not write it.
+        node.pairs = [(k, v) for k, v in node.pairs if k.text != "id"]
+    if entry.area != context.area.id:
+        reader.error(
+            id_node,
+            f"l'entrée « {entry.id} » est dans le domaine « {entry.area} » : "
+            f"corrigez-la dans la feuille « {entry.area} »",
+        )
+    return entry
+
+
+def _target(context: _SheetContext, number: int, existing: Entry | None) -> tuple[Path, int | None]:
+    """Return the file of the row's entry and the entry's index in it (None: a new file)."""
+    root = context.book.root
+    if existing is not None:
+        path = root / existing.location.path
+        return path, _index_in_file(path, existing.location.path, existing.location.line)
+    stem = unicodedata.normalize("NFKD", context.book.path.stem)
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.encode("ascii", "ignore").decode().lower())
+    return (
+        root / "inputs" / context.area.id / f"{slug.strip('-') or 'tableur'}-l{number}.yaml",
+        None,
+    )
+
+
+def _index_in_file(path: Path, rel: str, line: int) -> int:
+    """Return the index of the entry that starts at `line` in an entry file."""
+    root = read_yaml(path, rel, [])
+    if root is None or root.kind != SEQUENCE:
+        return 0
+    return next((i for i, item in enumerate(root.items) if item.line == line), 0)
+
+
+def _without_duplicates(rows: list[Row], result: ImportResult) -> list[Row]:
+    """Return the rows, refusing a second row for the same entry (same id or same file)."""
+    seen: dict[str, Row] = {}
+    kept = []
+    for row in rows:
+        first = seen.setdefault(row.identity, row)
+        if first is row:
+            kept.append(row)
+            continue
+        message = (
+            f"cette ligne reprend l'entrée « {row.identity} » de {first.shown}:{first.cell} : "
+            "gardez une seule ligne par entrée"
+        )
+        result.problems.append(Problem(row.shown, 0, 0, message, cell=row.cell))
+        result.rejected += 1
+    return kept
+
+
+def _texts(rows: list[Row]) -> dict[Path, str]:
+    """Return the new text of every file the rows change, updates applied in row order."""
+    texts: dict[Path, str] = {}
+    for row in rows:
+        if row.index is None:
+            texts[row.target] = new_entry_text(row.values, _HEADING.format(origin=row.origin))
+        else:
+            current = texts.get(row.target) or row.target.read_text(encoding="utf-8")
+            changed = _changed(current, row.index, row.values)
+            texts[row.target] = (
+                update_entry_text(current, row.index, changed) if changed else current
+            )
+    return texts
+
+
+def _changed(text: str, index: int, values: dict[str, object]) -> dict[str, object]:
+    """Return the values that differ from the entry's in the file: the others stay untouched,
+    with their comments and layout."""
+    root = read_documents(text, "")
+    entries = root.items if root is not None and root.kind == SEQUENCE else [root]
+    node = entries[index] if index < len(entries) else None
+    current = {k.text: _written(v) for k, v in node.pairs} if node is not None else {}
+    return {k: v for k, v in values.items() if _as_text(v) != current.get(k)}
+
+
+def _written(node: Node) -> object:
+    """Return what a field node holds, as text or a list of texts."""
+    return [item.text for item in node.items] if node.kind == SEQUENCE else node.text
+
+
+def _as_text(value: object) -> object:
+    """Return a row value as a file would hold it: booleans as true/false."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _same_file(path: Path, text: str) -> bool:
+    """Return True when the file exists with exactly this text."""
+    return path.is_file() and path.read_text(encoding="utf-8") == text
