@@ -244,8 +244,12 @@ def build(
     if result.text is not None:
         click.echo(result.text, nl=False)
         return
-    assert result.written is not None
-    _echo_written(result.written)
+    if result.merge is not None:
+        _echo_merge(result.merge)
+    if result.written is None:
+        return
+    if result.merge is None:
+        _echo_written(result.written)
     if with_pdf and output_format == "docx":
         from drafter.commands.build import convert_to_pdf
 
@@ -256,6 +260,34 @@ def _echo_written(written: Any) -> None:
     if written.kept is not None:
         click.echo(written.message, err=True)
     click.echo(f"brouillon écrit : {written.path}")
+
+
+def _echo_merge(merge: Any) -> None:
+    click.echo(merge.notice(), err=True)
+    for line in merge.lines():
+        click.echo(line)
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Le brouillon à comparer ; par défaut outputs/rapport-etape-NN.docx.",
+)
+@workspace_option
+@handles_errors
+def changes(output: Path | None, workspace: Path) -> None:
+    """Liste, sans rien écrire, ce qui a changé dans les entrées depuis le dernier brouillon."""
+    from drafter.commands.build import BuildOptions, list_changes
+
+    result = list_changes(workspace, output, BuildOptions())
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    assert result.pending is not None
+    for line in result.pending.lines():
+        click.echo(line)
 
 
 @main.command()

@@ -142,7 +142,7 @@ MUTANTS = [
     (
         "shipped template errors hidden",
         "drafter/drafting/templates.py",
-        "        if _is_shipped(path):\n            raise",
+        "        if _is_shipped(_failing_file(exc, env, name)):\n            raise",
         "        if False:\n            raise",
     ),
     (
@@ -182,6 +182,67 @@ MUTANTS = [
         "if False:",
     ),
     ("internal errors shown as tracebacks", "drafter/cli.py", "sys.exit(INTERNAL_ERROR)", "raise"),
+    # The merge into the editors' draft (issue 12).
+    (
+        "merge: tracked changes signed by Word",
+        "drafter/writing/docx/tracked.py",
+        'element.set(qn("w:author"), self.author)',
+        'element.set(qn("w:author"), "Word")',
+    ),
+    (
+        "merge: deleted runs keep w:t",
+        "drafter/writing/docx/tracked.py",
+        "element.tag = _DELETED_TEXT[element.tag]",
+        "pass",
+    ),
+    (
+        "merge: new paragraph mark untracked",
+        "drafter/writing/docx/tracked.py",
+        "r_pr.insert(0, self.mark(tag))",
+        "pass",
+    ),
+    (
+        "merge: retouched sentence overwritten",
+        "drafter/writing/docx/merge.py",
+        "if found.edited or not _same(found.text, base) or not found.runs:",
+        "if not found.runs:",
+    ),
+    (
+        "merge: no text fallback for a lost bookmark",
+        "drafter/writing/docx/merge.py",
+        "            return by_text(self.body, text)",
+        "            return None",
+    ),
+    (
+        "merge: added sentence ignores its neighbour",
+        "drafter/writing/docx/merge.py",
+        "        previous = self._located(change.previous)",
+        "        previous = None",
+    ),
+    (
+        "merge: a split paragraph is not an edit",
+        "drafter/writing/docx/locate.py",
+        'EDITS = REVISIONS | {qn("w:p")}',
+        "EDITS = REVISIONS",
+    ),
+    (
+        "merge: drafter's pending changes count as edits",
+        "drafter/writing/docx/locate.py",
+        "    return element.tag == _P or not is_own(element, element.tag)",
+        "    return True",
+    ),
+    (
+        "merge: LibreOffice's stray full stop left out",
+        "drafter/writing/docx/merge.py",
+        "            stretch(found, text)",
+        "            pass",
+    ),
+    (
+        "merge: always into the original draft",
+        "drafter/commands/merge.py",
+        "    return newest",
+        "    return target if is_edited(target) else None",
+    ),
 ]
 
 # Contributions by spreadsheet (issue 13): cells, dates, workbook safety, import, tableur.

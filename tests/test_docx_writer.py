@@ -170,7 +170,7 @@ def test_two_builds_are_byte_identical(
 def test_edited_draft_is_never_overwritten(
     workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
 ) -> None:
-    """A draft changed by an editor is kept; the new one is numbered; --force replaces."""
+    """An edited draft is kept (same entries: nothing written beside it); --force replaces."""
     root = workspace(ENTRIES)
     target = root / "outputs" / "rapport-etape-09.docx"
     assert cli_invoke("build", "--workspace", root).exit_code == 0
@@ -184,10 +184,34 @@ def test_edited_draft_is_never_overwritten(
     result = cli_invoke("build", "--workspace", root)
     assert result.exit_code == 0
     assert target.read_bytes() == kept
-    assert (root / "outputs" / "rapport-etape-09 (2).docx").read_bytes() == first
+    # Same entries: nothing to merge into the editors' draft, so no copy is written.
+    assert not (root / "outputs" / "rapport-etape-09 (2).docx").exists()
     assert "a été modifié" in result.stderr
+    assert "rien écrit" in result.stdout
     assert cli_invoke("build", "--force", "--workspace", root).exit_code == 0
     assert target.read_bytes() == first
+
+
+def test_edited_draft_without_a_base_gets_a_fresh_copy_beside_it(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """An edited draft drafter kept no base for (an older drafter's) is kept; a copy is new."""
+    import shutil
+
+    root = workspace(ENTRIES)
+    target = root / "outputs" / "rapport-etape-09.docx"
+    assert cli_invoke("build", "--workspace", root).exit_code == 0
+    first = target.read_bytes()
+    shutil.rmtree(root / "outputs" / ".drafter")
+    edited = docx.Document(str(target))
+    edited.add_paragraph("Paragraphe de l'éditeur.")
+    edited.save(str(target))
+    kept = target.read_bytes()
+    result = cli_invoke("build", "--workspace", root)
+    assert result.exit_code == 0
+    assert target.read_bytes() == kept
+    assert (root / "outputs" / "rapport-etape-09 (2).docx").read_bytes() == first
+    assert "a été modifié" in result.stderr
 
 
 def test_crash_mid_write_leaves_previous_file(

@@ -8,16 +8,24 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from drafter.commands.merge import (
+    Merge,
+    Pending,
+    entry_sources,
+    merge_if_edited,
+    pending_changes,
+)
 from drafter.drafting import templates as rendering
 from drafter.errors import Problem
 from drafter.model import Cycle, Workspace
 from drafter.reading.workspace import load_workspace
 from drafter.writing.docx import DocxOptions, write_docx
-from drafter.writing.markdown import parse_blocks
+from drafter.writing.markdown import Block, parse_blocks
 from drafter.writing.outputs import Written, write_output
 from drafter.writing.pdf import convert_to_pdf
+from drafter.writing.revisions import save_base, sentences_of
 
-__all__ = ["BuildOptions", "BuildResult", "convert_to_pdf", "run_build"]
+__all__ = ["BuildOptions", "BuildResult", "convert_to_pdf", "list_changes", "run_build"]
 
 
 @dataclass(frozen=True)
@@ -38,21 +46,42 @@ class BuildResult:
     warnings: list[Problem]
     written: Written | None = None
     text: str | None = None
+    merge: Merge | None = None
+    pending: Pending | None = None
 
 
 def run_build(root: Path, output: Path | None, options: BuildOptions) -> BuildResult:
-    """Load, draft and write; `output` "-" returns the Markdown instead of writing it."""
+    """Load, draft and write; `output` "-" returns the Markdown instead of writing it.
+
+    A Word draft the editors changed since drafter wrote it is never replaced: unless
+    `force`, the new generation is merged into it as tracked changes, in a numbered copy."""
     loaded, warnings = load_workspace(root)
     if options.output_format == "md":
         text = build_markdown(loaded, root, options)
         if output is not None and str(output) == "-":
             return BuildResult(warnings, text=text)
-        data = text.encode("utf-8")
-    else:
-        data = build_docx(loaded, root, options)
-    target = output or default_output(root, loaded.cycle, f".{options.output_format}")
+        target = output or default_output(root, loaded.cycle, ".md")
+        written = write_output(target, text.encode(), options.force, protected=root / "inputs")
+        return BuildResult(warnings, written=written)
+    blocks, data = docx_and_blocks(loaded, root, options)
+    sentences = sentences_of(blocks, entry_sources(loaded))
+    target = output or default_output(root, loaded.cycle, ".docx")
+    if not options.force:
+        merged = merge_if_edited(target, sentences, build_timestamp(loaded.cycle), root / "inputs")
+        if merged is not None:
+            return BuildResult(warnings, merged.written, merge=merged)
     written = write_output(target, data, force=options.force, protected=root / "inputs")
+    save_base(written.path, sentences)
     return BuildResult(warnings, written=written)
+
+
+def list_changes(root: Path, output: Path | None, options: BuildOptions) -> BuildResult:
+    """Return, without writing anything, the changes since the last build of the draft."""
+    loaded, warnings = load_workspace(root)
+    blocks = parse_blocks(_draft(loaded, root, options).markdown)
+    target = output or default_output(root, loaded.cycle, ".docx")
+    pending = pending_changes(target, sentences_of(blocks, entry_sources(loaded)))
+    return BuildResult(warnings, pending=pending)
 
 
 def default_output(root: Path, cycle: Cycle, suffix: str) -> Path:
@@ -73,6 +102,13 @@ def build_markdown(workspace: Workspace, root: Path, options: BuildOptions) -> s
 
 def build_docx(workspace: Workspace, root: Path, options: BuildOptions) -> bytes:
     """Return the draft as .docx bytes."""
+    return docx_and_blocks(workspace, root, options)[1]
+
+
+def docx_and_blocks(
+    workspace: Workspace, root: Path, options: BuildOptions
+) -> tuple[list[Block], bytes]:
+    """Return the draft's blocks (whose sentences a merge compares) and its .docx bytes."""
     draft = _draft(workspace, root, options)
     blocks = parse_blocks(draft.markdown)
     docx_options = DocxOptions(
@@ -86,7 +122,8 @@ def build_docx(workspace: Workspace, root: Path, options: BuildOptions) -> bytes
     )
     del draft  # the Markdown is in the blocks now (peak memory)
     gc.collect()  # the templates' reference cycles, before the Word tree reuses their memory
-    return write_docx(blocks, docx_options)
+    # write_docx consumes its list (it releases each block once written): a merge still needs them
+    return blocks, write_docx(list(blocks), docx_options)
 
 
 def reference_document(root: Path) -> Path:

@@ -111,6 +111,19 @@ def _regular_or_absent(path: Path) -> bool:
         return True
 
 
+def is_edited(path: Path) -> bool:
+    """Return whether the regular file at path was changed since drafter wrote it (or was
+    not written by it); anything else there (a FIFO, a folder) is no draft: False."""
+    if not path.is_file() or not _regular_or_absent(path):
+        return False
+    return not _unchanged(path, _read_manifest(path.parent))
+
+
+def free_name(path: Path) -> Path:
+    """Return the first `name (k).docx` beside path that is free or drafter's untouched copy."""
+    return _free_name(path, b"", _read_manifest(path.parent))
+
+
 def _unchanged(path: Path, manifest: dict[str, str]) -> bool:
     if path.stat().st_size > MAX_DRAFT:  # not drafter's: never read a huge (sparse) file whole
         return False

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,9 +26,9 @@ from drafter.writing.docx.footnotes import Footnotes
 from drafter.writing.docx.oxml import (
     make,
     paragraph_element,
-    plain_runs,
     qn,
     run_element,
+    text_runs,
     text_with_fields,
     toc_field,
     update_fields_on_open,
@@ -49,8 +48,6 @@ PARAGRAPH_STYLES = {
 PLACEHOLDER_STYLE, SUPERSCRIPT_STYLE = "À compléter", "Exposant"
 # Optional in a workspace's reference document (Body Text stands in for a missing one).
 TABLE_STYLES = {"header": "Tableau en-tête", "text": "Tableau texte", "number": "Tableau nombre"}
-# Abbreviated ordinals, whose suffix is set in superscript.
-_ORDINAL = re.compile(r"\b(\d+)(er|re|e)\b")
 # Span classes of the drafted Markdown and the character style each gets.
 SPAN_STYLES = {"a-completer": PLACEHOLDER_STYLE}
 GENERATOR = "drafter"
@@ -247,16 +244,7 @@ class _BodyWriter:
             return [self.footnotes.reference(inline.note)]
         if inline.span in SPAN_STYLES:
             return [run_element(inline.text, self.styles.ids[SPAN_STYLES[inline.span]])]
-        runs = []
-        position = 0
-        for match in _ORDINAL.finditer(inline.text):
-            runs += plain_runs(inline.text[position : match.start()])
-            runs += [
-                run_element(match.group(1)),
-                run_element(match.group(2), self.styles.ids[SUPERSCRIPT_STYLE]),
-            ]
-            position = match.end()
-        return runs + plain_runs(inline.text[position:])
+        return text_runs(inline.text, self.styles.ids[SUPERSCRIPT_STYLE])
 
     def finish(self) -> None:
         """Write the parts that collect content as the body grows (footnotes, comments)."""
@@ -318,8 +306,11 @@ def _drop_thumbnail(document: Document) -> None:
             del package.rels[rel_id]
 
 
-def save_deterministic(document: Document, timestamp: dt.datetime | None) -> bytes:
-    """Return the saved document with fixed zip timestamps, so equal content gives equal bytes."""
+def save_deterministic(
+    document: Document, timestamp: dt.datetime | None, app_xml: bytes | None = APP_XML
+) -> bytes:
+    """Return the saved document with fixed zip timestamps, so equal content gives equal bytes
+    (`app_xml` None keeps the document's own extended properties)."""
     raw = io.BytesIO()
     document.save(raw)
     stamp = (timestamp or dt.datetime(2016, 12, 6)).timetuple()[:6]
@@ -329,6 +320,8 @@ def save_deterministic(document: Document, timestamp: dt.datetime | None) -> byt
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            data = APP_XML if info.filename == "docProps/app.xml" else source.read(info.filename)
+            data = source.read(info.filename)
+            if app_xml is not None and info.filename == "docProps/app.xml":
+                data = app_xml
             target.writestr(entry, data)
     return out.getvalue()

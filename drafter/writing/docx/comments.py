@@ -50,6 +50,11 @@ class Comments:
         start, end = self.add(first, last, text)
         wrap_range(first, last, [start], end)
 
+    def remove(self, comment_id: int) -> None:
+        """Remove a comment from the comments part (its marks are the caller's)."""
+        for comment in self._comments().xpath(f"./w:comment[@w:id='{comment_id}']"):
+            self._comments().remove(comment)
+
     def _comments(self) -> BaseOxmlElement:
         if self._element is None:
             self._element = self.document.part._comments_part.element

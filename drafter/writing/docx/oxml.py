@@ -53,6 +53,8 @@ _AFTER_UPDATE_FIELDS = (
     "listSeparator",
 )
 _FIELD = re.compile(r"\{(PAGE|NUMPAGES)\}")
+# Abbreviated ordinals, whose suffix is set in superscript.
+_ORDINAL = re.compile(r"\b(\d+)(er|re|e)\b")
 
 
 def toc_field(style_id: str) -> BaseOxmlElement:
@@ -108,6 +110,17 @@ def paragraph_element(style_id: str) -> BaseOxmlElement:
 
 def plain_runs(text: str) -> list[BaseOxmlElement]:
     return [run_element(text)] if text else []
+
+
+def text_runs(text: str, superscript_id: str | None) -> list[BaseOxmlElement]:
+    """Return the runs of a text, ordinal suffixes (1er, 18e) in the superscript style."""
+    runs = []
+    position = 0
+    for match in _ORDINAL.finditer(text):
+        runs += plain_runs(text[position : match.start()])
+        runs += [run_element(match.group(1)), run_element(match.group(2), superscript_id)]
+        position = match.end()
+    return runs + plain_runs(text[position:])
 
 
 def run_element(text: str, style_id: str | None = None) -> BaseOxmlElement:

@@ -1,0 +1,141 @@
+"""Late contributions into an edited draft: the new generation is compared with the base
+drafter kept, and only the differences reach the editors' document, as tracked changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter.drafting.revisions import compare, paragraph_label
+from drafter.model import Workspace
+from drafter.writing.docx.merge import ADDED, CHANGED, CONFLICT, WITHDRAWN, Outcome, merge_docx
+from drafter.writing.outputs import Written, free_name, is_edited, write_output
+from drafter.writing.revisions import Change, Sentence, base_path, load_base, save_base
+
+# How the summary line names each result, singular and plural.
+_WORDS = {
+    ADDED: ("phrase ajoutée", "phrases ajoutées"),
+    CHANGED: ("modifiée", "modifiées"),
+    WITHDRAWN: ("retirée", "retirées"),
+    CONFLICT: ("conflit", "conflits"),
+}
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A merged draft: the editors' file it started from, where it went, each change's fate."""
+
+    editors: Path
+    written: Written | None
+    outcomes: list[Outcome]
+    edited: bool = True
+
+    def notice(self) -> str:
+        """Return the warning that the editors' draft is kept and merged into."""
+        why = "a été modifié depuis que drafter l'a écrit" if self.edited else "est le plus récent"
+        return (
+            f"{self.editors} {why} : il est conservé tel quel ; les changements des entrées y "
+            "sont ajoutés en modifications suivies « drafter » (--force pour repartir d'un "
+            "brouillon neuf)."
+        )
+
+    def lines(self) -> list[str]:
+        """Return one line per change (result, entry, why), then the summary."""
+        return [
+            f"  {o.result:<9} {_entry(o.change.sentence)}{f' : {o.note}' if o.note else ''}"
+            for o in self.outcomes
+        ] + [self.summary()]
+
+    def summary(self) -> str:
+        """Return « 3 phrases ajoutées, 1 modifiée, 1 conflit — brouillon fusionné écrit : … »."""
+        counts = [(sum(o.result == kind for o in self.outcomes), kind) for kind in _WORDS]
+        parts = [f"{n} {_WORDS[kind][n > 1]}" for n, kind in counts if n]
+        if self.written is None:
+            return f"aucun changement dans les entrées : {self.editors} est à jour, rien écrit"
+        done = ", ".join(parts) or "aucune phrase à changer"
+        return f"{done} — brouillon fusionné écrit : {self.written.path}"
+
+
+def entry_sources(workspace: Workspace) -> dict[str, str]:
+    """Return `file:line` for each entry id."""
+    return {e.id: f"{e.location.path}:{e.location.line}" for e in workspace.entries}
+
+
+def editors_draft(target: Path) -> Path | None:
+    """Return the draft to merge into: the most recently modified of the draft (if edited
+    since drafter wrote it) and its numbered copies (edited, or merges drafter wrote); None
+    when the draft itself is the newest and untouched (a plain build replaces it)."""
+    copies = target.parent.glob(f"{_glob_escape(target.stem)} (*){target.suffix}")
+    candidates = [p for p in copies if is_edited(p) or (p.is_file() and base_path(p).is_file())]
+    if is_edited(target):
+        candidates.append(target)
+    newest = max(candidates, key=lambda p: (p.stat().st_mtime_ns, p.name), default=None)
+    if newest is None or (target.exists() and _mtime(target) > _mtime(newest)):
+        return None
+    return newest
+
+
+def _mtime(path: Path) -> int:
+    return path.stat().st_mtime_ns
+
+
+def _glob_escape(text: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
+
+
+def merge_if_edited(
+    target: Path, sentences: list[Sentence], timestamp: dt.datetime, protected: Path | None = None
+) -> Merge | None:
+    """Merge the new generation into the newest draft (see `editors_draft`) and write it to
+    the next free numbered copy; None when there is none or drafter kept no base for it."""
+    editors = editors_draft(target)
+    base = None if editors is None else load_base(editors)
+    if editors is None or base is None:
+        return None
+    changes = compare(base, sentences)
+    edited = is_edited(editors)
+    if not changes:
+        return Merge(editors, None, [], edited)
+    data, outcomes = merge_docx(editors.read_bytes(), changes, timestamp, str(editors))
+    written = write_output(free_name(target), data, protected=protected)
+    save_base(written.path, sentences)
+    return Merge(editors, Written(written.path, editors), outcomes, edited)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """What changed since the last build, without writing: the draft compared, the changes,
+    and where each stands (area, paragraph)."""
+
+    draft: Path | None
+    changes: list[Change]
+    places: list[str]
+
+    def lines(self) -> list[str]:
+        """Return the draft compared, one line per change (kind, entry, place), a count."""
+        if self.draft is None:
+            return ["aucun brouillon construit par drafter : lancez d'abord drafter build"]
+        lines = [f"depuis le brouillon {self.draft} :"]
+        for change, place in zip(self.changes, self.places, strict=True):
+            kind = f"{change.kind} (nouveau paragraphe)" if change.new_paragraph else change.kind
+            lines.append(f"  {kind:<9} {_entry(change.sentence)} — {place}")
+        count = len(self.changes)
+        return [*lines, f"{count or 'aucun'} changement{'s' * (count > 1)}"]
+
+
+def _entry(sentence: Sentence) -> str:
+    return f"{sentence.id} ({sentence.source or '-'})"
+
+
+def pending_changes(target: Path, sentences: list[Sentence]) -> Pending:
+    """Return the changes since the generation kept for the draft (edited or not)."""
+    draft = editors_draft(target) or (target if target.exists() else None)
+    base = None if draft is None else load_base(draft)
+    if draft is None or base is None:
+        return Pending(None, [], [])
+    changes = compare(base, sentences)
+    places = [
+        paragraph_label(c.sentence, base if c.kind == WITHDRAWN else sentences) for c in changes
+    ]
+    return Pending(draft, changes, places)

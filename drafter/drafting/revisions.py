@@ -1,0 +1,54 @@
+"""What changed between two generations of the draft, sentence by sentence."""
+
+from __future__ import annotations
+
+from drafter.writing.revisions import Change, Sentence
+
+
+def same_text(a: str, b: str) -> bool:
+    """Return whether two sentences read the same (white space of any kind folded)."""
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def compare(base: list[Sentence], new: list[Sentence]) -> list[Change]:
+    """Return the added and changed sentences in the new generation's order, then the
+    withdrawn ones in the base's order."""
+    old = {s.id: s for s in base}
+    kept_paragraphs = {s.paragraph for s in new if s.id in old}
+    changes: list[Change] = []
+    for index, sentence in enumerate(new):
+        before = old.get(sentence.id)
+        if before is not None and same_text(before.text, sentence.text):
+            continue
+        kind = "ajoutée" if before is None else "modifiée"
+        fresh = before is None and sentence.paragraph not in kept_paragraphs
+        changes.append(_placed(Change(kind, sentence, before, fresh), new, index))
+    current = {s.id for s in new}
+    for index, sentence in enumerate(base):
+        if sentence.id not in current:
+            changes.append(_placed(Change("retirée", sentence, sentence), base, index))
+    return changes
+
+
+def _placed(change: Change, sentences: list[Sentence], index: int) -> Change:
+    """Return the change with its neighbours in `sentences` (where `index` is its own)."""
+    me = sentences[index]
+    earlier = [s for s in sentences[:index] if s.area == me.area]
+    later = [s for s in sentences[index + 1 :] if s.area == me.area]
+    return Change(
+        change.kind,
+        change.sentence,
+        change.base,
+        change.new_paragraph,
+        previous=next((s.id for s in reversed(earlier) if s.paragraph == me.paragraph), None),
+        following=next((s.id for s in later if s.paragraph == me.paragraph), None),
+        earlier=next((s.id for s in reversed(earlier) if s.paragraph != me.paragraph), None),
+        later=next((s.id for s in later if s.paragraph != me.paragraph), None),
+    )
+
+
+def paragraph_label(sentence: Sentence, sentences: list[Sentence]) -> str:
+    """Return where a sentence is, for a reader: its area and paragraph number in the area."""
+    numbers = sorted({s.paragraph for s in sentences if s.area == sentence.area})
+    number = numbers.index(sentence.paragraph) + 1 if sentence.paragraph in numbers else 1
+    return f"{sentence.area or 'introduction'}, paragraphe {number}"

@@ -1,0 +1,377 @@
+"""A new generation merged into the editors' draft as tracked changes by « drafter ».
+
+Only drafter's differences are written, each as a `w:ins`/`w:del` the editors accept or
+reject; the rest of their document (text, styles, comments, their own pending changes) is
+left as it is. Where they edited a sentence whose entry changed, their text stays and a
+comment carries the new wording: a conflict for a human, never a silent choice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+
+import docx
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+from drafter.errors import DrafterError, Problem
+from drafter.writing.docx import GENERATOR, save_deterministic
+from drafter.writing.docx.bookmarks import bookmark_name
+from drafter.writing.docx.comments import Comments
+from drafter.writing.docx.locate import (
+    Found,
+    by_bookmark,
+    by_text,
+    in_paragraph,
+    is_own,
+    paragraph_of,
+    paragraph_text,
+    stretch,
+)
+from drafter.writing.docx.oxml import marked_element, paragraph_element, run_element, text_runs
+from drafter.writing.docx.tracked import Revisions
+from drafter.writing.revisions import Change, Sentence
+
+ADDED, CHANGED, WITHDRAWN, CONFLICT, DONE = "ajoutée", "modifiée", "retirée", "conflit", "déjà"
+INS, DEL = qn("w:ins"), qn("w:del")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the merge did with one change: its result (one of the kinds above) and why."""
+
+    change: Change
+    result: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Where new content goes: beside a paragraph child (`inline`), or beside a paragraph."""
+
+    element: BaseOxmlElement
+    after: bool
+    inline: bool
+
+
+def merge_docx(
+    editors: bytes, changes: list[Change], timestamp: dt.datetime, label: str
+) -> tuple[bytes, list[Outcome]]:
+    """Return the editors' draft with the changes applied as tracked changes, and what each
+    change became."""
+    try:
+        document = docx.Document(io.BytesIO(editors))
+    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
+        message = f"brouillon illisible ({exc}) : --force pour écrire un brouillon neuf"
+        raise DrafterError([Problem(label, 1, 1, message)]) from None
+    merger = _Merger(document, timestamp)
+    outcomes = [merger.apply(change) for change in changes]
+    return save_deterministic(document, timestamp, app_xml=None), outcomes
+
+
+class _Merger:
+    """Applies changes one by one to the body of the editors' document."""
+
+    def __init__(self, document: Document, timestamp: dt.datetime) -> None:
+        self.body = document.element.body
+        self.revisions = Revisions(self.body, GENERATOR, timestamp)
+        self.comments = Comments(document, GENERATOR, timestamp)
+        styles = {_norm(s.name): s.style_id for s in document.styles if s.name}
+        self.styles: dict[str, str] = styles
+        self.superscript = styles.get(_norm("Exposant"))
+        self.placeholder = styles.get(_norm("À compléter"))
+
+    def apply(self, change: Change) -> Outcome:
+        """Apply one change; return its outcome."""
+        if change.kind == ADDED:
+            return self._add(change)
+        found = self._find(change.sentence.id, change.base.text if change.base else "")
+        if change.kind == CHANGED:
+            return self._change(change, found)
+        return self._withdraw(change, found)
+
+    def _find(self, sentence_id: str, text: str) -> Found | None:
+        found = by_bookmark(self.body, sentence_id)
+        if found is None:
+            return by_text(self.body, text)
+        if not _same(found.text, text):
+            stretch(found, text)
+        return found
+
+    # -- the three kinds of change -------------------------------------------------------
+
+    def _add(self, change: Change) -> Outcome:
+        sentence = change.sentence
+        if by_bookmark(self.body, sentence.id) is not None:
+            return Outcome(change, DONE, "déjà dans le brouillon")
+        spot = self._inline_spot(change)
+        if spot is not None:
+            gap = [run_element(" ")]
+            parts = self._sentence(sentence)
+            spot_insert(spot, self.revisions.inserted(gap + parts if spot.after else parts + gap))
+            return Outcome(change, ADDED)
+        spot = self._block_spot(change)
+        if spot is not None:
+            spot_insert(spot, self._new_paragraph(sentence))
+            return Outcome(change, ADDED, "nouveau paragraphe")
+        self._append(self._new_paragraph(sentence, _nowhere(sentence)))
+        return Outcome(change, CONFLICT, "domaine introuvable : phrase placée en fin de document")
+
+    def _change(self, change: Change, found: Found | None) -> Outcome:
+        assert change.base is not None
+        new, base = change.sentence.text, change.base.text
+        if found is None:
+            self._comment_near(change, _missing(change.sentence))
+            return Outcome(change, CONFLICT, "phrase introuvable (supprimée ou réécrite)")
+        if not found.edited and _same(found.text, new):
+            return Outcome(change, DONE, "nouvelle formulation déjà dans le brouillon")
+        if found.edited or not _same(found.text, base) or not found.runs:
+            self._comment_on(found, _edited(change.sentence))
+            return Outcome(change, CONFLICT, "phrase retouchée par les rédacteurs")
+        self._insert_after(found.runs[-1], self._runs(change.sentence))
+        self._delete(found.runs + found.tail)
+        return Outcome(change, CHANGED)
+
+    def _insert_after(self, last: BaseOxmlElement, runs: list[BaseOxmlElement]) -> None:
+        """Put new runs after a sentence's last run: inside drafter's own pending insertion
+        if it is in one, else as a new insertion (never nested in a deletion)."""
+        parent = last.getparent()
+        if is_own(parent, INS):
+            _after(last, runs)
+        elif is_own(parent, DEL):
+            parent.addnext(self.revisions.inserted(runs))
+        else:
+            last.addnext(self.revisions.inserted(runs))
+
+    def _delete(self, runs: list[BaseOxmlElement]) -> None:
+        """Track the runs as deleted; those drafter inserted in an earlier merge, still
+        pending, simply go (rejecting them would remove them just the same)."""
+        emptied = []
+        for run in runs:
+            parent = run.getparent()
+            if is_own(parent, INS):
+                parent.remove(run)
+                emptied.append(parent)
+            elif not is_own(parent, DEL):
+                self.revisions.delete_run(run)
+        for ins in emptied:
+            self._prune(ins)
+
+    def _prune(self, ins: BaseOxmlElement) -> None:
+        """Remove an insertion of drafter's left without text, with its marks and comments."""
+        if ins.getparent() is None or any(True for _ in ins.iter(qn("w:t"))):
+            return
+        for reference in ins.iter(qn("w:commentReference")):
+            self.comments.remove(int(reference.get(qn("w:id"))))
+        ins.getparent().remove(ins)
+
+    def _withdraw(self, change: Change, found: Found | None) -> Outcome:
+        if found is None or not found.runs:
+            return Outcome(change, DONE, "déjà supprimée par les rédacteurs")
+        if found.edited or not _same(found.text, change.sentence.text):
+            self._comment_on(found, _withdrawn(change.sentence))
+            return Outcome(change, CONFLICT, "phrase retouchée par les rédacteurs")
+        p = paragraph_of(found.runs[0])
+        self._delete([*found.runs, *found.tail, *_gap(found)])
+        if p is not None and not paragraph_text(p).strip():
+            self._drop_paragraph(p)
+        return Outcome(change, WITHDRAWN)
+
+    def _drop_paragraph(self, p: BaseOxmlElement) -> None:
+        """Track an emptied paragraph's mark as deleted; one drafter inserted goes."""
+        if is_own(p.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{INS}"), INS):
+            if p.find(f".//{qn('w:r')}") is None and p.getparent() is not None:
+                p.getparent().remove(p)
+            return
+        self.revisions.paragraph_mark(p, "w:del")
+
+    # -- where things go -----------------------------------------------------------------
+
+    def _inline_spot(self, change: Change) -> Spot | None:
+        """Return the place after the previous sentence of its paragraph, else before the
+        next one (unless the paragraph is new: its next sentences are not there yet)."""
+        previous = self._located(change.previous)
+        if previous is not None:
+            child = in_paragraph(previous.end if previous.end is not None else previous.runs[-1])
+            if child is not None:
+                return Spot(child, after=True, inline=True)
+        following = None if change.new_paragraph else self._located(change.following)
+        if following is not None:
+            child = in_paragraph(following.start or following.runs[0])
+            if child is not None:
+                return Spot(child, after=False, inline=True)
+        return None
+
+    def _block_spot(self, change: Change) -> Spot | None:
+        """Return the place after the paragraph of the sentence before it in its area, else
+        before the one after it, else after the area's heading."""
+        for sentence_id, after in ((change.earlier, True), (change.later, False)):
+            found = self._located(sentence_id)
+            if found is not None:
+                mark = found.end if after else found.start
+                p = None if mark is None else paragraph_of(mark)
+                if p is not None:
+                    return Spot(p, after=after, inline=False)
+        heading = self._heading(change.sentence.area)
+        return None if heading is None else Spot(heading, after=True, inline=False)
+
+    def _located(self, sentence_id: str | None) -> Found | None:
+        if sentence_id is None:
+            return None
+        found = by_bookmark(self.body, sentence_id)
+        return found if found is not None and (found.runs or found.end is not None) else None
+
+    def _heading(self, area: str) -> BaseOxmlElement | None:
+        if not area:
+            return None
+        wanted = " ".join(area.split())
+        return next(
+            (p for p in self.body.iter(qn("w:p")) if " ".join(paragraph_text(p).split()) == wanted),
+            None,
+        )
+
+    def _append(self, p: BaseOxmlElement) -> None:
+        sect_pr = self.body.find(qn("w:sectPr"))
+        if sect_pr is None:
+            self.body.append(p)
+        else:
+            sect_pr.addprevious(p)
+
+    # -- what goes in --------------------------------------------------------------------
+
+    def _runs(self, sentence: Sentence) -> list[BaseOxmlElement]:
+        runs: list[BaseOxmlElement] = []
+        for text, span in sentence.parts or ((sentence.text, None),):
+            if span == "a-completer":
+                runs.append(run_element(text, self.placeholder))
+            else:
+                runs += text_runs(text, self.superscript)
+        return runs
+
+    def _sentence(self, sentence: Sentence, note: str = "") -> list[BaseOxmlElement]:
+        """Return a new sentence's runs inside its hidden bookmark and source comment (and
+        a comment for the editors, if there is a `note`)."""
+        runs = self._runs(sentence)
+        mark_id = self.revisions.new_id()
+        starts = [marked_element("w:bookmarkStart", mark_id, name=bookmark_name(sentence.id))]
+        ends = [marked_element("w:bookmarkEnd", mark_id)]
+        for text in (sentence.comment, note):
+            if text and runs:
+                start, end = self.comments.add(runs[0], runs[-1], text, GENERATOR)
+                starts, ends = [*starts, start], [*end, *ends]
+        return [*starts, *runs, *ends]
+
+    def _new_paragraph(self, sentence: Sentence, note: str = "") -> BaseOxmlElement:
+        """Return a new paragraph, its mark and its sentence tracked as inserted."""
+        style = self.styles.get(_norm(sentence.style))
+        p = paragraph_element(style) if style else OxmlElement("w:p")
+        self.revisions.paragraph_mark(p, "w:ins")
+        p.append(self.revisions.inserted(self._sentence(sentence, note)))
+        return p
+
+    # -- comments for a human ------------------------------------------------------------
+
+    def _comment_on(self, found: Found, text: str) -> None:
+        first = in_paragraph(found.runs[0]) if found.runs else None
+        last = in_paragraph(found.runs[-1]) if found.runs else None
+        if first is None or last is None:
+            anchor = paragraph_of(found.start) if found.start is not None else None
+            if anchor is not None:
+                self._point_comment(anchor, text)
+            return
+        start, end = self.comments.add(first, last, text, GENERATOR)
+        first.addprevious(start)
+        for element in reversed(end):
+            last.addnext(element)
+
+    def _comment_near(self, change: Change, text: str) -> None:
+        spot = self._inline_spot(change) or self._block_spot(change)
+        if spot is None:
+            last = self.body.findall(qn("w:p"))
+            if last:
+                self._point_comment(last[-1], text)
+            return
+        p = spot.element.getparent() if spot.inline else spot.element
+        self._point_comment(p, text)
+
+    def _point_comment(self, p: BaseOxmlElement, text: str) -> None:
+        start, end = self.comments.add(p, p, text, GENERATOR)
+        p.append(start)
+        p.extend(end)
+
+
+def spot_insert(spot: Spot, element: BaseOxmlElement) -> None:
+    """Put `element` at the spot."""
+    if spot.after:
+        spot.element.addnext(element)
+    else:
+        spot.element.addprevious(element)
+
+
+def _after(element: BaseOxmlElement, followers: list[BaseOxmlElement]) -> None:
+    """Put followers right after element, in order."""
+    for follower in reversed(followers):
+        element.addnext(follower)
+
+
+def _gap(found: Found) -> list[BaseOxmlElement]:
+    """Return the space run after the sentence (else before it), deleted with it."""
+    after = found.end.getnext() if found.end is not None else None
+    before = found.start.getprevious() if found.start is not None else None
+    for run in (after, before):
+        if run is not None and _is_space(run):
+            return [run]
+    return []
+
+
+def _is_space(run: BaseOxmlElement) -> bool:
+    return (
+        run.tag == qn("w:r")
+        and all(child.tag in (qn("w:t"), qn("w:rPr")) for child in run)
+        and "".join(run.itertext()).isspace()
+    )
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def _norm(name: str) -> str:
+    return name.casefold().replace(" ", "")
+
+
+def _entry(sentence: Sentence) -> str:
+    return f"{sentence.id} ({sentence.source})" if sentence.source else sentence.id
+
+
+def _edited(sentence: Sentence) -> str:
+    return (
+        f"drafter : l'entrée {_entry(sentence)} a changé depuis que vous avez retouché cette "
+        f"phrase ; votre texte est conservé. Nouvelle formulation : « {sentence.text} »"
+    )
+
+
+def _missing(sentence: Sentence) -> str:
+    return (
+        f"drafter : l'entrée {_entry(sentence)} a changé, mais sa phrase n'est plus dans le "
+        f"brouillon (supprimée ou réécrite). Nouvelle formulation : « {sentence.text} »"
+    )
+
+
+def _withdrawn(sentence: Sentence) -> str:
+    return (
+        f"drafter : l'entrée {_entry(sentence)} a été retirée ; cette phrase, que vous avez "
+        "retouchée, est conservée : supprimez-la si elle n'a plus lieu d'être."
+    )
+
+
+def _nowhere(sentence: Sentence) -> str:
+    return (
+        f"drafter : nouvelle entrée {_entry(sentence)} du domaine « {sentence.area} », "
+        "introuvable dans le brouillon (supprimé ?) : sa phrase est placée ici, en fin de document."
+    )
