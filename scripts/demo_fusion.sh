@@ -32,7 +32,7 @@ mkdir -p inputs/cyber
 cat > inputs/cyber/2024-01-atelier.yaml <<'YAML'
 date: 2024-01
 acteurs: les équipes cyber de l'UE et de l'OTAN
-action: ont tenu leur 3e atelier commun sur la réponse aux incidents
+action: ont tenu un atelier commun (entrée fictive, pour la démonstration)
 contributeur: SEAE
 YAML
 sed -i 's/date: 2023-07-11/date: 2023-07-12/' inputs/capacites-defense/2023-07-mobilite-militaire.yaml
