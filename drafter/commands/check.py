@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.drafting.acronyms import acronym_warnings
+from drafter.drafting.composition import compose
 from drafter.drafting.narrative import narrative_warnings
 from drafter.errors import DrafterError, Problem
 from drafter.reading.workspace import load_workspace
@@ -30,5 +31,6 @@ def check_workspace(root: Path) -> CheckResult:
         loaded, warnings = load_workspace(root)
     except DrafterError as exc:
         return CheckResult(0, exc.problems)
-    drafting = acronym_warnings(loaded) + narrative_warnings(loaded)
+    sections = compose(loaded)  # once, for both drafting checks
+    drafting = acronym_warnings(loaded, sections) + narrative_warnings(loaded, sections)
     return CheckResult(len(loaded.entries), sorted(warnings + drafting))

@@ -37,9 +37,11 @@ class Finding:
         )
 
 
-def acronym_warnings(workspace: Workspace) -> list[Problem]:
+def acronym_warnings(
+    workspace: Workspace, sections: list[composition.Section] | None = None
+) -> list[Problem]:
     """Return one warning per acronym whose first use in the draft is not its expansion."""
-    return [_warning(f) for f in acronym_findings(workspace)]
+    return [_warning(f) for f in acronym_findings(workspace, sections)]
 
 
 def acronym_findings(

@@ -53,7 +53,9 @@ def back_references(
     return found
 
 
-def narrative_warnings(workspace: Workspace) -> list[Problem]:
+def narrative_warnings(
+    workspace: Workspace, sections: list[composition.Section] | None = None
+) -> list[Problem]:
     """Return one warning per sentence that refers back out of place."""
     return [
         Problem(
@@ -63,7 +65,7 @@ def narrative_warnings(workspace: Workspace) -> list[Problem]:
             r.note(),
             Severity.WARNING,
         )
-        for r in back_references(workspace)
+        for r in back_references(workspace, sections)
     ]
 
 

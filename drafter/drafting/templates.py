@@ -167,12 +167,8 @@ def _template_path(filename: str | None, name: str) -> str:
 def _failing_file(exc: BaseException, env: jinja2.Environment, name: str) -> str:
     """Return the template file that failed: the deepest template frame, else the one rendered
     (a size limit is raised after the template's own frames are gone)."""
-    tb, found = exc.__traceback__, None
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
-            found = tb.tb_frame.f_code.co_filename
-        tb = tb.tb_next
-    return found or env.get_template(name).filename or ""
+    frame = _deepest_template_frame(exc)
+    return frame[1] if frame else env.get_template(name).filename or ""
 
 
 def _is_shipped(path: str) -> bool:
@@ -185,8 +181,12 @@ def _is_shipped(path: str) -> bool:
 
 
 def _template_line(exc: BaseException, name: str) -> tuple[int, str]:
-    tb = exc.__traceback__
-    found = (1, f"templates/{name}")
+    return _deepest_template_frame(exc) or (1, f"templates/{name}")
+
+
+def _deepest_template_frame(exc: BaseException) -> tuple[int, str] | None:
+    """Return (line, file) of the innermost template frame of a traceback, if any."""
+    tb, found = exc.__traceback__, None
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(".j2"):
