@@ -19,20 +19,19 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from drafter.errors import DrafterError, Problem
-from drafter.writing.docx import package_check
+from drafter.writing.docx import bodytext, package_check
 from drafter.writing.docx.bookmarks import Bookmarks
 from drafter.writing.docx.comments import DraftComments
 from drafter.writing.docx.footnotes import Footnotes
 from drafter.writing.docx.oxml import (
+    BODY_MARKER,
+    body_marker,
+    detached_xml,
     make,
-    paragraph_element,
     qn,
-    run_element,
-    text_runs,
     text_with_fields,
     toc_field,
     update_fields_on_open,
-    wrap_range,
 )
 from drafter.writing.docx.tables import add_table
 from drafter.writing.markdown import Block, Inline
@@ -90,7 +89,7 @@ def write_docx(blocks: list[Block], options: DocxOptions) -> bytes:
     _set_properties(document, options)
     set_language(document, options.language)
     _header_footer(document, styles, options)
-    return save_deterministic(document, options.timestamp)
+    return save_deterministic(document, options.timestamp, body=writer.body)
 
 
 def _open_reference(path: Path) -> Document:
@@ -104,6 +103,11 @@ def _open_reference(path: Path) -> Document:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    sect_pr = body.find(qn("w:sectPr"))
+    if sect_pr is None:
+        body.append(body_marker())
+    else:
+        sect_pr.addprevious(body_marker())
     _drop_thumbnail(document)
     return document
 
@@ -173,13 +177,13 @@ def _norm(name: str) -> str:
 
 
 class _BodyWriter:
-    """Appends paragraphs before the final section properties, in O(1) each."""
+    """Writes the body's paragraphs as UTF-8 XML text, spliced in when the package is saved."""
 
     def __init__(self, document: Document, styles: _Styles, options: DocxOptions) -> None:
         self.document = document
         self.styles = styles
         self.options = options
-        self.sect_pr = document.element.body.find(qn("w:sectPr"))
+        self.body: list[bytes] = []
         self.footnotes = Footnotes(document)
         self.comments = DraftComments(document, options.author or GENERATOR, options.timestamp)
         self.bookmarks = Bookmarks()
@@ -190,39 +194,39 @@ class _BodyWriter:
             self._table(block)
             return
         if block.kind == "toc":
-            self._append(toc_field(self.styles.paragraph("Body Text", self.options.reference)))
+            self._element(toc_field(self.styles.paragraph("Body Text", self.options.reference)))
             update_fields_on_open(self.document)
             return
         name = block.style or PARAGRAPH_STYLES[block.kind]
-        p = paragraph_element(self.styles.paragraph(name, self.options.reference))
-        runs = self._sentences(p, block.inlines)
-        self._append(p)
-        if block.comment and runs:
-            self.comments.anchor(runs[0], runs[-1], block.comment)
+        paragraph = _Paragraph()
+        self._sentences(paragraph, block.inlines)
+        if block.comment and paragraph.runs:
+            start, end = self.comments.add(block.comment)
+            paragraph.wrap(0, len(paragraph.runs) - 1, [start], end)
+        style = self.styles.paragraph(name, self.options.reference)
+        xml = bodytext.paragraph(style, paragraph.content())
+        self.body.append(bodytext.checked(xml).encode("utf-8"))
 
-    def _sentences(self, p: BaseOxmlElement, inlines: list[Inline]) -> list[BaseOxmlElement]:
-        """Append the runs to p; each drafted sentence (the runs before its mark) is wrapped in
-        a hidden bookmark and, when it has one, its comment. Return every run appended."""
-        every: list[BaseOxmlElement] = []
-        sentence: list[BaseOxmlElement] = []
+    def _sentences(self, paragraph: _Paragraph, inlines: list[Inline]) -> None:
+        """Add the runs; each drafted sentence (the runs before its mark) is wrapped in a
+        hidden bookmark and, when it has one, its comment."""
+        first = 0
         for inline in inlines:
-            if inline.sentence is not None or inline.gap:
-                self._mark_sentence(inline, sentence)
-                sentence = []
             runs = self._runs(inline)
-            p.extend(runs)
-            sentence += [] if inline.gap else runs
-            every += runs
-        return every
+            if inline.sentence is not None or inline.gap:
+                self._mark_sentence(inline, paragraph, first)
+                first = len(paragraph.runs) + (len(runs) if inline.gap else 0)
+            paragraph.runs += runs
 
-    def _mark_sentence(self, mark: Inline, runs: list[BaseOxmlElement]) -> None:
-        if mark.sentence is None or not runs:
+    def _mark_sentence(self, mark: Inline, paragraph: _Paragraph, first: int) -> None:
+        last = len(paragraph.runs) - 1
+        if mark.sentence is None or last < first:
             return
         starts, ends = self.bookmarks.around(mark.sentence)
         if mark.comment:
-            start, end = self.comments.add(runs[0], runs[-1], mark.comment, GENERATOR)
+            start, end = self.comments.add(mark.comment, GENERATOR)
             starts, ends = [*starts, start], [*end, *ends]
-        wrap_range(runs[0], runs[-1], starts, ends)
+        paragraph.wrap(first, last, starts, ends)
 
     def _table(self, block: Block) -> None:
         """Append a table (the annex) styled by the reference document's table styles."""
@@ -231,25 +235,50 @@ class _BodyWriter:
         grid = self.styles.by_name.get(_norm("Table Grid"))
         if grid is not None:
             styles["grid"] = str(grid.style_id)
-        add_table(self.document, block.rows, block.aligns, styles)
+        self._element(add_table(self.document, block.rows, block.aligns, styles))
 
-    def _append(self, p: BaseOxmlElement) -> None:
-        if self.sect_pr is not None:
-            self.sect_pr.addprevious(p)
-        else:
-            self.document.element.body.append(p)
+    def _element(self, element: BaseOxmlElement) -> None:
+        """Append an element built as a tree (a table, a field), detached from the document."""
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
+        self.body.append(detached_xml(element))
 
-    def _runs(self, inline: Inline) -> list[BaseOxmlElement]:
+    def _runs(self, inline: Inline) -> list[str]:
         if inline.note is not None:
             return [self.footnotes.reference(inline.note)]
         if inline.span in SPAN_STYLES:
-            return [run_element(inline.text, self.styles.ids[SPAN_STYLES[inline.span]])]
-        return text_runs(inline.text, self.styles.ids[SUPERSCRIPT_STYLE])
+            return [bodytext.run(inline.text, self.styles.ids[SPAN_STYLES[inline.span]])]
+        return bodytext.text_runs(inline.text, self.styles.ids[SUPERSCRIPT_STYLE])
 
     def finish(self) -> None:
         """Write the parts that collect content as the body grows (footnotes, comments)."""
         self.footnotes.finish()
         self.comments.finish()
+
+
+class _Paragraph:
+    """A paragraph's runs as XML text, with range marks put before and after some of them."""
+
+    def __init__(self) -> None:
+        self.runs: list[str] = []
+        self.before: dict[int, list[str]] = {}
+        self.after: dict[int, list[str]] = {}
+
+    def wrap(self, first: int, last: int, starts: list[str], ends: list[str]) -> None:
+        """Put `starts` right before run `first` and `ends` right after run `last`: a later
+        range nests inside the earlier ones it shares a run with."""
+        self.before.setdefault(first, []).extend(starts)
+        self.after[last] = ends + self.after.get(last, [])
+
+    def content(self) -> list[str]:
+        """Return the runs with their marks, in order."""
+        content: list[str] = []
+        for index, run in enumerate(self.runs):
+            content += self.before.get(index, [])
+            content.append(run)
+            content += self.after.get(index, [])
+        return content
 
 
 def _set_properties(document: Document, options: DocxOptions) -> None:
@@ -307,10 +336,14 @@ def _drop_thumbnail(document: Document) -> None:
 
 
 def save_deterministic(
-    document: Document, timestamp: dt.datetime | None, app_xml: bytes | None = APP_XML
+    document: Document,
+    timestamp: dt.datetime | None,
+    app_xml: bytes | None = APP_XML,
+    body: list[bytes] | None = None,
 ) -> bytes:
     """Return the saved document with fixed zip timestamps, so equal content gives equal bytes
-    (`app_xml` None keeps the document's own extended properties)."""
+    (`app_xml` None keeps the document's own extended properties). The `body` paragraphs, as
+    XML text, take the place of the body marker; the list is emptied as it is written."""
     raw = io.BytesIO()
     document.save(raw)
     stamp = (timestamp or dt.datetime(2016, 12, 6)).timetuple()[:6]
@@ -323,5 +356,24 @@ def save_deterministic(
             data = source.read(info.filename)
             if app_xml is not None and info.filename == "docProps/app.xml":
                 data = app_xml
-            target.writestr(entry, data)
+            if body is not None and info.filename == "word/document.xml":
+                _write_spliced(target, entry, data, body)
+            else:
+                target.writestr(entry, data)
     return out.getvalue()
+
+
+def _write_spliced(
+    target: zipfile.ZipFile, entry: zipfile.ZipInfo, data: bytes, body: list[bytes]
+) -> None:
+    """Write the document part with the body's paragraphs in place of the marker, piece by
+    piece (the whole body is never one more copy in memory)."""
+    head, marker, tail = data.partition(BODY_MARKER)
+    if not marker:
+        raise ValueError("the body marker is missing from word/document.xml")
+    body.reverse()
+    with target.open(entry, "w") as stream:
+        stream.write(head)
+        while body:
+            stream.write(body.pop())
+        stream.write(tail)

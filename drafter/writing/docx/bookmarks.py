@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
-from docx.oxml.xmlchemy import BaseOxmlElement
-
-from drafter.writing.docx.oxml import marked_element
+from drafter.writing.docx.bodytext import marked
 
 # Word hides bookmarks whose name starts with "_"; names are at most 40 characters.
 PREFIX = "_drafter_"
@@ -25,10 +23,9 @@ class Bookmarks:
         self._next_id = 0
         self.names: dict[str, str] = {}
 
-    def around(self, sentence_id: str) -> tuple[list[BaseOxmlElement], list[BaseOxmlElement]]:
-        """Return the bookmark start and end marks for a sentence."""
+    def around(self, sentence_id: str) -> tuple[list[str], list[str]]:
+        """Return the bookmark start and end marks for a sentence (XML text)."""
         mark_id, self._next_id = self._next_id, self._next_id + 1
         name = bookmark_name(sentence_id)
         self.names[name] = sentence_id
-        start = marked_element("w:bookmarkStart", mark_id, name=name)
-        return [start], [marked_element("w:bookmarkEnd", mark_id)]
+        return [marked("w:bookmarkStart", mark_id, name)], [marked("w:bookmarkEnd", mark_id)]

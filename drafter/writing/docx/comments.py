@@ -15,6 +15,7 @@ from docx.opc.part import Part
 from docx.oxml.ns import nsdecls
 from docx.oxml.xmlchemy import BaseOxmlElement
 
+from drafter.writing.docx import bodytext
 from drafter.writing.docx.oxml import (
     comment_reference_run,
     make,
@@ -113,7 +114,7 @@ _COMMENT_XML = (
 )
 
 
-class DraftComments(Comments):
+class DraftComments:
     """The comments of a fresh draft, kept as text and written as one part at the end.
 
     A draft has a comment per sentence; as lxml elements they were half the document's
@@ -121,24 +122,26 @@ class DraftComments(Comments):
     """
 
     def __init__(self, document: Document, author: str, timestamp: dt.datetime) -> None:
-        super().__init__(document, author, timestamp)
+        self.document = document
+        self.author = author
+        self.date = timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
         self._texts: list[bytes] = []  # UTF-8 at once: half the size of Python's strings
 
-    def add(
-        self, first: BaseOxmlElement, last: BaseOxmlElement, text: str, author: str | None = None
-    ) -> tuple[BaseOxmlElement, list[BaseOxmlElement]]:
-        """Add a comment; return its range start and its range end with the reference."""
+    def add(self, text: str, author: str | None = None) -> tuple[str, list[str]]:
+        """Add a comment; return its range start, and its range end with the reference run,
+        as XML text (the caller nests them with other marks)."""
         comment_id = len(self._texts)
         self._texts.append(
             _COMMENT_XML.format(
                 id=comment_id,
-                author=_xml_text(author or self.author),
+                author=bodytext.attribute(author or self.author),
                 date=self.date,
-                text=_xml_text(text),
+                text=bodytext.text(text),
             ).encode("utf-8")
         )
-        end = [marked_element("w:commentRangeEnd", comment_id), comment_reference_run(comment_id)]
-        return marked_element("w:commentRangeStart", comment_id), end
+        end = [bodytext.marked("w:commentRangeEnd", comment_id)]
+        end.append(bodytext.comment_reference_run(comment_id))
+        return bodytext.marked("w:commentRangeStart", comment_id), end
 
     def finish(self) -> None:
         """Write the comments part (replacing any the reference document had)."""
@@ -153,13 +156,3 @@ class DraftComments(Comments):
         package = self.document.part.package
         part = Part(PackURI("/word/comments.xml"), COMMENTS_CONTENT_TYPE, blob, package)
         replace_part(self.document, RT.COMMENTS, part)
-
-
-def _xml_text(text: str) -> str:
-    """Return text safe inside an XML element or a double-quoted attribute.
-
-    (xml.sax.saxutils would do, but importing it imports urllib: 70 ms at every start.)
-    """
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )

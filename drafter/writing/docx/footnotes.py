@@ -10,6 +10,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.oxml.xmlchemy import BaseOxmlElement
 
+from drafter.writing.docx.bodytext import footnote_reference_run
 from drafter.writing.docx.oxml import make, qn, replace_part
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -30,14 +31,10 @@ class Footnotes:
         self.text_style = _style_id(document, "footnote text")
         self.reference_style = _style_id(document, "footnote reference")
 
-    def reference(self, text: str) -> BaseOxmlElement:
-        """Return the body run that calls a new footnote with this text."""
+    def reference(self, text: str) -> str:
+        """Return the body run (XML text) that calls a new footnote with this text."""
         self.notes.append(text)
-        run = self._styled_run()
-        ref = make("w:footnoteReference")
-        ref.set(qn("w:id"), str(len(self.notes)))
-        run.append(ref)
-        return run
+        return footnote_reference_run(len(self.notes), self.reference_style)
 
     def finish(self) -> None:
         """Write the footnotes part (replacing any the reference document had)."""

@@ -11,6 +11,7 @@ from docx.oxml.ns import NamespacePrefixedTag
 from docx.oxml.ns import qn as _qn
 from docx.oxml.parser import oxml_parser
 from docx.oxml.xmlchemy import BaseOxmlElement
+from lxml import etree
 
 # python-docx parses "w:p" into a namespaced name on every call; a draft makes about twenty
 # elements per sentence, so names are resolved once.
@@ -189,6 +190,25 @@ def wrap_range(
         first.addprevious(element)
     for element in reversed(ends):
         last.addnext(element)
+
+
+# Where the body's paragraphs, written as text, go when the package is saved.
+BODY_MARKER = b"<!--drafter:body-->"
+_DECLARATION = re.compile(r' xmlns:\w+="[^"]*"')
+
+
+def body_marker() -> BaseOxmlElement:
+    """Return the comment the saved body's paragraphs replace."""
+    marker: BaseOxmlElement = etree.Comment(BODY_MARKER[4:-3].decode())
+    return marker
+
+
+def detached_xml(element: BaseOxmlElement) -> bytes:
+    """Return an element's XML to go inside the body, without the namespace declarations
+    lxml repeats on a detached element (the document declares them)."""
+    xml: str = etree.tostring(element, encoding="unicode")
+    head, _, rest = xml.partition(">")
+    return (_DECLARATION.sub("", head) + ">" + rest).encode("utf-8")
 
 
 def replace_part(document: Document, reltype: str, part: Part | None) -> None:

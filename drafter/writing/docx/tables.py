@@ -4,6 +4,7 @@ numbers right-aligned, no justification in narrow cells — all through paragrap
 from __future__ import annotations
 
 from docx.document import Document
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Length
 
 from drafter.writing.docx.oxml import make, paragraph_element, qn, run_element
@@ -16,8 +17,9 @@ PADDING = 3  # characters: cell margins, and a bold header is wider
 
 def add_table(
     document: Document, rows: list[list[str]], aligns: list[str], styles: dict[str, str]
-) -> None:
-    """Append a table; `styles` gives the paragraph style ids of header, text and number cells."""
+) -> BaseOxmlElement:
+    """Append a table and return it; `styles` gives the paragraph style ids of header, text
+    and number cells."""
     columns = max(len(row) for row in rows)
     table = document.add_table(rows=len(rows), cols=columns)
     table.autofit = False
@@ -34,6 +36,8 @@ def add_table(
     header = make("w:tblHeader")
     header.set(qn("w:val"), "true")
     table.rows[0]._tr.get_or_add_trPr().append(header)
+    element: BaseOxmlElement = table._tbl
+    return element
 
 
 def column_widths(rows: list[list[str]], columns: int) -> list[Length]:
