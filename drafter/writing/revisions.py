@@ -7,7 +7,7 @@ No python-docx here: the Word side is `writing/docx/merge.py`.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.writing.markdown import Block
@@ -88,12 +88,15 @@ def base_path(draft: Path) -> Path:
 
 
 def save_base(draft: Path, sentences: list[Sentence]) -> None:
-    """Keep the sentences drafter wrote into `draft` (what the next merge compares with)."""
-    data = {"version": VERSION, "draft": draft.name, "sentences": [asdict(s) for s in sentences]}
-    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    """Keep the sentences drafter wrote into `draft` (what the next merge compares with):
+    JSON with a sentence a line, each encoded by the C encoder (an indented dump runs the
+    pure-Python one, 0.4 s and 36 MB at 10,000 entries)."""
+    head = json.dumps({"version": VERSION, "draft": draft.name}, ensure_ascii=False)[:-1]
+    lines = [json.dumps(vars(s), ensure_ascii=False).encode("utf-8") for s in sentences]
+    data = b"".join([f'{head}, "sentences": [\n'.encode(), b",\n".join(lines), b"\n]}\n"])
     path = base_path(draft)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_file(path, text.encode("utf-8"))
+    write_file(path, data)
 
 
 def load_base(draft: Path) -> list[Sentence] | None:
