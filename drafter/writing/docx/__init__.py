@@ -184,7 +184,9 @@ class _BodyWriter:
         self.styles = styles
         self.options = options
         self.body: list[bytes] = []
-        self.footnotes = Footnotes(document)
+        self.footnotes = Footnotes(
+            document, styles.optional("footnote text"), styles.optional("footnote reference")
+        )
         self.comments = DraftComments(document, options.author or GENERATOR, options.timestamp)
         self.bookmarks = Bookmarks()
 

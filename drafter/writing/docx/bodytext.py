@@ -14,28 +14,23 @@ import re
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Abbreviated ordinals, whose suffix is set in superscript (as `oxml.text_runs`).
 _ORDINAL = re.compile(r"\b(\d+)(er|re|e)\b")
-_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_ATTRIBUTE_ESCAPES = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        '"': "&quot;",
-        "\n": "&#10;",
-        "\r": "&#13;",
-        "\t": "&#9;",
-    }
-)
 
 
 def text(value: str) -> str:
-    """Return value escaped as an element's text."""
-    return value.translate(_TEXT_ESCAPES)
+    """Return value escaped as an element's text (as lxml escapes it)."""
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value or ">" in value:
+        value = value.replace("<", "&lt;").replace(">", "&gt;")
+    return value.replace("\r", "&#13;") if "\r" in value else value
 
 
 def attribute(value: str) -> str:
-    """Return value escaped inside a double-quoted attribute."""
-    return value.translate(_ATTRIBUTE_ESCAPES)
+    """Return value escaped inside a double-quoted attribute (as lxml escapes it)."""
+    value = text(value).replace('"', "&quot;")
+    if "\n" in value or "\t" in value:
+        value = value.replace("\n", "&#10;").replace("\t", "&#9;")
+    return value
 
 
 def paragraph(style_id: str, content: list[str]) -> str:

@@ -25,11 +25,15 @@ _SEPARATORS = (
 class Footnotes:
     """Collects footnotes while the body is written; adds the part only if there is one."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(
+        self, document: Document, text_style: str | None, reference_style: str | None
+    ) -> None:
+        """`text_style` and `reference_style`: the ids of the reference document's footnote
+        styles, when it has them."""
         self.document = document
         self.notes: list[str] = []
-        self.text_style = _style_id(document, "footnote text")
-        self.reference_style = _style_id(document, "footnote reference")
+        self.text_style = text_style
+        self.reference_style = reference_style
 
     def reference(self, text: str) -> str:
         """Return the body run (XML text) that calls a new footnote with this text."""
@@ -81,11 +85,3 @@ class Footnotes:
             r_pr.append(align)
         run.append(r_pr)
         return run
-
-
-def _style_id(document: Document, name: str) -> str | None:
-    wanted = name.casefold().replace(" ", "")
-    for style in document.styles:
-        if style.name and style.name.casefold().replace(" ", "") == wanted:
-            return str(style.style_id)
-    return None

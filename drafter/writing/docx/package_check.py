@@ -91,7 +91,7 @@ def _without_external(rels: etree._Element) -> bytes:
 
 def _repacked(parts: dict[str, bytes]) -> io.BytesIO:
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:  # read once, in memory
         for name, data in parts.items():
             package.writestr(name, data)
     out.seek(0)
