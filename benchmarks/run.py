@@ -30,12 +30,18 @@ MEASURE_RSS = (
 )
 
 
+# As a user's Python runs: compiled modules cached in __pycache__ (pip compiles them when it
+# installs; some environments set PYTHONDONTWRITEBYTECODE, which would time the compiler).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def median_seconds(command: list[str], cwd: Path, runs: int) -> float:
-    """Return the median wall time of a command over several runs."""
+    """Return the median wall time of a command over several runs, after one warm-up run."""
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True, env=ENV)
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+        subprocess.run(command, cwd=cwd, check=True, capture_output=True, env=ENV)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -48,6 +54,7 @@ def peak_memory_mb(command: list[str], cwd: Path) -> float:
         check=True,
         capture_output=True,
         text=True,
+        env=ENV,
     ).stdout
     return int(out.strip()) / 1024
 
