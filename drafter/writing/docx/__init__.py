@@ -19,7 +19,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from drafter.errors import DrafterError, Problem
-from drafter.writing.docx import bodytext, package_check
+from drafter.writing.docx import bodytext, comments, package_check
 from drafter.writing.docx.bookmarks import Bookmarks
 from drafter.writing.docx.comments import DraftComments
 from drafter.writing.docx.footnotes import Footnotes
@@ -89,7 +89,10 @@ def write_docx(blocks: list[Block], options: DocxOptions) -> bytes:
     _set_properties(document, options)
     set_language(document, options.language)
     _header_footer(document, styles, options)
-    return save_deterministic(document, options.timestamp, body=writer.body)
+    splices = {"word/document.xml": (BODY_MARKER, writer.body)}
+    if writer.comments.pieces:
+        splices[comments.PART] = (comments.MARKER, writer.comments.pieces)
+    return save_deterministic(document, options.timestamp, splices=splices)
 
 
 def _open_reference(path: Path) -> Document:
@@ -341,11 +344,11 @@ def save_deterministic(
     document: Document,
     timestamp: dt.datetime | None,
     app_xml: bytes | None = APP_XML,
-    body: list[bytes] | None = None,
+    splices: dict[str, tuple[bytes, list[bytes]]] | None = None,
 ) -> bytes:
     """Return the saved document with fixed zip timestamps, so equal content gives equal bytes
-    (`app_xml` None keeps the document's own extended properties). The `body` paragraphs, as
-    XML text, take the place of the body marker; the list is emptied as it is written."""
+    (`app_xml` None keeps the document's own extended properties). `splices` gives, by part,
+    a marker in it and the pieces of XML text that take its place (emptied as written)."""
     raw = io.BytesIO()
     document.save(raw)
     stamp = (timestamp or dt.datetime(2016, 12, 6)).timetuple()[:6]
@@ -358,24 +361,24 @@ def save_deterministic(
             data = source.read(info.filename)
             if app_xml is not None and info.filename == "docProps/app.xml":
                 data = app_xml
-            if body is not None and info.filename == "word/document.xml":
-                _write_spliced(target, entry, data, body)
+            if splices and info.filename in splices:
+                _write_spliced(target, entry, data, *splices[info.filename])
             else:
                 target.writestr(entry, data)
     return out.getvalue()
 
 
 def _write_spliced(
-    target: zipfile.ZipFile, entry: zipfile.ZipInfo, data: bytes, body: list[bytes]
+    target: zipfile.ZipFile, entry: zipfile.ZipInfo, data: bytes, marker: bytes, pieces: list[bytes]
 ) -> None:
-    """Write the document part with the body's paragraphs in place of the marker, piece by
-    piece (the whole body is never one more copy in memory)."""
-    head, marker, tail = data.partition(BODY_MARKER)
-    if not marker:
-        raise ValueError("the body marker is missing from word/document.xml")
-    body.reverse()
+    """Write a part with the pieces in place of its marker, one by one (the whole is never
+    one more copy in memory)."""
+    head, found, tail = data.partition(marker)
+    if not found:
+        raise ValueError(f"{marker!r} is missing from {entry.filename}")
+    pieces.reverse()
     with target.open(entry, "w") as stream:
         stream.write(head)
-        while body:
-            stream.write(body.pop())
+        while pieces:
+            stream.write(pieces.pop())
         stream.write(tail)

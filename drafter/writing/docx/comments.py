@@ -103,6 +103,7 @@ def _styled(tag: str, style_id: str) -> BaseOxmlElement:
     return element
 
 
+PART, MARKER = "word/comments.xml", b"<!--drafter:comments-->"
 COMMENTS_CONTENT_TYPE = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 )
@@ -144,15 +145,21 @@ class DraftComments:
         return bodytext.marked("w:commentRangeStart", comment_id), end
 
     def finish(self) -> None:
-        """Write the comments part (replacing any the reference document had)."""
+        """Relate the comments part (replacing any the reference document had): a marker
+        that `pieces` replaces when the package is saved (compressed once, never joined)."""
         if not self._texts:
             replace_part(self.document, RT.COMMENTS, None)
             return
         xml = (
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:comments {nsdecls("w")}>'
         )
-        blob = b"".join([xml.encode("utf-8"), *self._texts, b"</w:comments>"])
-        self._texts.clear()
+        self._texts.insert(0, xml.encode("utf-8"))
+        self._texts.append(b"</w:comments>")
         package = self.document.part.package
-        part = Part(PackURI("/word/comments.xml"), COMMENTS_CONTENT_TYPE, blob, package)
+        part = Part(PackURI(f"/{PART}"), COMMENTS_CONTENT_TYPE, MARKER, package)
         replace_part(self.document, RT.COMMENTS, part)
+
+    @property
+    def pieces(self) -> list[bytes]:
+        """Return the comments part's XML, in pieces (after `finish`)."""
+        return self._texts
