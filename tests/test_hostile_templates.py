@@ -153,3 +153,24 @@ def test_external_relationships_are_not_carried_into_drafts(
     assert cli_invoke("build", "--workspace", root).exit_code == 0
     with zipfile.ZipFile(root / "outputs" / "rapport-etape-09.docx") as draft:
         assert not any(b"evil.example" in draft.read(name) for name in draft.namelist())
+
+
+@pytest.mark.parametrize("attribute", ["_entry", "__class__", "_text.__class__"])
+def test_a_sentence_shows_only_its_public_properties(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result], attribute: str
+) -> None:
+    """The templates read a sentence's `id`, `texte`, `points`, `source`; its entry and its
+    class stay out of reach (the sandbox's fast path for sentences keeps this)."""
+    root = workspace(ENTRIES)
+    _template(
+        root,
+        "{% for d in domaines %}{% for p in d.paragraphes %}{% for s in p.phrases %}"
+        f"{{{{ s.texte }}}} {{{{ s.{attribute} }}}}"
+        "{% endfor %}{% endfor %}{% endfor %}",
+    )
+    result = cli_invoke("build", "--workspace", root)
+    assert result.exit_code == 1
+    assert "templates/rapport.md.j2:1:1: modèle refusé ou incorrect" in result.stderr.replace(
+        str(root) + "/", ""
+    )
+    assert not (root / "outputs").exists()
