@@ -39,9 +39,10 @@ class Unreadable(Exception):
 def read_bounded(path: Path, root: Path, limit: int = MAX_FILE) -> bytes:
     """Return the bytes of a regular file inside root, at most `limit`; raise Unreadable."""
     real = resolve_inside(path, root)
-    _check_regular(os.stat(real).st_mode)
-    if os.stat(real).st_size > limit:
-        raise Unreadable(_too_big(os.stat(real).st_size, limit))
+    status = os.stat(real)
+    _check_regular(status.st_mode)
+    if status.st_size > limit:
+        raise Unreadable(_too_big(status.st_size, limit))
     with open(real, "rb", opener=_non_blocking) as handle:
         _check_regular(os.fstat(handle.fileno()).st_mode)  # swapped since the stat
         data = handle.read(limit + 1)
@@ -64,28 +65,40 @@ def _non_blocking(name: str, flags: int) -> int:
 
 def resolve_inside(path: Path, root: Path) -> Path:
     """Return path with its links resolved, when it stays inside root; raise Unreadable."""
-    reason = link_problem(path, root)
+    real, reason = _resolved(path, root)
     if reason:
         raise Unreadable(reason)
-    return Path(os.path.realpath(path))
+    return Path(real)
 
 
 def link_problem(path: Path, root: Path) -> str | None:
     """Return why the links on path must not be followed (loop, dangling, outside), or None."""
+    return _resolved(path, root)[1]
+
+
+def _resolved(path: Path, root: Path) -> tuple[str, str | None]:
+    """Return path's real path (resolved once) and why it must not be followed, or None."""
     try:
-        real = Path(os.path.realpath(path, strict=True))
+        real = os.path.realpath(path, strict=True)
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "boucle de liens symboliques : corrigez ou supprimez le lien"
-        if os.path.islink(path):
-            return "lien symbolique cassé (sa cible n'existe pas) : ignoré"
-        raise Unreadable(describe(exc)) from None
-    if not real.is_relative_to(os.path.realpath(root)):
-        return "lien symbolique vers l'extérieur de l'espace de travail : non suivi"
-    return None
+        return "", _broken_link(path, exc)
+    if not Path(real).is_relative_to(os.path.realpath(root)):
+        return real, "lien symbolique vers l'extérieur de l'espace de travail : non suivi"
+    return real, None
+
+
+def _broken_link(path: Path, exc: OSError) -> str:
+    """Return why a path that does not resolve is skipped; raise Unreadable for other errors."""
+    if exc.errno == errno.ELOOP:
+        return "boucle de liens symboliques : corrigez ou supprimez le lien"
+    if os.path.islink(path):
+        return "lien symbolique cassé (sa cible n'existe pas) : ignoré"
+    raise Unreadable(describe(exc)) from None
 
 
 def _check_regular(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return  # the common case, one test
     for test, kind in _KINDS:
         if test(mode):
             raise Unreadable(f"ce n'est pas un fichier ordinaire mais {kind} : non lu")
@@ -119,9 +132,9 @@ def _raise(exc: OSError) -> None:
 def _file_reason(path: Path, root: Path) -> str | None:
     limit = MAX_REFERENCE if path.suffix == ".docx" else MAX_FILE
     try:
-        real = resolve_inside(path, root)
-        _check_regular(os.stat(real).st_mode)
-        size = os.stat(real).st_size
+        status = os.stat(resolve_inside(path, root))
+        _check_regular(status.st_mode)
+        size = status.st_size
     except Unreadable as exc:
         return str(exc)
     except OSError as exc:
