@@ -21,14 +21,20 @@ _MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|
 
 # Runs that typography must never touch: a sentence mark's id (its comment text is French and
 # gets the rules with the rest), other Markdown comments and fences, URLs, e-mail addresses,
-# times (10:30).
-_PROTECTED = re.compile(
-    r"<!--§ .*?(?: § |-->)|-->|<!--.*?-->|^:::.*$"
-    r"|(?:https?|ftp)://[^\s<>«»\"]+[^\s<>«»\".,;:!?)]"
-    r"|www\.[^\s<>«»\"]+[^\s<>«»\".,;:!?)]"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b\d{1,2}:\d{2}\b",
-    re.MULTILINE,
+# times (10:30). Each run comes with a substring it cannot match without: the pattern joins only
+# the runs whose substring is in the text (one that cannot match changes no match), so the
+# slow e-mail run costs nothing in a draft without "@". A time is spelt with one alternative
+# per first digit: a pattern whose alternatives all start with a literal character lets `re`
+# skip straight to those characters.
+_PROTECTED_RUNS = (
+    ("<!--§ ", r"<!--§ .*?(?: § |-->)"),
+    ("-->", r"-->"),
+    ("<!--", r"<!--.*?-->"),
+    (":::", r"^:::.*$"),
+    ("://", r"(?:https?|ftp)://[^\s<>«»\"]+[^\s<>«»\".,;:!?)]"),
+    ("www.", r"www\.[^\s<>«»\"]+[^\s<>«»\".,;:!?)]"),
+    ("@", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    (":", "|".join(rf"{digit}(?<!\w{digit})\d?:\d{{2}}\b" for digit in "0123456789")),
 )
 _SLOT = re.compile("\ue000(\\d+)\ue001")
 Replacement = str | Callable[[re.Match[str]], str]
@@ -128,8 +134,9 @@ def apply_typography(text: str, apostrophe: str = "\u2019") -> str:
         protected.append(match.group(0))
         return f"\ue000{len(protected) - 1}\ue001"
 
-    if "<" in text or ":" in text or "@" in text or "www" in text:
-        text = _PROTECTED.sub(hide, text)
+    pattern = _protected_pattern(text)
+    if pattern is not None:
+        text = pattern.sub(hide, text)
     for rule in RULES:
         if any(trigger in text for trigger in rule.triggers):
             text = rule.pattern.sub(rule.replacement, text)
@@ -137,6 +144,23 @@ def apply_typography(text: str, apostrophe: str = "\u2019") -> str:
     if "'" in text or "’" in text:
         text = re.sub("['\u2019]", apostrophe, text)
     return _SLOT.sub(lambda m: protected[int(m.group(1))], text) if protected else text
+
+
+def _protected_pattern(text: str) -> re.Pattern[str] | None:
+    """Return the pattern of the protected runs that can occur in text, or None to keep all.
+
+    A text without any of `<`, `:`, `@` and `www` keeps even its `-->` unprotected (as always).
+    """
+    if not ("<" in text or ":" in text or "@" in text or "www" in text):
+        return None
+    return _joined_runs(tuple(key in text for key, _ in _PROTECTED_RUNS))
+
+
+@cache
+def _joined_runs(present: tuple[bool, ...]) -> re.Pattern[str] | None:
+    """Return one pattern of the runs of _PROTECTED_RUNS marked present, if any."""
+    runs = [run for (_, run), keep in zip(_PROTECTED_RUNS, present, strict=True) if keep]
+    return re.compile("|".join(runs), re.MULTILINE) if runs else None
 
 
 def _correct_words(text: str) -> str:
