@@ -1,8 +1,13 @@
-"""French typography (french.md), applied to every text that reaches the document. Idempotent.
+r"""French typography (french.md), applied to every text that reaches the document. Idempotent.
 
-Each rule is a row of a table: a name, a cheap trigger (a substring without which the rule
+Each rule is a row of a table: a name, a cheap trigger (a pattern without which the rule
 cannot apply, so most rules are skipped on most strings) and a regular expression. Words that
 are always wrong (`oeuvre`, `Etats`) come from `data/corrections.tsv`.
+
+Speed: `re` skips straight to a pattern's first character when it is a literal (or one of a
+set), but tries every position of the text when the pattern starts with an assertion (`\b`, a
+lookbehind). So patterns start with their characters and check what precedes them afterwards:
+`1(?<!\w1)` is `\b1`.
 """
 
 from __future__ import annotations
@@ -42,18 +47,21 @@ Replacement = str | Callable[[re.Match[str]], str]
 
 @dataclass(frozen=True)
 class Rule:
-    """One typographic rule: applied only when one of its trigger substrings is present."""
+    """One typographic rule: applied only when its trigger is found in the text."""
 
     name: str
-    triggers: tuple[str, ...]
+    trigger: re.Pattern[str]
     pattern: re.Pattern[str]
     replacement: Replacement
 
 
-def _rule(name: str, triggers: str, pattern: str, replacement: Replacement) -> Rule:
-    return Rule(
-        name, tuple(triggers.split("|")) if triggers else (), re.compile(pattern), replacement
-    )
+def _rule(name: str, trigger: str, pattern: str, replacement: Replacement) -> Rule:
+    return Rule(name, re.compile(trigger), re.compile(pattern), replacement)
+
+
+def _word_start(words: str) -> str:
+    """Return the alternation `\\b(?:words)`, spelt so that each word comes first."""
+    return "|".join(f"{word}(?<!\\w{word})" for word in words.split("|"))
 
 
 RULES: tuple[Rule, ...] = (
@@ -63,7 +71,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "apostrophes droites autour d'un mot",
         "'",
-        r"(?<![\w'’])'([^'’\n]{1,60}?)'(?![\w'’])",
+        r"'(?<![\w'’]')([^'’\n]{1,60}?)'(?![\w'’])",
         "« \\1 »",
     ),
     _rule("après «", "«", f"«[{SPACES}]*", f"«{NBSP}"),
@@ -71,36 +79,40 @@ RULES: tuple[Rule, ...] = (
     # an existing space before a colon becomes no-break; a missing one is not added
     _rule("avant :", ":", f"[{SPACES}]+:", f"{NBSP}:"),
     # narrow no-break space before ; ! ? (an existing space becomes one; added when missing)
-    _rule("avant ; ! ?", ";|!|?", f"[{SPACES}]+([;!?])", f"{NNBSP}\\1"),
+    _rule("avant ; ! ?", "[;!?]", f"[{SPACES}]+([;!?])", f"{NNBSP}\\1"),
     _rule(
-        "espace manquante avant ; ! ?", ";|!|?", f"(?<=[^{SPACES}\\n;!?\\\\])([;!?])", f"{NNBSP}\\1"
+        "espace manquante avant ; ! ?",
+        "[;!?]",
+        f"([;!?])(?<=[^{SPACES}\\n;!?\\\\][;!?])",
+        f"{NNBSP}\\1",
     ),
-    _rule("ordinaux en ème", "me", r"\b(\d+)(?:ème|eme)\b", "\\1e"),
-    _rule("ordinal 1ère", "1", r"\b1(?:ère|ere)\b", "1re"),
-    _rule("1er du mois", "1", rf"\b1(?= ({_MONTHS})\b)", "1er"),
+    # the trigger is `\d(?:ème|eme)`, spelt to start with a literal
+    _rule("ordinaux en ème", r"me(?<=\d[eè]me)", r"\b(\d+)(?:ème|eme)\b", "\\1e"),
+    _rule("ordinal 1ère", "1", r"1(?<!\w1)(?:ère|ere)\b", "1re"),
+    _rule("1er du mois", "1", rf"1(?<!\w1)(?= ({_MONTHS})\b)", "1er"),
     _rule(
         "mois en minuscules",
         "Janvier|Février|Mars|Avril|Mai|Juin|Juillet|Août|Septembre|Octobre|Novembre|Décembre",
         rf"(?<=[\wà-ÿ{SPACES}]{{2}}[{SPACES}])({_MONTHS.title()})(?=[{SPACES}]\d{{4}}\b)",
         lambda m: m.group(1).lower(),
     ),
-    _rule("etc...", "etc", r"\betc\.{2,}|\betc…", "etc."),
+    _rule("etc...", "etc", r"etc(?<!\wetc)(?:\.{2,}|…)", "etc."),
     _rule("tiret entre deux sigles", "–|—", r"\b([A-Z]{2,})\s?[–—]\s?([A-Z]{2,})\b", "\\1-\\2"),
     # no-break space between a short number and what it counts (not years)
     _rule(
         "espace insécable après un nombre",
-        "0|1|2|3|4|5|6|7|8|9",
+        "[0-9]",
         # not in a name: « COVID-19 sur », « CMX 22 de l'OTAN »
-        r"(?<![\d.,-])(?<![A-Z]{2} )(\d{1,3}(?:er|re|e)?) (?=[a-zà-ÿœ])",
+        r"(\d(?<![\d.,-]\d)(?<![A-Z]{2} \d)\d{0,2}(?:er|re|e)?) (?=[a-zà-ÿœ])",
         f"\\1{NBSP}",
     ),
     _rule(
         "espace insécable dans une date",
-        " 1| 2",
-        rf"\b({_MONTHS}) (?=\d{{4}}\b)",
+        " [12]",
+        rf"({_word_start(_MONTHS)}) (?=\d{{4}}\b)",
         f"\\1{NBSP}",
     ),
-    _rule("espace avant . ou ,", " .| ,", r"(?<=\w) +(?=[.,](?:\s|$))", ""),
+    _rule("espace avant . ou ,", " [.,]", r"(?<=\w) +(?=[.,](?:\s|$))", ""),
 )
 
 
@@ -138,7 +150,7 @@ def apply_typography(text: str, apostrophe: str = "\u2019") -> str:
     if pattern is not None:
         text = pattern.sub(hide, text)
     for rule in RULES:
-        if any(trigger in text for trigger in rule.triggers):
+        if rule.trigger.search(text):
             text = rule.pattern.sub(rule.replacement, text)
     text = _correct_words(text)
     if "'" in text or "’" in text:
