@@ -127,15 +127,29 @@ def corrections() -> tuple[dict[str, str], re.Pattern[str] | None]:
             table[wrong] = right
             table[wrong[:1].upper() + wrong[1:]] = right[:1].upper() + right[1:]
     words = sorted(table, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(_word_pattern, words)) + ")")
-    return table, pattern if words else None
+    return table, re.compile(f"({_words_pattern(words)})") if words else None
 
 
-def _word_pattern(word: str) -> str:
-    """Return a whole-word pattern; a word ending with an apostrophe (`A l'`) takes either."""
+def _words_pattern(words: list[str]) -> str:
+    r"""Return `(?<![\w-])(?:words)`, the words whole and tried in the given order.
+
+    Spelt as one branch per first letter, the letter first (module docstring): at each letter of the
+    text `re` tries the branches' letters, not every word after a lookbehind.
+    """
+    by_letter: dict[str, list[str]] = {}
+    for word in words:
+        by_letter.setdefault(word[:1], []).append(word)
+    return "|".join(
+        f"{re.escape(letter)}(?<![\\w-]{re.escape(letter)})(?:{'|'.join(map(_tail, group))})"
+        for letter, group in by_letter.items()
+    )
+
+
+def _tail(word: str) -> str:
+    """Return the pattern of a whole word past its first letter; `A l'` takes either apostrophe."""
     if word.endswith("'"):
-        return re.escape(word[:-1]) + "['’]"
-    return re.escape(word) + r"(?![\w-])"
+        return re.escape(word[1:-1]) + "['’]"
+    return re.escape(word[1:]) + r"(?![\w-])"
 
 
 def apply_typography(text: str, apostrophe: str = "\u2019") -> str:
