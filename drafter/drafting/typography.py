@@ -1,8 +1,13 @@
-"""French typography (french.md), applied to every text that reaches the document. Idempotent.
+r"""French typography (french.md), applied to every text that reaches the document. Idempotent.
 
-Each rule is a row of a table: a name, a cheap trigger (a substring without which the rule
+Each rule is a row of a table: a name, a cheap trigger (a pattern without which the rule
 cannot apply, so most rules are skipped on most strings) and a regular expression. Words that
 are always wrong (`oeuvre`, `Etats`) come from `data/corrections.tsv`.
+
+Speed: `re` skips straight to a pattern's first character when it is a literal (or one of a
+set), but tries every position of the text when the pattern starts with an assertion (`\b`, a
+lookbehind). So patterns start with their characters and check what precedes them afterwards:
+`1(?<!\w1)` is `\b1`.
 """
 
 from __future__ import annotations
@@ -21,14 +26,20 @@ _MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|
 
 # Runs that typography must never touch: a sentence mark's id (its comment text is French and
 # gets the rules with the rest), other Markdown comments and fences, URLs, e-mail addresses,
-# times (10:30).
-_PROTECTED = re.compile(
-    r"<!--§ .*?(?: § |-->)|-->|<!--.*?-->|^:::.*$"
-    r"|(?:https?|ftp)://[^\s<>«»\"]+[^\s<>«»\".,;:!?)]"
-    r"|www\.[^\s<>«»\"]+[^\s<>«»\".,;:!?)]"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b\d{1,2}:\d{2}\b",
-    re.MULTILINE,
+# times (10:30). Each run comes with a substring it cannot match without: the pattern joins only
+# the runs whose substring is in the text (one that cannot match changes no match), so the
+# slow e-mail run costs nothing in a draft without "@". A time is spelt with one alternative
+# per first digit: a pattern whose alternatives all start with a literal character lets `re`
+# skip straight to those characters.
+_PROTECTED_RUNS = (
+    ("<!--§ ", r"<!--§ .*?(?: § |-->)"),
+    ("-->", r"-->"),
+    ("<!--", r"<!--.*?-->"),
+    (":::", r"^:::.*$"),
+    ("://", r"(?:https?|ftp)://[^\s<>«»\"]+[^\s<>«»\".,;:!?)]"),
+    ("www.", r"www\.[^\s<>«»\"]+[^\s<>«»\".,;:!?)]"),
+    ("@", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    (":", "|".join(rf"{digit}(?<!\w{digit})\d?:\d{{2}}\b" for digit in "0123456789")),
 )
 _SLOT = re.compile("\ue000(\\d+)\ue001")
 Replacement = str | Callable[[re.Match[str]], str]
@@ -36,18 +47,21 @@ Replacement = str | Callable[[re.Match[str]], str]
 
 @dataclass(frozen=True)
 class Rule:
-    """One typographic rule: applied only when one of its trigger substrings is present."""
+    """One typographic rule: applied only when its trigger is found in the text."""
 
     name: str
-    triggers: tuple[str, ...]
+    trigger: re.Pattern[str]
     pattern: re.Pattern[str]
     replacement: Replacement
 
 
-def _rule(name: str, triggers: str, pattern: str, replacement: Replacement) -> Rule:
-    return Rule(
-        name, tuple(triggers.split("|")) if triggers else (), re.compile(pattern), replacement
-    )
+def _rule(name: str, trigger: str, pattern: str, replacement: Replacement) -> Rule:
+    return Rule(name, re.compile(trigger), re.compile(pattern), replacement)
+
+
+def _word_start(words: str) -> str:
+    """Return the alternation `\\b(?:words)`, spelt so that each word comes first."""
+    return "|".join(f"{word}(?<!\\w{word})" for word in words.split("|"))
 
 
 RULES: tuple[Rule, ...] = (
@@ -57,7 +71,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "apostrophes droites autour d'un mot",
         "'",
-        r"(?<![\w'’])'([^'’\n]{1,60}?)'(?![\w'’])",
+        r"'(?<![\w'’]')([^'’\n]{1,60}?)'(?![\w'’])",
         "« \\1 »",
     ),
     _rule("après «", "«", f"«[{SPACES}]*", f"«{NBSP}"),
@@ -65,36 +79,40 @@ RULES: tuple[Rule, ...] = (
     # an existing space before a colon becomes no-break; a missing one is not added
     _rule("avant :", ":", f"[{SPACES}]+:", f"{NBSP}:"),
     # narrow no-break space before ; ! ? (an existing space becomes one; added when missing)
-    _rule("avant ; ! ?", ";|!|?", f"[{SPACES}]+([;!?])", f"{NNBSP}\\1"),
+    _rule("avant ; ! ?", "[;!?]", f"[{SPACES}]+([;!?])", f"{NNBSP}\\1"),
     _rule(
-        "espace manquante avant ; ! ?", ";|!|?", f"(?<=[^{SPACES}\\n;!?\\\\])([;!?])", f"{NNBSP}\\1"
+        "espace manquante avant ; ! ?",
+        "[;!?]",
+        f"([;!?])(?<=[^{SPACES}\\n;!?\\\\][;!?])",
+        f"{NNBSP}\\1",
     ),
-    _rule("ordinaux en ème", "me", r"\b(\d+)(?:ème|eme)\b", "\\1e"),
-    _rule("ordinal 1ère", "1", r"\b1(?:ère|ere)\b", "1re"),
-    _rule("1er du mois", "1", rf"\b1(?= ({_MONTHS})\b)", "1er"),
+    # the trigger is `\d(?:ème|eme)`, spelt to start with a literal
+    _rule("ordinaux en ème", r"me(?<=\d[eè]me)", r"\b(\d+)(?:ème|eme)\b", "\\1e"),
+    _rule("ordinal 1ère", "1", r"1(?<!\w1)(?:ère|ere)\b", "1re"),
+    _rule("1er du mois", "1", rf"1(?<!\w1)(?= ({_MONTHS})\b)", "1er"),
     _rule(
         "mois en minuscules",
         "Janvier|Février|Mars|Avril|Mai|Juin|Juillet|Août|Septembre|Octobre|Novembre|Décembre",
         rf"(?<=[\wà-ÿ{SPACES}]{{2}}[{SPACES}])({_MONTHS.title()})(?=[{SPACES}]\d{{4}}\b)",
         lambda m: m.group(1).lower(),
     ),
-    _rule("etc...", "etc", r"\betc\.{2,}|\betc…", "etc."),
+    _rule("etc...", "etc", r"etc(?<!\wetc)(?:\.{2,}|…)", "etc."),
     _rule("tiret entre deux sigles", "–|—", r"\b([A-Z]{2,})\s?[–—]\s?([A-Z]{2,})\b", "\\1-\\2"),
     # no-break space between a short number and what it counts (not years)
     _rule(
         "espace insécable après un nombre",
-        "0|1|2|3|4|5|6|7|8|9",
+        "[0-9]",
         # not in a name: « COVID-19 sur », « CMX 22 de l'OTAN »
-        r"(?<![\d.,-])(?<![A-Z]{2} )(\d{1,3}(?:er|re|e)?) (?=[a-zà-ÿœ])",
+        r"(\d(?<![\d.,-]\d)(?<![A-Z]{2} \d)\d{0,2}(?:er|re|e)?) (?=[a-zà-ÿœ])",
         f"\\1{NBSP}",
     ),
     _rule(
         "espace insécable dans une date",
-        " 1| 2",
-        rf"\b({_MONTHS}) (?=\d{{4}}\b)",
+        " [12]",
+        rf"({_word_start(_MONTHS)}) (?=\d{{4}}\b)",
         f"\\1{NBSP}",
     ),
-    _rule("espace avant . ou ,", " .| ,", r"(?<=\w) +(?=[.,](?:\s|$))", ""),
+    _rule("espace avant . ou ,", " [.,]", r"(?<=\w) +(?=[.,](?:\s|$))", ""),
 )
 
 
@@ -109,15 +127,29 @@ def corrections() -> tuple[dict[str, str], re.Pattern[str] | None]:
             table[wrong] = right
             table[wrong[:1].upper() + wrong[1:]] = right[:1].upper() + right[1:]
     words = sorted(table, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(_word_pattern, words)) + ")")
-    return table, pattern if words else None
+    return table, re.compile(f"({_words_pattern(words)})") if words else None
 
 
-def _word_pattern(word: str) -> str:
-    """Return a whole-word pattern; a word ending with an apostrophe (`A l'`) takes either."""
+def _words_pattern(words: list[str]) -> str:
+    r"""Return `(?<![\w-])(?:words)`, the words whole and tried in the given order.
+
+    Spelt as one branch per first letter, the letter first (module docstring): at each letter of the
+    text `re` tries the branches' letters, not every word after a lookbehind.
+    """
+    by_letter: dict[str, list[str]] = {}
+    for word in words:
+        by_letter.setdefault(word[:1], []).append(word)
+    return "|".join(
+        f"{re.escape(letter)}(?<![\\w-]{re.escape(letter)})(?:{'|'.join(map(_tail, group))})"
+        for letter, group in by_letter.items()
+    )
+
+
+def _tail(word: str) -> str:
+    """Return the pattern of a whole word past its first letter; `A l'` takes either apostrophe."""
     if word.endswith("'"):
-        return re.escape(word[:-1]) + "['’]"
-    return re.escape(word) + r"(?![\w-])"
+        return re.escape(word[1:-1]) + "['’]"
+    return re.escape(word[1:]) + r"(?![\w-])"
 
 
 def apply_typography(text: str, apostrophe: str = "\u2019") -> str:
@@ -128,15 +160,33 @@ def apply_typography(text: str, apostrophe: str = "\u2019") -> str:
         protected.append(match.group(0))
         return f"\ue000{len(protected) - 1}\ue001"
 
-    if "<" in text or ":" in text or "@" in text or "www" in text:
-        text = _PROTECTED.sub(hide, text)
+    pattern = _protected_pattern(text)
+    if pattern is not None:
+        text = pattern.sub(hide, text)
     for rule in RULES:
-        if any(trigger in text for trigger in rule.triggers):
+        if rule.trigger.search(text):
             text = rule.pattern.sub(rule.replacement, text)
     text = _correct_words(text)
     if "'" in text or "’" in text:
         text = re.sub("['\u2019]", apostrophe, text)
     return _SLOT.sub(lambda m: protected[int(m.group(1))], text) if protected else text
+
+
+def _protected_pattern(text: str) -> re.Pattern[str] | None:
+    """Return the pattern of the protected runs that can occur in text, or None to keep all.
+
+    A text without any of `<`, `:`, `@` and `www` keeps even its `-->` unprotected (as always).
+    """
+    if not ("<" in text or ":" in text or "@" in text or "www" in text):
+        return None
+    return _joined_runs(tuple(key in text for key, _ in _PROTECTED_RUNS))
+
+
+@cache
+def _joined_runs(present: tuple[bool, ...]) -> re.Pattern[str] | None:
+    """Return one pattern of the runs of _PROTECTED_RUNS marked present, if any."""
+    runs = [run for (_, run), keep in zip(_PROTECTED_RUNS, present, strict=True) if keep]
+    return re.compile("|".join(runs), re.MULTILINE) if runs else None
 
 
 def _correct_words(text: str) -> str:
