@@ -274,6 +274,24 @@ def test_kosovo_footnote_on_first_mention(workspace: Callable[..., Path]) -> Non
     assert "[^kosovo]: Cette désignation ne préjuge pas des positions relatives au statut" in text
 
 
+def test_kosovo_footnote_skips_headings_comments_and_fences(
+    workspace: Callable[..., Path],
+) -> None:
+    """A heading, a Markdown comment or a fence line naming Kosovo gets no call; the first
+    mention in the text does (and only a whole word: « Kosovar » is not one)."""
+    root = workspace()
+    (root / "templates").mkdir()
+    (root / "templates" / "rapport.md.j2").write_text(
+        "# Rapport\n\n## Kosovo\n\n<!-- Kosovo -->\n\n::: {custom-style=\"Kosovo\"}\n"
+        "Les Kosovars, puis le Kosovo ici.\n:::\n",
+        encoding="utf-8",
+    )
+    text = draft(root)
+    assert text.count("[^kosovo]") == 2
+    assert "puis le Kosovo[^kosovo] ici." in text
+    assert "## Kosovo\n" in text
+
+
 def test_workspace_template_overrides_a_block(workspace: Callable[..., Path]) -> None:
     """A workspace's templates/rapport.md.j2 replaces the default, block by block."""
     root = workspace(

@@ -35,7 +35,7 @@ TEMPLATE_FAILURES = (
     MemoryError,
     sandbox.TemplateLimit,
 )
-_KOSOVO = re.compile(r"^(?!<!--|#|:::)(.*?\bKosovo\b)", re.M)
+_KOSOVO = re.compile(r"Kosovo(?<!\wKosovo)\b")
 
 
 def shipped_templates() -> Path:
@@ -204,12 +204,21 @@ def _deepest_template_frame(exc: BaseException) -> tuple[int, str] | None:
 
 
 def _add_kosovo_note(env: jinja2.Environment, text: str, context: dict[str, Any]) -> str:
-    match = _KOSOVO.search(text)
-    if match is None:
+    at = _first_kosovo(text)
+    if at is None:
         return text
     note = " ".join(_render(env, KOSOVO_TEMPLATE, context).split())
-    at = match.end()
     return f"{text[:at]}[^kosovo]{text[at:]}\n[^kosovo]: {note}\n"
+
+
+def _first_kosovo(text: str) -> int | None:
+    """Return where the first « Kosovo » of the text (not a comment, heading or fence line)
+    ends: found word by word, not by a pattern tried at every line of a large draft."""
+    for match in _KOSOVO.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        if not text.startswith(("<!--", "#", ":::"), start):
+            return match.end()
+    return None
 
 
 def _tidy(text: str) -> str:
