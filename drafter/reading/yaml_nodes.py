@@ -8,7 +8,9 @@ model decides what a value means, every value keeps its line, and anchors never 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -23,6 +25,8 @@ SCALAR, SEQUENCE, MAPPING = "scalar", "sequence", "mapping"
 # A plain value followed on its line by ` #`: YAML read the rest of the text as a comment.
 _COMMENT_AFTER = re.compile(r"[ \t]+#")
 _NO_TAG = "écrivez la valeur sans étiquette"
+_ONE_DOCUMENT = "un fichier ne contient qu'un document YAML (retirez la ligne `---` du milieu)"
+_NO_ANCHOR = "les ancres et alias YAML (& et *) ne sont pas acceptés : recopiez le texte"
 QUOTE_HINT = "mettez le texte entre guillemets ou utilisez `>-`"
 
 
@@ -54,58 +58,77 @@ class YamlProblem(Exception):
 
 def read_documents(text: str, path: str) -> Node | None:
     """Return the single document's root node (None for an empty file), or raise YamlProblem."""
+    loader = _Loader(text)
     try:
-        return _build(yaml.parse(text, Loader=_Loader), path, text)
+        return _build(loader, path, text)
     except yaml.MarkedYAMLError as exc:
         raise YamlProblem(_translate(exc, text, path)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(_reader_problem(exc, text, path)) from None
+    finally:
+        loader.dispose()
 
 
-def _build(events: object, path: str, text: str) -> Node | None:
+_STARTS = {yaml.SequenceStartEvent: SEQUENCE, yaml.MappingStartEvent: MAPPING}
+_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _build(loader: _Loader, path: str, text: str) -> Node | None:
+    """Return the tree of the parser's events (one per `get_event`, dispatched on its type:
+    this loop is most of reading a workspace)."""
     stack: list[Node] = []
     keys: list[Node | None] = []
     root: Node | None = None
     documents = 0
-    for event in events:  # type: ignore[attr-defined]
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise YamlProblem(
-                    _at(
-                        path,
-                        event,
-                        "un fichier ne contient qu'un document YAML "
-                        "(retirez la ligne `---` du milieu)",
-                    )
-                )
-            continue
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise YamlProblem(
-                _at(
-                    path,
-                    event,
-                    "les ancres et alias YAML (& et *) ne sont pas acceptés : recopiez le texte",
-                )
-            )
-        if isinstance(event, yaml.NodeEvent) and _explicit_tag(event):
-            raise YamlProblem(
-                _at(
-                    path,
-                    event,
-                    f"étiquette YAML « {getattr(event, 'tag', '')} » refusée : " + _NO_TAG,
-                )
-            )
-        node = _node(event, text)
-        if node is not None:
-            root = _attach(node, stack, keys, root)
-            if node.kind != SCALAR:
-                stack.append(node)
-                keys.append(None)
-        elif isinstance(event, yaml.CollectionEndEvent):
+    next_event: Callable[[], Any] = loader.get_event  # events of libyaml: untyped
+    while (event := next_event()) is not None:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            node = _scalar(event, path, text)
+        elif kind in _STARTS:
+            _check_node(event, path)
+            node = Node(_STARTS[kind], event.start_mark.line + 1, event.start_mark.column + 1)
+        elif kind in _ENDS:
             stack.pop()
             keys.pop()
+            continue
+        else:
+            documents += _check_other(event, path, documents)
+            continue
+        root = _attach(node, stack, keys, root)
+        if node.kind != SCALAR:
+            stack.append(node)
+            keys.append(None)
     return root
+
+
+def _scalar(event: Any, path: str, text: str) -> Node:
+    _check_node(event, path)
+    mark = event.start_mark
+    plain = event.style in (None, "")
+    end = event.end_mark
+    cut = plain and end is not None and bool(_COMMENT_AFTER.match(text, end.index))
+    return Node(SCALAR, mark.line + 1, mark.column + 1, event.value, plain, cut_by_comment=cut)
+
+
+def _check_node(event: Any, path: str) -> None:
+    """Refuse an anchor or an explicit tag on a scalar, a list or a mapping."""
+    if event.anchor:
+        raise YamlProblem(_at(path, event, _NO_ANCHOR))
+    if event.tag is not None and _explicit_tag(event):
+        message = f"étiquette YAML « {event.tag} » refusée : " + _NO_TAG
+        raise YamlProblem(_at(path, event, message))
+
+
+def _check_other(event: Any, path: str, documents: int) -> int:
+    """Refuse an alias and a second document; return 1 for a document's start, else 0."""
+    if isinstance(event, yaml.AliasEvent):
+        raise YamlProblem(_at(path, event, _NO_ANCHOR))
+    if not isinstance(event, yaml.DocumentStartEvent):
+        return 0
+    if documents:
+        raise YamlProblem(_at(path, event, _ONE_DOCUMENT))
+    return 1
 
 
 def _explicit_tag(event: yaml.NodeEvent) -> bool:
@@ -114,21 +137,6 @@ def _explicit_tag(event: yaml.NodeEvent) -> bool:
         return False
     implicit = getattr(event, "implicit", True)
     return not (implicit is True or (isinstance(implicit, tuple) and any(implicit)))
-
-
-def _node(event: object, text: str) -> Node | None:
-    mark = event.start_mark  # type: ignore[attr-defined]
-    line, column = mark.line + 1, mark.column + 1
-    if isinstance(event, yaml.ScalarEvent):
-        plain = event.style in (None, "")
-        end = event.end_mark
-        cut = plain and end is not None and bool(_COMMENT_AFTER.match(text, end.index))
-        return Node(SCALAR, line, column, event.value, plain=plain, cut_by_comment=cut)
-    if isinstance(event, yaml.SequenceStartEvent):
-        return Node(SEQUENCE, line, column)
-    if isinstance(event, yaml.MappingStartEvent):
-        return Node(MAPPING, line, column)
-    return None
 
 
 def _attach(node: Node, stack: list[Node], keys: list[Node | None], root: Node | None) -> Node:
