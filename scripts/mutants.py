@@ -130,8 +130,8 @@ MUTANTS = [
     (
         "no NBSP before colon",
         "drafter/drafting/typography.py",
-        'f"[{SPACES}]+:", f"{NBSP}:"',
-        'f"[{SPACES}]+:", " :"',
+        '_space_before("avant :", ":", NBSP, added=False)',
+        '_space_before("avant :", ":", " ", added=False)',
     ),
     (
         "word corrections off",

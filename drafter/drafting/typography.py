@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 from drafter.data import read_data
 
@@ -51,12 +51,29 @@ class Rule:
 
     name: str
     trigger: re.Pattern[str]
-    pattern: re.Pattern[str]
-    replacement: Replacement
+    apply: Callable[[str], str]
 
 
 def _rule(name: str, trigger: str, pattern: str, replacement: Replacement) -> Rule:
-    return Rule(name, re.compile(trigger), re.compile(pattern), replacement)
+    return Rule(name, re.compile(trigger), partial(re.compile(pattern).sub, replacement))
+
+
+def _space_before(name: str, marks: str, space: str, *, added: bool) -> Rule:
+    """The rule `[SPACES]+(mark)` -> `space mark` (`[SPACES]*` when the space is `added`
+    where missing), for each character of `marks`. Done by splitting the text at the marks:
+    a pattern that starts with a run of spaces is tried at every position of a large draft,
+    six times slower."""
+    at_marks = re.compile(f"([{re.escape(marks)}])")
+    return Rule(name, at_marks, partial(_spaced, at_marks, space, added))
+
+
+def _spaced(at_marks: re.Pattern[str], space: str, added: bool, text: str) -> str:
+    parts = at_marks.split(text)  # text, mark, text, mark, …, text
+    for index in range(0, len(parts) - 1, 2):
+        kept = parts[index].rstrip(SPACES)
+        if added or kept != parts[index]:
+            parts[index] = kept + space
+    return "".join(parts)
 
 
 def _word_start(words: str) -> str:
@@ -75,11 +92,11 @@ RULES: tuple[Rule, ...] = (
         "« \\1 »",
     ),
     _rule("après «", "«", f"«[{SPACES}]*", f"«{NBSP}"),
-    _rule("avant »", "»", f"[{SPACES}]*»", f"{NBSP}»"),
+    _space_before("avant »", "»", NBSP, added=True),
     # an existing space before a colon becomes no-break; a missing one is not added
-    _rule("avant :", ":", f"[{SPACES}]+:", f"{NBSP}:"),
+    _space_before("avant :", ":", NBSP, added=False),
     # narrow no-break space before ; ! ? (an existing space becomes one; added when missing)
-    _rule("avant ; ! ?", "[;!?]", f"[{SPACES}]+([;!?])", f"{NNBSP}\\1"),
+    _space_before("avant ; ! ?", ";!?", NNBSP, added=False),
     _rule(
         "espace manquante avant ; ! ?",
         "[;!?]",
@@ -165,7 +182,7 @@ def apply_typography(text: str, apostrophe: str = "\u2019") -> str:
         text = pattern.sub(hide, text)
     for rule in RULES:
         if rule.trigger.search(text):
-            text = rule.pattern.sub(rule.replacement, text)
+            text = rule.apply(text)
     text = _correct_words(text)
     if "'" in text or "’" in text:
         text = re.sub("['\u2019]", apostrophe, text)
