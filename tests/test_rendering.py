@@ -282,7 +282,7 @@ def test_kosovo_footnote_skips_headings_comments_and_fences(
     root = workspace()
     (root / "templates").mkdir()
     (root / "templates" / "rapport.md.j2").write_text(
-        "# Rapport\n\n## Kosovo\n\n<!-- Kosovo -->\n\n::: {custom-style=\"Kosovo\"}\n"
+        '# Rapport\n\n## Kosovo\n\n<!-- Kosovo -->\n\n::: {custom-style="Kosovo"}\n'
         "Les Kosovars, puis le Kosovo ici.\n:::\n",
         encoding="utf-8",
     )
