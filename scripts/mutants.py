@@ -20,16 +20,46 @@ ROOT = Path(__file__).resolve().parent.parent
 # (name, file, original snippet, mutated snippet)
 MUTANTS = [
     (
+        "body text: < left unescaped",
+        "drafter/writing/docx/bodytext.py",
+        'value = value.replace("<", "&lt;").replace(">", "&gt;")',
+        'value = value.replace(">", "&gt;")',
+    ),
+    (
+        "comments part left as its marker",
+        "drafter/writing/docx/__init__.py",
+        "splices[comments.PART] = (comments.MARKER, writer.comments.pieces)",
+        "pass",
+    ),
+    (
+        "sentence view: every attribute readable",
+        "drafter/drafting/templates.py",
+        "return attr in _VIEW_PROPERTIES",
+        "return True",
+    ),
+    (
+        "space added before every colon",
+        "drafter/drafting/typography.py",
+        "if added or kept != parts[index]:",
+        "if True:",
+    ),
+    (
+        "merge base keeps no sentence",
+        "drafter/writing/revisions.py",
+        'b",\\n".join(lines)',
+        'b""',
+    ),
+    (
         "paragraphs after sectPr",
         "drafter/writing/docx/__init__.py",
-        "self.sect_pr.addprevious(p)",
-        "self.document.element.body.append(p)",
+        "        sect_pr.addprevious(body_marker())",
+        "        body.append(body_marker())",
     ),
     (
         "comment on the first run only",
         "drafter/writing/docx/__init__.py",
-        "wrap_range(runs[0], runs[-1], starts, ends)",
-        "wrap_range(runs[0], runs[0], starts, ends)",
+        "paragraph.wrap(first, last, starts, ends)",
+        "paragraph.wrap(first, first, starts, ends)",
     ),
     (
         "no bookmark around sentences",
@@ -148,14 +178,14 @@ MUTANTS = [
     (
         "Kosovo note in every mention",
         "drafter/drafting/templates.py",
-        "match = _KOSOVO.search(text)",
-        "match = None",
+        "    at = _first_kosovo(text)\n",
+        "    at = None\n",
     ),
     (
         "footnote ids all 1",
         "drafter/writing/docx/footnotes.py",
-        'ref.set(qn("w:id"), str(len(self.notes)))',
-        'ref.set(qn("w:id"), "1")',
+        "footnote_reference_run(len(self.notes), self.reference_style)",
+        "footnote_reference_run(1, self.reference_style)",
     ),
     (
         "comments part not written",
