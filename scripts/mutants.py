@@ -20,6 +20,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # (name, file, original snippet, mutated snippet)
 MUTANTS = [
     (
+        "every reference document trusted",
+        "drafter/commands/build.py",
+        "trusted=reference == shipped_reference(),",
+        "trusted=True,",
+    ),
+    (
         "body text: < left unescaped",
         "drafter/writing/docx/bodytext.py",
         'value = value.replace("<", "&lt;").replace(">", "&gt;")',

@@ -114,8 +114,10 @@ def docx_and_blocks(
     """Return the draft's blocks (whose sentences a merge compares) and its .docx bytes."""
     draft = _draft(workspace, root, options)
     blocks = parse_blocks(draft.markdown)
+    reference = reference_document(root)
     docx_options = DocxOptions(
-        reference=reference_document(root),
+        reference=reference,
+        trusted=reference == shipped_reference(),
         timestamp=build_timestamp(workspace.cycle),
         title=next((b.text for b in blocks if b.kind == "title"), ""),
         subject=draft.subject,
@@ -131,7 +133,12 @@ def docx_and_blocks(
 def reference_document(root: Path) -> Path:
     """Return the workspace's reference.docx if it has one, else the shipped one."""
     local = root / "templates" / "reference.docx"
-    return local if local.is_file() else rendering.shipped_templates() / "reference.docx"
+    return local if local.is_file() else shipped_reference()
+
+
+def shipped_reference() -> Path:
+    """Return the reference document installed with drafter."""
+    return rendering.shipped_templates() / "reference.docx"
 
 
 def build_timestamp(cycle: Cycle) -> dt.datetime:

@@ -74,6 +74,8 @@ class DocxOptions:
     header: str = ""
     footer: str = ""
     language: str = "fr-FR"
+    # drafter's own reference document, shipped with it: not checked again at every build
+    trusted: bool = False
 
 
 def write_docx(blocks: list[Block], options: DocxOptions) -> bytes:
@@ -82,7 +84,7 @@ def write_docx(blocks: list[Block], options: DocxOptions) -> bytes:
     The list is consumed (emptied) as it is written: each block is released once it is in the
     document, so a large draft is not held twice (peak memory).
     """
-    document = _open_reference(options.reference)
+    document = _open_reference(options.reference, options.trusted)
     styles = _Styles(document, options.reference)
     writer = _BodyWriter(document, styles, options)
     blocks.reverse()
@@ -98,9 +100,9 @@ def write_docx(blocks: list[Block], options: DocxOptions) -> bytes:
     return save_deterministic(document, options.timestamp, splices=splices)
 
 
-def _open_reference(path: Path) -> Document:
+def _open_reference(path: Path, trusted: bool) -> Document:
     try:
-        document = docx.Document(package_check.checked_reference(path))
+        document = docx.Document(str(path) if trusted else package_check.checked_reference(path))
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise DrafterError(
             [Problem(str(path), 1, 1, f"document de référence illisible : {exc}")]
