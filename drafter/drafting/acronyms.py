@@ -15,6 +15,7 @@ NEVER_EXPANDED = frozenset({"UE", "OTAN"})
 
 
 # A sigle defined in the text itself: « … (PACE23) ».
+_WORD_OR_DASH = re.compile(r"[\w-]")
 _DEFINED = re.compile(r"\((?P<name>[A-Z][A-Z0-9-]*[A-Z0-9][a-z]?)\)")
 
 
@@ -57,9 +58,8 @@ def acronym_findings(
     expanded: set[str] = set()
     found: dict[str, Finding] = {}
     for entry, sentence in sentences:
-        for match in pattern.finditer(sentence):
-            acronym = match.group(2)
-            if match.group(1) and match.group(3):
+        for acronym, in_parentheses in _uses(pattern, sentence):
+            if in_parentheses:
                 expanded.add(acronym)
             elif acronym not in expanded and acronym not in found:
                 found[acronym] = Finding(entry, acronym, known[acronym])
@@ -72,9 +72,29 @@ def _defined(sentences: list[tuple[Entry, str]]) -> list[str]:
 
 
 def _pattern(glossary: dict[str, str | None]) -> re.Pattern[str]:
+    """Return the pattern of the acronyms, whole, and of a closing parenthesis after one.
+
+    It starts with the names, so that `re` skips to their first letters (a pattern opening
+    with a lookbehind was tried at every position of every sentence); what comes before a
+    name is checked by `_uses`."""
     names = sorted(glossary, key=len, reverse=True)
     alternatives = "|".join(re.escape(name) for name in names)
-    return re.compile(rf"(?<![\w-])(\()?({alternatives})(\))?(?![\w-])")
+    return re.compile(rf"({alternatives})(\))?(?![\w-])")
+
+
+def _uses(pattern: re.Pattern[str], sentence: str) -> Iterator[tuple[str, bool]]:
+    """Yield each acronym the sentence uses (not inside a word or a compound) and whether it
+    stands in parentheses, as in « Organisation du traité de l'Atlantique Nord (OTAN) »."""
+    position = 0
+    while (match := pattern.search(sentence, position)) is not None:
+        start = match.start()
+        before = sentence[start - 1 : start]
+        if before != "(" and before and _WORD_OR_DASH.match(before):
+            position = start + 1  # inside a word: the next position may start one
+            continue
+        opened = before == "(" and not _WORD_OR_DASH.match(sentence[max(start - 2, 0) : start - 1])
+        yield match.group(1), opened and match.group(2) is not None
+        position = match.end()
 
 
 def _document_sentences(
