@@ -399,5 +399,15 @@ def _write_spliced(
     with target.open(entry, "w") as stream:
         stream.write(head)
         while pieces:
-            stream.write(pieces.pop())
+            stream.write(b"".join(_chunk(pieces)))
         stream.write(tail)
+
+
+def _chunk(pieces: list[bytes], size: int = 1 << 20) -> Iterator[bytes]:
+    """Pop pieces (from the end) up to about `size` bytes: deflated in large writes, not one
+    zlib call per paragraph."""
+    total = 0
+    while pieces and total < size:
+        piece = pieces.pop()
+        total += len(piece)
+        yield piece

@@ -12,8 +12,9 @@ import re
 
 # What XML 1.0 cannot hold (the reading refuses it in entries; a workspace template might not).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# Abbreviated ordinals, whose suffix is set in superscript (as `oxml.text_runs`).
-_ORDINAL = re.compile(r"\b(\d+)(er|re|e)\b")
+# Abbreviated ordinals, whose suffix is set in superscript: `\b(\d+)(er|re|e)\b`, spelt to
+# start with the digit so that `re` skips to digits (a leading `\b` is tried everywhere).
+ORDINAL = re.compile(r"(\d(?<!\w\d)\d*)(er|re|e)\b")
 
 
 def text(value: str) -> str:
@@ -47,9 +48,11 @@ def run(value: str, style_id: str | None = None) -> str:
 
 def text_runs(value: str, superscript_id: str) -> list[str]:
     """Return the runs of a text, ordinal suffixes (1er, 18e) in the superscript style."""
+    if ORDINAL.search(value) is None:  # most texts: one run
+        return [run(value)] if value else []
     runs = []
     position = 0
-    for match in _ORDINAL.finditer(value):
+    for match in ORDINAL.finditer(value):
         if match.start() > position:
             runs.append(run(value[position : match.start()]))
         runs += [run(match.group(1)), run(match.group(2), superscript_id)]

@@ -13,6 +13,8 @@ from docx.oxml.parser import oxml_parser
 from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
+from drafter.writing.docx.bodytext import ORDINAL
+
 # python-docx parses "w:p" into a namespaced name on every call; a draft makes about twenty
 # elements per sentence, so names are resolved once.
 qn = cache(_qn)
@@ -54,8 +56,6 @@ _AFTER_UPDATE_FIELDS = (
     "listSeparator",
 )
 _FIELD = re.compile(r"\{(PAGE|NUMPAGES)\}")
-# Abbreviated ordinals, whose suffix is set in superscript.
-_ORDINAL = re.compile(r"\b(\d+)(er|re|e)\b")
 
 
 def toc_field(style_id: str) -> BaseOxmlElement:
@@ -117,7 +117,7 @@ def text_runs(text: str, superscript_id: str | None) -> list[BaseOxmlElement]:
     """Return the runs of a text, ordinal suffixes (1er, 18e) in the superscript style."""
     runs = []
     position = 0
-    for match in _ORDINAL.finditer(text):
+    for match in ORDINAL.finditer(text):
         runs += plain_runs(text[position : match.start()])
         runs += [run_element(match.group(1)), run_element(match.group(2), superscript_id)]
         position = match.end()
