@@ -141,6 +141,11 @@ class Entry:
         """Return the path of the file the entry was written in."""
         return self.location.path
 
+    def __hash__(self) -> int:
+        """Hash by id and place: equal entries share them, and the sentences' cache hashes
+        an entry at every lookup (all 22 fields, nested dates included, were 4 µs)."""
+        return hash((self.id, self.location))
+
 
 @dataclass(frozen=True)
 class Area:
