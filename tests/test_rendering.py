@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.drafting.templates import render_markdown
+from drafter.drafting.templates import _tidy, render_markdown
 from drafter.reading.workspace import load_workspace
 
 
@@ -315,3 +315,19 @@ def test_capital_goes_to_the_first_letter_not_the_first_character(
         {"inputs/cyber/a.yaml": "date: 2023-10\ntexte: « l'exercice » a eu lieu\ncontributeur: S\n"}
     )
     assert "« L'exercice » a eu lieu." in draft(root)
+
+
+@pytest.mark.parametrize(
+    ("text", "tidy"),
+    [
+        ("a  \nb\t\n", "a\nb\n"),
+        ("a\n \n\n\nb", "a\n\nb\n"),
+        ("\n\na\r\n\n\n\nb \f", "a\n\nb\n"),
+        ("a\u00a0\nb", "a\u00a0\nb\n"),
+        ("a\nb", "a\nb\n"),
+    ],
+)
+def test_tidy_drops_trailing_blanks_and_blank_runs(text: str, tidy: str) -> None:
+    """Blanks at line ends go (a no-break space is typography, it stays), runs of blank
+    lines become one, and the draft ends with one newline."""
+    assert _tidy(text) == tidy

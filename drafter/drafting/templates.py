@@ -223,10 +223,14 @@ def _first_kosovo(text: str) -> int | None:
 
 def _tidy(text: str) -> str:
     """Return text without trailing blanks nor runs of blank lines (no list of lines: memory)."""
-    text = _TRAILING_BLANKS.sub("", text)
-    return _BLANK_LINES.sub("\n\n", text).strip() + "\n"
+    if text.endswith(_BLANKS) or any(f"{blank}\n" in text for blank in _BLANKS):
+        text = _TRAILING_BLANKS.sub("", text)  # a pattern opening with blanks is slow: if any
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip() + "\n"
 
 
+_BLANKS = (" ", "\t", "\r", "\f", "\v")
 _TRAILING_BLANKS = re.compile(r"[ \t\r\f\v]+$", re.M)
 _BLANK_LINES = re.compile(r"\n{3,}")
 
