@@ -76,9 +76,10 @@ def _spaced(at_marks: re.Pattern[str], space: str, added: bool, text: str) -> st
     return "".join(parts)
 
 
-def _word_start(words: str) -> str:
-    """Return the alternation `\\b(?:words)`, spelt so that each word comes first."""
-    return "|".join(f"{word}(?<!\\w{word})" for word in words.split("|"))
+def _month_before() -> str:
+    """Return the alternation « a whole month name and a space end here », for a pattern at
+    the space (one fixed-width lookbehind per month: a lookbehind has a fixed width)."""
+    return "|".join(f"(?<={month} )(?<!\\w{month} )" for month in _MONTHS.split("|"))
 
 
 RULES: tuple[Rule, ...] = (
@@ -126,8 +127,9 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "espace insécable dans une date",
         " [12]",
-        rf"({_word_start(_MONTHS)}) (?=\d{{4}}\b)",
-        f"\\1{NBSP}",
+        # `\b(mois) (?=\d{4}\b)`, spelt from the space: a year must follow, then a month precede
+        rf" (?=\d{{4}}\b)(?:{_month_before()})",
+        NBSP,
     ),
     _rule("espace avant . ou ,", " [.,]", r"(?<=\w) +(?=[.,](?:\s|$))", ""),
 )
@@ -185,7 +187,7 @@ def apply_typography(text: str, apostrophe: str = "\u2019") -> str:
             text = rule.apply(text)
     text = _correct_words(text)
     if "'" in text or "’" in text:
-        text = re.sub("['\u2019]", apostrophe, text)
+        text = text.replace("'", apostrophe).replace("\u2019", apostrophe)
     return _SLOT.sub(lambda m: protected[int(m.group(1))], text) if protected else text
 
 
