@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,8 @@ import pytest
 from click.testing import Result
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+
+from drafter.commands.build import BuildOptions, run_build
 
 ENTRIES = {
     "inputs/cyber/a.yaml": """\
@@ -371,3 +374,15 @@ def test_draft_has_ordinary_file_permissions(built: Path) -> None:
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(built.stat().st_mode) == 0o666 & ~mask
+
+
+def test_a_build_leaves_nothing_frozen_for_a_long_lived_server(
+    workspace: Callable[..., Path],
+) -> None:
+    """run_build keeps the loaded workspace out of the collector's passes while it drafts,
+    then thaws it: in `drafter serve`, every build would otherwise pin its objects."""
+    root = workspace(ENTRIES)
+    before = gc.get_freeze_count()
+    result = run_build(root, None, BuildOptions())
+    assert result.written is not None
+    assert gc.get_freeze_count() == before
