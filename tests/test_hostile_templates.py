@@ -36,7 +36,8 @@ def _template(root: Path, body: str) -> None:
         ("{{ 'x' * 2000000000 }}", "répétition"),
         ("{{ 'x' | center(2000000000) }}", "nombre trop grand"),
         ("{{ '%02000000000d' % 1 }}", "largeur de mise en forme"),
-        ("{% for i in range(99999) %}{{ 'y' * 99 }}{% endfor %}", "plus de 5000000 caractères"),
+        # 5,000,000 characters, and 4,000 for each entry drafted (one here)
+        ("{% for i in range(99999) %}{{ 'y' * 99 }}{% endfor %}", "plus de 5004000 caractères"),
         ("# Titre\n\nA\x0bB\n", "caractère de contrôle U+000B"),
     ],
 )
@@ -174,3 +175,23 @@ def test_a_sentence_shows_only_its_public_properties(
         str(root) + "/", ""
     )
     assert not (root / "outputs").exists()
+
+
+def test_a_large_workspace_may_draft_more_than_the_base_limit(
+    workspace: Callable[..., Path],
+    cli_invoke: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The output limit grows with the entries drafted: 10,000 long entries make 8 million
+    characters with the shipped templates, which a fixed 5 million refused as a bug."""
+    entries = {
+        f"inputs/cyber/{n}.yaml": f"date: 2023-07\ntexte: Activité {n} {'x' * 300}\ncontributeur: SEAE\n"
+        for n in range(4)
+    }
+    root = workspace(entries)
+    monkeypatch.setattr(sandbox, "MAX_OUTPUT", 1000)  # below this draft, above its base
+    assert cli_invoke("build", "--workspace", root).exit_code == 0
+    monkeypatch.setattr(sandbox, "OUTPUT_PER_ENTRY", 0)
+    result = cli_invoke("build", "--force", "--workspace", root)
+    assert isinstance(result.exception, sandbox.TemplateLimit)  # shipped templates: a bug
+    assert "plus de 1000 caractères" in str(result.exception)

@@ -19,10 +19,13 @@ from typing import Any
 
 MAX_SECONDS = 5.0
 MAX_OUTPUT = 5_000_000  # characters: a report is about 100 000
+# What each entry may add to that: a drafted entry is about 800 characters with its comment.
+OUTPUT_PER_ENTRY = 4_000
 MAX_SIZE = 10_000_000  # a number used as a size or a repeat count, a computed string's length
 _HUGE_WIDTH = re.compile(r"(%|\{[^}]*:)[-+ #0<>^=,_.]*\d{7,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _deadline = [float("inf")]
+_max_output = [MAX_OUTPUT]
 
 
 class TemplateLimit(Exception):
@@ -81,8 +84,8 @@ def check_sizes(*values: Any) -> None:
 
 def check_result(value: Any) -> Any:
     """Return value when its size is within the limits."""
-    if isinstance(value, str | list | tuple | dict) and len(value) > MAX_OUTPUT:
-        raise TemplateLimit(f"le modèle produit plus de {MAX_OUTPUT} caractères")
+    if isinstance(value, str | list | tuple | dict) and len(value) > _max_output[0]:
+        raise TemplateLimit(f"le modèle produit plus de {_max_output[0]} caractères")
     return value
 
 
@@ -91,8 +94,8 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
     if operator == "*":
         for sequence, count in ((left, right), (right, left)):
             repeated = isinstance(sequence, sequences) and isinstance(count, int)
-            if repeated and len(sequence) * count > MAX_OUTPUT:
-                raise TemplateLimit(f"répétition de plus de {MAX_OUTPUT} éléments")
+            if repeated and len(sequence) * count > _max_output[0]:
+                raise TemplateLimit(f"répétition de plus de {_max_output[0]} éléments")
     elif operator == "**" and isinstance(left, int) and isinstance(right, int):
         if right > 0 and abs(left) > 1 and left.bit_length() * right > 64 * 1024:
             raise TemplateLimit("puissance démesurée dans le modèle")
@@ -100,14 +103,17 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
         check_sizes(left)
 
 
-def render(env: Any, name: str, context: dict[str, Any]) -> str:
-    """Return the template rendered within the time and output limits."""
+def render(env: Any, name: str, context: dict[str, Any], entries: int = 0) -> str:
+    """Return the template rendered within the time and output limits; the output may grow
+    with the number of entries it drafts (a bomb is output out of proportion to the input)."""
     _deadline[0] = time.monotonic() + MAX_SECONDS
+    _max_output[0] = MAX_OUTPUT + OUTPUT_PER_ENTRY * entries
     try:
         with _alarm(MAX_SECONDS):
             text = "".join(_bounded(env.get_template(name).generate(context)))
     finally:
         _deadline[0] = float("inf")
+        _max_output[0] = MAX_OUTPUT
     check_output(text)
     return text
 
@@ -116,8 +122,8 @@ def _bounded(chunks: Iterator[str]) -> Iterator[str]:
     size = 0
     for chunk in chunks:
         size += len(chunk)
-        if size > MAX_OUTPUT:
-            raise TemplateLimit(f"le modèle produit plus de {MAX_OUTPUT} caractères")
+        if size > _max_output[0]:
+            raise TemplateLimit(f"le modèle produit plus de {_max_output[0]} caractères")
         yield chunk
 
 

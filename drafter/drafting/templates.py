@@ -125,7 +125,8 @@ def render_draft(
     )
     subject = render_text(env, "sujet.txt.j2", context)
     footer = render_text(env, "pied-de-page.txt.j2", context)
-    text = _add_kosovo_note(env, _render(env, MAIN_TEMPLATE, context), context)
+    drafted = _render(env, MAIN_TEMPLATE, context, entries=len(workspace.entries))
+    text = _add_kosovo_note(env, drafted, context)
     del context  # every sentence's dict: not needed past this point (peak memory)
     return Draft(_tidy(apply_typography(text, workspace.cycle.apostrophe)), subject, footer)
 
@@ -145,9 +146,9 @@ def render_text(env: jinja2.Environment, name: str, context: dict[str, Any]) -> 
     return " ".join(apply_typography(_render(env, name, context)).split())
 
 
-def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+def _render(env: jinja2.Environment, name: str, context: dict[str, Any], entries: int = 0) -> str:
     try:
-        return sandbox.render(env, name, context)
+        return sandbox.render(env, name, context, entries)
     except jinja2.TemplateSyntaxError as exc:
         raise DrafterError(
             [
