@@ -75,9 +75,22 @@ def entry(rng: random.Random, area: str, index: int) -> dict[str, object]:
     return data
 
 
-def generate(count: int, root: Path, flat: bool = False) -> None:
+def enrich(rng: random.Random, data: dict[str, object], index: int) -> None:
+    """Make an entry as long as contributors' longest: points, proposals, a long purpose."""
+    data["points"] = [
+        f"volet {n} de l'activité de test n° {index}, sur plusieurs lignes" for n in range(3)
+    ]
+    data["propositions"] = [f"P16-1.{rng.randint(1, 10):02d}"]
+    if "action" in data:
+        data["but"] = "afin de " + " ".join(
+            ["renforcer la coordination des deux organisations"] * 4
+        )
+
+
+def generate(count: int, root: Path, flat: bool = False, rich: bool = False) -> None:
     """Write rapport.yaml and `count` entries, five per file (flat: no sub-topics, so one
-    paragraph, and one Word comment, per entry)."""
+    paragraph, and one Word comment, per entry; rich: one file per entry, each with points,
+    a proposal and a long purpose)."""
     rng = random.Random(count)
     inputs = root / "inputs"
     inputs.mkdir(parents=True, exist_ok=True)
@@ -85,11 +98,14 @@ def generate(count: int, root: Path, flat: bool = False) -> None:
         "numero: 9\nperiode: {debut: 2023-06, fin: 2024-05}\ndate: 2024-06-14\n", encoding="utf-8"
     )
     areas = list(AREAS)
-    for start in range(0, count, 5):
+    per_file = 1 if rich else 5
+    for start in range(0, count, per_file):
         area = areas[(start // 5) % len(areas)]
-        batch = [entry(rng, area, i) for i in range(start, min(start + 5, count))]
+        batch = [entry(rng, area, i) for i in range(start, min(start + per_file, count))]
         for item in batch if flat else []:
             del item["sous_theme"]
+        for offset, item in enumerate(batch if rich else []):
+            enrich(rng, item, start + offset)
         path = inputs / area / f"lot-{start:06d}.yaml"
         path.parent.mkdir(exist_ok=True)
         path.write_text(
@@ -98,4 +114,9 @@ def generate(count: int, root: Path, flat: bool = False) -> None:
 
 
 if __name__ == "__main__":
-    generate(int(sys.argv[1]), Path(sys.argv[2]), flat="--flat" in sys.argv[3:])
+    generate(
+        int(sys.argv[1]),
+        Path(sys.argv[2]),
+        flat="--flat" in sys.argv[3:],
+        rich="--rich" in sys.argv[3:],
+    )

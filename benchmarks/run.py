@@ -100,7 +100,12 @@ def main() -> None:
         table.append(("drafter build / pandoc, 1,000 entries", f"{ratio:.2f} ×", "≤ 0.5 ×"))
     growth = builds[10_000] / builds[1_000]
     table.append(("growth: build 10,000 / build 1,000", f"{growth:.1f}", "≤ 6"))
-    for name, label in ((10_000, "10,000 entries"), ("flat", "10,000 entries, no sub-topics")):
+    shapes = (
+        (10_000, "10,000 entries"),
+        ("flat", "10,000 entries, no sub-topics"),
+        ("rich", "10,000 entries, a file each, with points, proposals, long purposes"),
+    )
+    for name, label in shapes:
         peak = peak_memory_mb(build, spaces[name])
         table.append((f"peak memory, build {label}", f"{peak:.0f} MB", "≤ 150 MB"))
     print(
@@ -130,6 +135,9 @@ def workspaces() -> dict[int | str, Path]:
     spaces["flat"] = HERE / "workspaces" / "w10000-flat"
     if not (spaces["flat"] / "inputs").is_dir():
         generate(10_000, spaces["flat"], flat=True)
+    spaces["rich"] = HERE / "workspaces" / "w10000-rich"
+    if not (spaces["rich"] / "inputs").is_dir():
+        generate(10_000, spaces["rich"], rich=True)
     return spaces
 
 
