@@ -195,3 +195,22 @@ def test_a_large_workspace_may_draft_more_than_the_base_limit(
     result = cli_invoke("build", "--force", "--workspace", root)
     assert isinstance(result.exception, sandbox.TemplateLimit)  # shipped templates: a bug
     assert "plus de 1000 caractères" in str(result.exception)
+
+
+def test_the_time_limit_grows_with_the_entries_drafted(
+    workspace: Callable[..., Path],
+    cli_invoke: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An endless template is stopped after the base time plus a share per entry (a large
+    workspace on a slow machine is not a bomb), and the message says how long it had."""
+    monkeypatch.setattr(sandbox, "MAX_SECONDS", 0.2)
+    monkeypatch.setattr(sandbox, "SECONDS_PER_ENTRY", 0.1)
+    entries = {f"inputs/cyber/{n}.yaml": ENTRIES["inputs/cyber/a.yaml"] for n in range(3)}
+    root = workspace(entries)
+    _template(
+        root, "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
+    )
+    result = cli_invoke("build", "--workspace", root)
+    assert result.exit_code == 1
+    assert "depuis plus de 0.5 secondes" in result.stderr

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 
 MAX_SECONDS = 5.0
+SECONDS_PER_ENTRY = 0.001  # a drafted entry takes about 0.15 ms here: room for slow machines
 MAX_OUTPUT = 5_000_000  # characters: a report is about 100 000
 # What each entry may add to that: a drafted entry is about 800 characters with its comment.
 OUTPUT_PER_ENTRY = 4_000
@@ -26,6 +27,7 @@ _HUGE_WIDTH = re.compile(r"(%|\{[^}]*:)[-+ #0<>^=,_.]*\d{7,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _deadline = [float("inf")]
 _max_output = [MAX_OUTPUT]
+_seconds_allowed = [MAX_SECONDS]
 
 
 class TemplateLimit(Exception):
@@ -104,16 +106,17 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
 
 
 def render(env: Any, name: str, context: dict[str, Any], entries: int = 0) -> str:
-    """Return the template rendered within the time and output limits; the output may grow
-    with the number of entries it drafts (a bomb is output out of proportion to the input)."""
-    _deadline[0] = time.monotonic() + MAX_SECONDS
+    """Return the template rendered within the time and output limits; both grow with the
+    number of entries it drafts (a bomb is work out of proportion to the input)."""
+    seconds = _seconds_allowed[0] = MAX_SECONDS + SECONDS_PER_ENTRY * entries
+    _deadline[0] = time.monotonic() + seconds
     _max_output[0] = MAX_OUTPUT + OUTPUT_PER_ENTRY * entries
     try:
-        with _alarm(MAX_SECONDS):
+        with _alarm(seconds):
             text = "".join(_bounded(env.get_template(name).generate(context)))
     finally:
         _deadline[0] = float("inf")
-        _max_output[0] = MAX_OUTPUT
+        _max_output[0], _seconds_allowed[0] = MAX_OUTPUT, MAX_SECONDS
     check_output(text)
     return text
 
@@ -157,4 +160,5 @@ def _expired(signum: int, frame: Any) -> None:
 
 
 def _too_long() -> str:
-    return f"le modèle s'exécute depuis plus de {MAX_SECONDS:g} secondes : simplifiez ses boucles"
+    seconds = round(_seconds_allowed[0], 1)
+    return f"le modèle s'exécute depuis plus de {seconds:g} secondes : simplifiez ses boucles"
