@@ -75,7 +75,8 @@ def _parser() -> MarkdownIt:
     md.disable(["autolink", "image", "link", "backticks", "emphasis", "entity"])
     md.use(container_plugin, name="div", validate=lambda *_: True)
     md.enable("table")
-    md.inline.ruler.before("html_inline", "sentence_mark", _sentence_mark)
+    # Right after "text": the rules up to html_inline start only at other characters than "<".
+    md.inline.ruler.after("text", "sentence_mark", _sentence_mark)
     return md
 
 
