@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
@@ -21,7 +22,10 @@ _BLOCK_START = re.compile(r"^([#+=:-]|\d+[.)])")
 _CUSTOM_STYLE = re.compile(r'custom-style="([^"]+)"')
 _COMMENT = re.compile(r"^<!--\s*(.*?)\s*-->\s*$", re.S)
 # `<!--§ ID § comment-->` right after a sentence: its identity, and what its Word comment says.
-SENTENCE_MARK = re.compile(r"^<!--§ (?P<id>.+?)(?: § (?P<comment>.*?))?-->$", re.S)
+_MARK_OPEN, _MARK_CLOSE, _MARK_COMMENT = "<!--§ ", "-->", " § "
+# Sentence marks the inline parser keeps in the text, between two of these: markdown-it turns
+# every NUL of the source into U+FFFD, so a NUL in a text token can only come from here.
+_MARK_FENCE = "\0"
 
 
 def escape(text: str) -> str:
@@ -71,7 +75,27 @@ def _parser() -> MarkdownIt:
     md.disable(["autolink", "image", "link", "backticks", "emphasis", "entity"])
     md.use(container_plugin, name="div", validate=lambda *_: True)
     md.enable("table")
+    # Right after "text": the rules up to html_inline start only at other characters than "<".
+    md.inline.ruler.after("text", "sentence_mark", _sentence_mark)
     return md
+
+
+def _sentence_mark(state: StateInline, silent: bool) -> bool:
+    """Take a sentence mark exactly where html_inline would, but into the pending text: the
+    mark closing each sentence then costs neither the HTML regex nor a token of its own."""
+    src, start = state.src, state.pos
+    if not src.startswith(_MARK_OPEN, start):
+        return False
+    end = src.find(_MARK_CLOSE, start + len(_MARK_OPEN))
+    # html_inline's comment regex stops at this first "-->" only if no "--" comes before it
+    # (searched from after "<!--"); a mark must also name a sentence. Else html_inline decides.
+    if end <= start + len(_MARK_OPEN) or "--" in src[start + 4 : end + 1]:
+        return False
+    end += len(_MARK_CLOSE)
+    if not silent:
+        state.pending += _MARK_FENCE + src[start:end] + _MARK_FENCE
+    state.pos = end
+    return True
 
 
 _MD = _parser()
@@ -79,7 +103,12 @@ _MD = _parser()
 
 def parse_blocks(document: str) -> list[Block]:
     """Return the blocks of a rendered Markdown draft, in order."""
-    tokens = _MD.parse(document)
+    return _blocks(document, _MD)
+
+
+def _blocks(document: str, parser: MarkdownIt) -> list[Block]:
+    """Parse with the given parser: tests compare with one that leaves marks to html_inline."""
+    tokens = parser.parse(document)
     notes = _footnotes(tokens)
     return list(_Walker(notes, document.splitlines()).walk(tokens))
 
@@ -177,6 +206,9 @@ class _Walker:
         span: str | None = None
         after_mark = False
         for child in token.children or []:
+            if child.type == "text" and _MARK_FENCE in child.content:
+                after_mark = _text_with_marks(runs, child.content, span, after_mark)
+                continue
             if child.type in ("text", "code_inline"):
                 runs += _after_mark(Inline(child.content, span=span), after_mark)
             elif child.type in ("softbreak", "hardbreak"):
@@ -185,12 +217,42 @@ class _Walker:
                 runs.append(Inline("", note=self.notes.get(int(child.meta["id"]), "")))
             elif child.type in ("span_open", "span_close"):
                 span = str(child.attrs.get("class", "")) if child.type == "span_open" else None
-            elif child.type == "html_inline" and (mark := SENTENCE_MARK.match(child.content)):
-                runs.append(Inline("", sentence=mark["id"], comment=mark["comment"]))
+            elif child.type == "html_inline" and _is_sentence(child.content):
+                runs.append(_sentence(child.content))
                 after_mark = True
                 continue
             after_mark = False
         return runs
+
+
+def _text_with_marks(runs: list[Inline], text: str, span: str | None, after_mark: bool) -> bool:
+    """Add the runs of a text holding fenced sentence marks, as if each mark were its own
+    html_inline token between text tokens; return whether the text ends with a mark."""
+    for index, piece in enumerate(text.split(_MARK_FENCE)):
+        if index % 2:
+            runs.append(_sentence(piece))
+            after_mark = True
+        elif piece:
+            runs += _after_mark(Inline(piece, span=span), after_mark)
+            after_mark = False
+    return after_mark
+
+
+def _is_sentence(html: str) -> bool:
+    """Tell a sentence mark from other inline HTML: `<!--§ `, a sentence id, then `-->`."""
+    bounds = len(_MARK_OPEN) + len(_MARK_CLOSE)
+    return len(html) > bounds and html.startswith(_MARK_OPEN) and html.endswith(_MARK_CLOSE)
+
+
+def _sentence(mark: str) -> Inline:
+    """Return the empty run a sentence mark leaves: its id, then the comment after the first
+    ` § ` (if any) that the id does not start with. Plain string searches, because the regex
+    `<!--§ (.+?)(?: § (.*?))?-->` backtracked at every character of every mark."""
+    inside = mark[len(_MARK_OPEN) : -len(_MARK_CLOSE)]
+    cut = inside.find(_MARK_COMMENT, 1)
+    if cut < 0:
+        return Inline("", sentence=inside)
+    return Inline("", sentence=inside[:cut], comment=inside[cut + len(_MARK_COMMENT) :])
 
 
 def _after_mark(inline: Inline, after_mark: bool) -> list[Inline]:
