@@ -20,6 +20,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # (name, file, original snippet, mutated snippet)
 MUTANTS = [
     (
+        "sentence mark taken past a --",
+        "drafter/writing/markdown.py",
+        'if end <= start + len(_MARK_OPEN) or "--" in src[start + 4 : end + 1]:',
+        "if end <= start + len(_MARK_OPEN):",
+    ),
+    (
         "every reference document trusted",
         "drafter/commands/build.py",
         "trusted=reference == shipped_reference(),",
