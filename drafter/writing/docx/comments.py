@@ -22,7 +22,6 @@ from drafter.writing.docx.oxml import (
     marked_element,
     qn,
     replace_part,
-    wrap_range,
 )
 
 
@@ -45,11 +44,6 @@ class Comments:
         self._comments().append(self._comment(comment_id, text, author or self.author))
         end = [marked_element("w:commentRangeEnd", comment_id), comment_reference_run(comment_id)]
         return marked_element("w:commentRangeStart", comment_id), end
-
-    def anchor(self, first: BaseOxmlElement, last: BaseOxmlElement, text: str) -> None:
-        """Anchor a comment with this text on the runs from `first` to `last`."""
-        start, end = self.add(first, last, text)
-        wrap_range(first, last, [start], end)
 
     def remove(self, comment_id: int) -> None:
         """Remove a comment from the comments part (its marks are the caller's)."""

@@ -179,19 +179,6 @@ def comment_reference_run(comment_id: int) -> BaseOxmlElement:
     return r
 
 
-def wrap_range(
-    first: BaseOxmlElement,
-    last: BaseOxmlElement,
-    starts: list[BaseOxmlElement],
-    ends: list[BaseOxmlElement],
-) -> None:
-    """Put `starts` right before `first` and `ends` right after `last` (same parent)."""
-    for element in starts:
-        first.addprevious(element)
-    for element in reversed(ends):
-        last.addnext(element)
-
-
 # Where the body's paragraphs, written as text, go when the package is saved.
 BODY_MARKER = b"<!--drafter:body-->"
 _DECLARATION = re.compile(r' xmlns:\w+="[^"]*"')
