@@ -178,7 +178,7 @@ def test_a_bug_is_one_internal_error_line_for_users(
     def broken(*_: object) -> bytes:
         raise TypeError("boum")
 
-    monkeypatch.setattr(build, "docx_and_blocks", broken)
+    monkeypatch.setattr(build, "docx_and_sentences", broken)
     monkeypatch.delenv("DRAFTER_DEBUG")
     result = cli_invoke("build", "--workspace", workspace())
     assert result.exit_code == 70

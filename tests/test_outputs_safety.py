@@ -7,9 +7,10 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 from drafter.writing.outputs import LOCK, write_output
@@ -140,3 +141,22 @@ def test_huge_sparse_file_in_place_of_the_draft_is_not_read(
     assert result.exit_code == 0
     assert time.monotonic() - started < 10
     assert (root / "outputs" / "rapport-etape-09 (2).docx").is_file()
+
+
+def test_a_file_written_in_pieces_is_whole_or_untouched(tmp_path: Path) -> None:
+    """Pieces are written as they come (the merge base of a large draft); if making one
+    fails, the file keeps its former content and no temporary is left beside it."""
+    from drafter.writing.outputs import write_file
+
+    target = tmp_path / "base.json"
+    write_file(target, iter([b"un ", b"deux"]))
+    assert target.read_bytes() == b"un deux"
+
+    def failing() -> Iterator[bytes]:
+        yield b"trois"
+        raise ValueError("boum")
+
+    with pytest.raises(ValueError, match="boum"):
+        write_file(target, failing())
+    assert target.read_bytes() == b"un deux"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["base.json"]

@@ -22,10 +22,10 @@ from drafter.errors import Problem
 from drafter.model import Cycle, Workspace
 from drafter.reading.workspace import load_workspace
 from drafter.writing.docx import DocxOptions, write_docx
-from drafter.writing.markdown import Block, parse_blocks
+from drafter.writing.markdown import parse_parts
 from drafter.writing.outputs import Written, write_output
 from drafter.writing.pdf import convert_to_pdf
-from drafter.writing.revisions import save_base, sentences_of
+from drafter.writing.revisions import Sentence, collecting, save_base, sentences_of
 
 __all__ = ["BuildOptions", "BuildResult", "convert_to_pdf", "list_changes", "run_build"]
 
@@ -88,8 +88,7 @@ def _build_loaded(
         target = output or default_output(root, loaded.cycle, ".md")
         written = write_output(target, text.encode(), options.force, protected=root / "inputs")
         return BuildResult(warnings, written=written)
-    blocks, data = docx_and_blocks(loaded, root, options)
-    sentences = sentences_of(blocks, entry_sources(loaded))
+    sentences, data = docx_and_sentences(loaded, root, options)
     target = output or default_output(root, loaded.cycle, ".docx")
     if not options.force:
         merged = merge_if_edited(target, sentences, build_timestamp(loaded.cycle), root / "inputs")
@@ -103,7 +102,7 @@ def _build_loaded(
 def list_changes(root: Path, output: Path | None, options: BuildOptions) -> BuildResult:
     """Return, without writing anything, the changes since the last build of the draft."""
     loaded, warnings = load_workspace(root)
-    blocks = parse_blocks(_draft(loaded, root, options).markdown)
+    blocks = parse_parts(_draft(loaded, root, options).parts)
     target = output or default_output(root, loaded.cycle, ".docx")
     pending = pending_changes(target, sentences_of(blocks, entry_sources(loaded)))
     return BuildResult(warnings, pending=pending)
@@ -127,29 +126,32 @@ def build_markdown(workspace: Workspace, root: Path, options: BuildOptions) -> s
 
 def build_docx(workspace: Workspace, root: Path, options: BuildOptions) -> bytes:
     """Return the draft as .docx bytes."""
-    return docx_and_blocks(workspace, root, options)[1]
+    return docx_and_sentences(workspace, root, options)[1]
 
 
-def docx_and_blocks(
+def docx_and_sentences(
     workspace: Workspace, root: Path, options: BuildOptions
-) -> tuple[list[Block], bytes]:
-    """Return the draft's blocks (whose sentences a merge compares) and its .docx bytes."""
+) -> tuple[list[Sentence], bytes]:
+    """Return the draft's sentences (what a merge compares) and its .docx bytes.
+
+    The draft goes to Word a part at a time: each part of the Markdown is parsed, its
+    sentences noted and its blocks written before the next is parsed, so that neither the
+    whole draft's tokens nor its blocks are ever held at once (peak memory)."""
     draft = _draft(workspace, root, options)
-    blocks = parse_blocks(draft.markdown)
     reference = reference_document(root)
     docx_options = DocxOptions(
         reference=reference,
         trusted=reference == shipped_reference(),
         timestamp=build_timestamp(workspace.cycle),
-        title=next((b.text for b in blocks if b.kind == "title"), ""),
         subject=draft.subject,
         author=workspace.cycle.author,
         header=workspace.cycle.mark,
         footer=draft.footer,
     )
-    del draft  # the Markdown is in the blocks now (peak memory)
-    # write_docx consumes its list (it releases each block once written): a merge still needs them
-    return blocks, write_docx(list(blocks), docx_options)
+    sentences: list[Sentence] = []
+    blocks = collecting(parse_parts(draft.parts), entry_sources(workspace), sentences)
+    del draft  # its parts are consumed as they are parsed
+    return sentences, write_docx(blocks, docx_options)
 
 
 def reference_document(root: Path) -> Path:

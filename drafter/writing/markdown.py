@@ -4,6 +4,7 @@ blocks for the Word writer. The only markdown-it importer."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -100,14 +101,110 @@ def _sentence_mark(state: StateInline, silent: bool) -> bool:
 
 _MD = _parser()
 
+# A large draft is parsed in parts of about this many characters: markdown-it's tokens take
+# about ten times the text they come from, and a draft of 10,000 rich entries held them all at
+# once (half of a build's peak memory).
+PART_SIZE = 1 << 18
+# A part ends before a line that follows an empty one, is not indented and cannot be a list
+# item or a quote, outside any `:::` div: there every block of the whole draft is closed
+# (nothing continues lazily past an empty line). What could stay open past such a line makes
+# a draft be parsed whole: fences, raw HTML other than one-line comments, indented divs, and
+# footnotes not defined on a line of their own (definitions are carried to the other parts,
+# where they may be called).
+_UNSPLITTABLE = re.compile(r"^(?: {0,3}(?:```|~~~|<(?!!--.*-->))| +:::)", re.M)
+_CUT = re.compile(r"\n\n(?=[^\s\-*+>\d:])|\n(?=:{3})")
+_DIV_LINE = re.compile(r"(:{3,})(.*)")
+_DEFINITION_LIKE = re.compile(r"\[\^[^\] \n]+\]:")
+_THEN_NOT_INDENTED = re.compile(r"\n(?:\Z|\n++(?=\Z|\S))")
+_DEFINITION = re.compile(r"^\[\^([^\] \n]+)\]:.*$", re.M)
+
 
 def parse_blocks(document: str) -> list[Block]:
     """Return the blocks of a rendered Markdown draft, in order."""
-    return _blocks(document, _MD)
+    return list(parse_parts(split_parts(document)))
+
+
+def split_parts(document: str, size: int = PART_SIZE) -> list[str]:
+    """Return the draft cut into parts that parse, one after the other, into the blocks the
+    whole draft parses into (`parse_parts`); a draft that cannot be cut is one part."""
+    if len(document) <= size or not _splittable(document):
+        return [document]
+    parts, start = [], 0
+    for cut in _cuts(document):
+        if cut - start >= size:
+            parts.append(document[start:cut])
+            start = cut
+    return [*parts, document[start:]]
+
+
+def _splittable(document: str) -> bool:
+    """Tell whether no block can stay open across a cut (see _UNSPLITTABLE). A carriage
+    return is a line break to markdown-it, not to the cutting: none is cut."""
+    if "\r" in document or _UNSPLITTABLE.search(document):
+        return False
+    definitions = [m.start() for m in _DEFINITION.finditer(document)]
+    labels = [m.group(1) for m in _DEFINITION.finditer(document)]
+    if len(set(labels)) != len(labels):
+        return False
+    if len(_DEFINITION_LIKE.findall(document)) != len(definitions):
+        return False  # a definition inside another block
+    return all(_alone(document, start) for start in definitions)
+
+
+def _alone(document: str, start: int) -> bool:
+    """Tell whether the line at `start` stands alone: empty lines (or the draft's ends) around
+    it, and no indented line after them; else it may continue a quote or a list item, or be
+    continued."""
+    before = start <= 1 or document.startswith("\n\n", start - 2)
+    end = document.find("\n", start)
+    return before and (end < 0 or _THEN_NOT_INDENTED.match(document, end) is not None)
+
+
+def _cuts(document: str) -> Iterator[int]:
+    """Yield where parts may start (see _CUT), outside divs. A div runs from its opening line
+    to the first line of at least as many colons alone."""
+    opened = _div_state(document, 0, 0) if document.startswith(":::") else 0
+    for match in _CUT.finditer(document):
+        if match.group() == "\n":
+            opened = _div_state(document, match.end(), opened)
+        elif not opened:
+            yield match.end()
+
+
+def _div_state(document: str, start: int, opened: int) -> int:
+    """Return the colons of the div open after the `:::` line at `start` (0: none)."""
+    line = _DIV_LINE.match(document, start)
+    assert line is not None
+    colons, rest = len(line.group(1)), line.group(2).strip(" \t")
+    if not opened:
+        return colons
+    return 0 if colons >= opened and not rest else opened
+
+
+def parse_parts(parts: list[str]) -> Iterator[Block]:
+    """Yield the blocks of a draft in parts (`split_parts`), each part parsed in turn: the list
+    is consumed, so that a part is released once its blocks are out."""
+    definitions = _definitions(parts) if len(parts) > 1 else {}
+    walker = _Walker({}, [])
+    parts.reverse()
+    while parts:
+        part = parts.pop()
+        carried = [d for label, d in definitions.items() if f"[^{label}]:" not in part]
+        if carried and "[^" in part:
+            part = "\n\n".join([part.rstrip("\n"), *carried]) + "\n"
+        tokens = _MD.parse(part)
+        walker.notes, walker.lines = _footnotes(tokens), part.splitlines()
+        yield from walker.walk(tokens)
+
+
+def _definitions(parts: list[str]) -> dict[str, str]:
+    """Return the footnote definitions of the parts (one line each), by label."""
+    return {m.group(1): m.group() for part in parts for m in _DEFINITION.finditer(part)}
 
 
 def _blocks(document: str, parser: MarkdownIt) -> list[Block]:
-    """Parse with the given parser: tests compare with one that leaves marks to html_inline."""
+    """Parse whole with the given parser: tests compare with one that leaves marks to
+    html_inline, and the parts with the whole."""
     tokens = parser.parse(document)
     notes = _footnotes(tokens)
     return list(_Walker(notes, document.splitlines()).walk(tokens))

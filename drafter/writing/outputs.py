@@ -14,7 +14,7 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -166,21 +166,23 @@ def _read_small(path: Path) -> bytes:
         return handle.read(MAX_MANIFEST)
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def _atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
     try:
         handle, temporary = tempfile.mkstemp(
             dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY
         )
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a draft is a normal file
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            stream.writelines([data] if isinstance(data, bytes) else data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
-    except OSError as exc:
+    except BaseException as exc:  # pieces may fail as they are made: no temporary left
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(temporary)
-        raise DrafterError([os_problem(path, exc, "écriture impossible")]) from None
+        if isinstance(exc, OSError):
+            raise DrafterError([os_problem(path, exc, "écriture impossible")]) from None
+        raise
 
 
 def _clean_temporaries(folder: Path) -> None:
@@ -190,8 +192,9 @@ def _clean_temporaries(folder: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Replace path with data atomically, without the drafts' manifest (entry files)."""
+def write_file(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Replace path with data (bytes, or pieces written as they come) atomically, without
+    the drafts' manifest (entry files)."""
     _atomic_write(path, data)
 
 

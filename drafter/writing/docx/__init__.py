@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,7 +68,7 @@ class DocxOptions:
 
     reference: Path
     timestamp: dt.datetime
-    title: str = ""
+    title: str | None = None  # None: the text of the draft's first title
     subject: str = ""
     author: str = ""
     header: str = ""
@@ -78,20 +78,19 @@ class DocxOptions:
     trusted: bool = False
 
 
-def write_docx(blocks: list[Block], options: DocxOptions) -> bytes:
+def write_docx(blocks: Iterable[Block], options: DocxOptions) -> bytes:
     """Return the bytes of the .docx: same blocks and options, same bytes.
 
-    The list is consumed (emptied) as it is written: each block is released once it is in the
-    document, so a large draft is not held twice (peak memory).
+    Each block is written as it comes (`blocks` may parse them as it goes): a large draft's
+    blocks need never be all held (peak memory).
     """
     document = _open_reference(options.reference, options.trusted)
     styles = _Styles(document, options.reference)
     writer = _BodyWriter(document, styles, options)
-    blocks.reverse()
-    while blocks:
-        writer.add(blocks.pop())
+    for block in blocks:
+        writer.add(block)
     writer.finish()
-    _set_properties(document, options)
+    _set_properties(document, options, writer.title or "")
     set_language(document, options.language)
     _header_footer(document, styles, options)
     splices = {"word/document.xml": (BODY_MARKER, writer.body)}
@@ -197,9 +196,12 @@ class _BodyWriter:
         )
         self.comments = DraftComments(document, options.author or GENERATOR, options.timestamp)
         self.bookmarks = Bookmarks()
+        self.title: str | None = None  # the first title's text
 
     def add(self, block: Block) -> None:
         """Append one block as a paragraph with its style, runs, sentences and comment."""
+        if block.kind == "title" and self.title is None:
+            self.title = block.text
         if block.kind == "table":
             self._table(block)
             return
@@ -291,9 +293,10 @@ class _Paragraph:
         return content
 
 
-def _set_properties(document: Document, options: DocxOptions) -> None:
+def _set_properties(document: Document, options: DocxOptions, title: str) -> None:
     props = document.core_properties
-    props.title, props.subject = options.title, options.subject
+    props.title = title if options.title is None else options.title
+    props.subject = options.subject
     props.author = props.last_modified_by = options.author
     props.comments = props.keywords = props.category = ""
     props.language = options.language
