@@ -20,6 +20,54 @@ ROOT = Path(__file__).resolve().parent.parent
 # (name, file, original snippet, mutated snippet)
 MUTANTS = [
     (
+        "parts: a footnote defined anywhere counts as alone",
+        "drafter/writing/markdown.py",
+        "return before and (end < 0 or _THEN_NOT_INDENTED.match(document, end) is not None)",
+        "return True",
+    ),
+    (
+        "parts: cut inside a div",
+        "drafter/writing/markdown.py",
+        "        elif not opened:\n            yield match.end()",
+        "        else:\n            yield match.end()",
+    ),
+    (
+        "parts: a nested div's opening closes the div",
+        "drafter/writing/markdown.py",
+        "return 0 if colons >= opened and not rest else opened",
+        "return 0 if colons >= opened else opened",
+    ),
+    (
+        "parts: footnote definitions not carried",
+        "drafter/writing/markdown.py",
+        'if carried and "[^" in part:',
+        "if False:",
+    ),
+    (
+        "parts: carriage returns cut",
+        "drafter/writing/markdown.py",
+        'if "\\r" in document or _UNSPLITTABLE.search(document):',
+        "if _UNSPLITTABLE.search(document):",
+    ),
+    (
+        "parts: cut before a list item",
+        "drafter/writing/markdown.py",
+        '_CUT = re.compile(r"\\n\\n(?=[^\\s\\-*+>\\d:])|\\n(?=:{3})")',
+        '_CUT = re.compile(r"\\n\\n(?=[^\\s:])|\\n(?=:{3})")',
+    ),
+    (
+        "parts: all parsed before the writer takes a block",
+        "drafter/writing/docx/__init__.py",
+        "    for block in blocks:\n        writer.add(block)",
+        "    for block in list(blocks):\n        writer.add(block)",
+    ),
+    (
+        "a failed piece leaves its temporary",
+        "drafter/writing/outputs.py",
+        "except BaseException as exc:  # pieces",
+        "except OSError as exc:  # pieces",
+    ),
+    (
         "sentence mark taken past a --",
         "drafter/writing/markdown.py",
         'if end <= start + len(_MARK_OPEN) or "--" in src[start + 4 : end + 1]:',
