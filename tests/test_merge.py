@@ -181,6 +181,22 @@ def test_added_sentence_is_a_tracked_insertion_in_its_paragraph(late: Path) -> N
     assert_editors_work_kept(late, merged)
 
 
+def test_a_merge_writes_no_fresh_draft_beside_the_editors_one(
+    late: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Merging needs the new sentences, not a new Word draft: none is written (time, and
+    memory beside the editors' document)."""
+    import drafter.commands.build as build_command
+
+    def no_fresh_draft(*_: object) -> None:
+        raise AssertionError("a fresh draft was written")
+
+    monkeypatch.setattr(build_command, "docx_and_sentences", no_fresh_draft)
+    (late / "inputs/cyber/a.yaml").write_text(A + LATE, encoding="utf-8")
+    merged, result = merge(late)
+    assert "1 phrase ajoutée" in result.stdout
+
+
 def test_changed_sentence_is_a_tracked_deletion_and_insertion(late: Path) -> None:
     """A changed entry's old sentence is a w:del and its new one a w:ins, inside its bookmark."""
     changed = A.replace("Une seconde activité a eu lieu", "Une seconde activité s'est tenue")

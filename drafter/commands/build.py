@@ -13,6 +13,7 @@ from pathlib import Path
 from drafter.commands.merge import (
     Merge,
     Pending,
+    editors_draft,
     entry_sources,
     merge_if_edited,
     pending_changes,
@@ -88,12 +89,15 @@ def _build_loaded(
         target = output or default_output(root, loaded.cycle, ".md")
         written = write_output(target, text.encode(), options.force, protected=root / "inputs")
         return BuildResult(warnings, written=written)
-    sentences, data = docx_and_sentences(loaded, root, options)
     target = output or default_output(root, loaded.cycle, ".docx")
-    if not options.force:
+    if not options.force and editors_draft(target) is not None:
+        # only the sentences: a fresh .docx would be thrown away (time, and peak memory
+        # beside the editors' document)
+        sentences = _sentences(loaded, root, options)
         merged = merge_if_edited(target, sentences, build_timestamp(loaded.cycle), root / "inputs")
         if merged is not None:
             return BuildResult(warnings, merged.written, merge=merged)
+    sentences, data = docx_and_sentences(loaded, root, options)
     written = write_output(target, data, force=options.force, protected=root / "inputs")
     save_base(written.path, sentences)
     return BuildResult(warnings, written=written)
@@ -102,10 +106,15 @@ def _build_loaded(
 def list_changes(root: Path, output: Path | None, options: BuildOptions) -> BuildResult:
     """Return, without writing anything, the changes since the last build of the draft."""
     loaded, warnings = load_workspace(root)
-    blocks = parse_parts(_draft(loaded, root, options).parts)
     target = output or default_output(root, loaded.cycle, ".docx")
-    pending = pending_changes(target, sentences_of(blocks, entry_sources(loaded)))
+    pending = pending_changes(target, _sentences(loaded, root, options))
     return BuildResult(warnings, pending=pending)
+
+
+def _sentences(workspace: Workspace, root: Path, options: BuildOptions) -> list[Sentence]:
+    """Return the sentences of the draft, without writing it in Word."""
+    parts = _draft(workspace, root, options).parts
+    return sentences_of(parse_parts(parts), entry_sources(workspace))
 
 
 def default_output(root: Path, cycle: Cycle, suffix: str) -> Path:
