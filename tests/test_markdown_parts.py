@@ -15,7 +15,7 @@ from drafter.commands import build
 from drafter.drafting import templates
 from drafter.reading.workspace import load_workspace
 from drafter.writing import markdown
-from drafter.writing.markdown import _MD, _blocks, parse_parts, split_parts
+from drafter.writing.markdown import _MD, _blocks, parse_blocks, parse_parts, split_parts
 
 # Lines of drafts and workspace templates: blocks that a cut could split if it were misplaced.
 SAFE_LINES = [
@@ -45,6 +45,8 @@ SAFE_LINES = [
     "::: ",
     ":::\t",
     ":::\u00a0",
+    ":::\x0c",
+    "texte\x85suite",
     "<!-- commentaire -->",
     "<!---->",
     "texte <!-- ouvert",
@@ -214,3 +216,12 @@ def _outputs(
     draft = build._draft(workspace, root, options)
     sentences, data = build.docx_and_sentences(workspace, root, options)
     return (draft.markdown, list(sentences), data), len(draft.parts)
+
+
+@pytest.mark.parametrize(
+    "document", ["a\x85b\n\n***\n", "a\x0cb\n\n***\n", "a\r\r***\r", "a\r\n\r\n***\r\n"]
+)
+def test_a_separator_keeps_its_own_line_after_other_line_breaks(document: str) -> None:
+    """A separator's text is its source line as markdown-it numbers lines: U+0085 or a form
+    feed before it are not line breaks, a carriage return is."""
+    assert [b.text for b in parse_blocks(document) if b.kind == "separator"] == ["***"]

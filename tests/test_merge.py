@@ -193,7 +193,7 @@ def test_a_merge_writes_no_fresh_draft_beside_the_editors_one(
 
     monkeypatch.setattr(build_command, "docx_and_sentences", no_fresh_draft)
     (late / "inputs/cyber/a.yaml").write_text(A + LATE, encoding="utf-8")
-    merged, result = merge(late)
+    _, result = merge(late)
     assert "1 phrase ajoutée" in result.stdout
 
 

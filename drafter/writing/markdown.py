@@ -101,6 +101,25 @@ def _sentence_mark(state: StateInline, silent: bool) -> bool:
 
 _MD = _parser()
 
+
+def _line_starts(line: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the pattern of a line at the start of a text, and after a newline: spelt from
+    the newline, it is searched at newlines only (`^` with re.M is tried at every character:
+    40 ms a pattern in a large draft)."""
+    return re.compile(line), re.compile(f"\n{line}")
+
+
+def _lines(
+    patterns: tuple[re.Pattern[str], re.Pattern[str]], text: str
+) -> Iterator[tuple[int, re.Match[str]]]:
+    """Yield where each line the patterns match starts, with its match, in order."""
+    first = patterns[0].match(text)
+    if first is not None:
+        yield 0, first
+    for match in patterns[1].finditer(text):
+        yield match.start() + 1, match
+
+
 # A large draft is parsed in parts of about this many characters: markdown-it's tokens take
 # about ten times the text they come from, and a draft of 10,000 rich entries held them all at
 # once (half of a build's peak memory).
@@ -111,12 +130,12 @@ PART_SIZE = 1 << 18
 # a draft be parsed whole: fences, raw HTML other than one-line comments, indented divs, and
 # footnotes not defined on a line of their own (definitions are carried to the other parts,
 # where they may be called).
-_UNSPLITTABLE = re.compile(r"^(?: {0,3}(?:```|~~~|<(?!!--.*-->))| +:::)", re.M)
+_UNSPLITTABLE = _line_starts(r"(?: {0,3}(?:```|~~~|<(?!!--.*-->))| +:::)")
 _CUT = re.compile(r"\n\n(?=[^\s\-*+>\d:])|\n(?=:{3})")
 _DIV_LINE = re.compile(r"(:{3,})(.*)")
 _DEFINITION_LIKE = re.compile(r"\[\^[^\] \n]+\]:")
 _THEN_NOT_INDENTED = re.compile(r"\n(?:\Z|\n++(?=\Z|\S))")
-_DEFINITION = re.compile(r"^\[\^([^\] \n]+)\]:.*$", re.M)
+_DEFINITION = _line_starts(r"\[\^([^\] \n]+)\]:.*")
 
 
 def parse_blocks(document: str) -> list[Block]:
@@ -140,15 +159,15 @@ def split_parts(document: str, size: int = PART_SIZE) -> list[str]:
 def _splittable(document: str) -> bool:
     """Tell whether no block can stay open across a cut (see _UNSPLITTABLE). A carriage
     return is a line break to markdown-it, not to the cutting: none is cut."""
-    if "\r" in document or _UNSPLITTABLE.search(document):
+    if "\r" in document or next(_lines(_UNSPLITTABLE, document), None):
         return False
-    definitions = [m.start() for m in _DEFINITION.finditer(document)]
-    labels = [m.group(1) for m in _DEFINITION.finditer(document)]
-    if len(set(labels)) != len(labels):
+    definitions = list(_lines(_DEFINITION, document))
+    labels = {match.group(1) for _, match in definitions}
+    if len(labels) != len(definitions):
         return False
     if len(_DEFINITION_LIKE.findall(document)) != len(definitions):
         return False  # a definition inside another block
-    return all(_alone(document, start) for start in definitions)
+    return all(_alone(document, start) for start, _ in definitions)
 
 
 def _alone(document: str, start: int) -> bool:
@@ -193,13 +212,17 @@ def parse_parts(parts: list[str]) -> Iterator[Block]:
         if carried and "[^" in part:
             part = "\n\n".join([part.rstrip("\n"), *carried]) + "\n"
         tokens = _MD.parse(part)
-        walker.notes, walker.lines = _footnotes(tokens), part.splitlines()
+        walker.notes, walker.lines = _footnotes(tokens), _source_lines(part)
         yield from walker.walk(tokens)
 
 
 def _definitions(parts: list[str]) -> dict[str, str]:
     """Return the footnote definitions of the parts (one line each), by label."""
-    return {m.group(1): m.group() for part in parts for m in _DEFINITION.finditer(part)}
+    return {
+        match.group(1): part[start : match.end()]
+        for part in parts
+        for start, match in _lines(_DEFINITION, part)
+    }
 
 
 def _blocks(document: str, parser: MarkdownIt) -> list[Block]:
@@ -207,7 +230,15 @@ def _blocks(document: str, parser: MarkdownIt) -> list[Block]:
     html_inline, and the parts with the whole."""
     tokens = parser.parse(document)
     notes = _footnotes(tokens)
-    return list(_Walker(notes, document.splitlines()).walk(tokens))
+    return list(_Walker(notes, _source_lines(document)).walk(tokens))
+
+
+def _source_lines(text: str) -> list[str]:
+    """Return the lines as markdown-it numbers them: cut at newlines, a carriage return being
+    one (`str.splitlines` also cuts at form feeds, U+0085…, and shifted every line after)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
 
 
 def _footnotes(tokens: list[Token]) -> dict[int, str]:
