@@ -46,8 +46,8 @@ MUTANTS = [
     (
         "parts: carriage returns cut",
         "drafter/writing/markdown.py",
-        'if "\\r" in document or _UNSPLITTABLE.search(document):',
-        "if _UNSPLITTABLE.search(document):",
+        'if "\\r" in document or next(_lines(_UNSPLITTABLE, document), None):',
+        "if next(_lines(_UNSPLITTABLE, document), None):",
     ),
     (
         "parts: cut before a list item",
@@ -106,8 +106,8 @@ MUTANTS = [
     (
         "merge base keeps no sentence",
         "drafter/writing/revisions.py",
-        'b",\\n".join(lines)',
-        'b""',
+        "    for index, sentence in enumerate(sentences):\n",
+        "    for index, sentence in enumerate(sentences[:0]):\n",
     ),
     (
         "paragraphs after sectPr",
