@@ -140,7 +140,7 @@ def render_draft(
 def _finished(parts: list[str], apostrophe: str) -> list[str]:
     """Return the parts with typography applied and blank lines tidied, each replaced in turn:
     the whole draft's copies that these steps make were a third of a large build's peak
-    memory. Both steps work within lines, so parts cut before a heading give the whole's text
+    memory. Both steps work within lines, so parts cut at line starts give the whole's text
     (but for straight quotes around a cut, which were wrong: the quote rule spans blanks)."""
     for index, part in enumerate(parts):
         parts[index] = _tidy_lines(apply_typography(part, apostrophe))

@@ -64,11 +64,10 @@ APP_XML = (
 
 @dataclass(frozen=True)
 class DocxOptions:
-    """What the writer needs besides the blocks."""
+    """What the writer needs besides the blocks (the title is the first title block's)."""
 
     reference: Path
     timestamp: dt.datetime
-    title: str | None = None  # None: the text of the draft's first title
     subject: str = ""
     author: str = ""
     header: str = ""
@@ -295,8 +294,7 @@ class _Paragraph:
 
 def _set_properties(document: Document, options: DocxOptions, title: str) -> None:
     props = document.core_properties
-    props.title = title if options.title is None else options.title
-    props.subject = options.subject
+    props.title, props.subject = title, options.subject
     props.author = props.last_modified_by = options.author
     props.comments = props.keywords = props.category = ""
     props.language = options.language
