@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -211,3 +214,55 @@ def test_glossary_follows_the_published_forms() -> None:
         first = seed.find(f"({acronym})")
         if first >= 0:
             assert seed[:first].rstrip().lower().endswith(expansion.lower()), acronym
+
+
+def _console(*code: str) -> subprocess.CompletedProcess[str]:
+    """Run the console entry (`drafter.cli.run`) in a process of its own, after `code`."""
+    program = "\n".join([*code, "from drafter.cli import run", "run()"])
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    return subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=buffered,
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "status", "stream", "expected"),
+    [
+        (["drafter", "--version"], 0, "stdout", "drafter "),
+        (["drafter", "--inconnu"], 2, "stderr", "No such option"),
+        (["drafter", "check", "-w", "absent"], 1, "stderr", "fichier du cycle introuvable"),
+    ],
+)
+def test_the_console_entry_keeps_statuses_and_output(
+    argv: list[str], status: int, stream: str, expected: str
+) -> None:
+    """The quick exit keeps the status click chose and flushes what was printed (the
+    output goes to a pipe here: block-buffered, lost if not flushed)."""
+    done = _console("import sys", "print('printed, not flushed')", f"sys.argv = {argv!r}")
+    assert done.returncode == status
+    assert expected in getattr(done, stream)
+    assert done.stdout.startswith("printed, not flushed\n")
+
+
+def test_the_console_entry_runs_exit_handlers() -> None:
+    """Handlers registered with atexit (a library's, coverage's) still run."""
+    done = _console(
+        "import atexit, sys",
+        "atexit.register(print, 'handler ran')",
+        "sys.argv = ['drafter', '--version']",
+    )
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[-1] == "handler ran"
+
+
+def test_a_systemexit_message_is_printed_with_status_1() -> None:
+    """`sys.exit("text")` ends as the interpreter would end it: the text, status 1."""
+    done = _console(
+        "import sys, drafter.cli",
+        "drafter.cli.main = lambda: sys.exit('arrêt demandé')",
+    )
+    assert (done.returncode, done.stderr.strip()) == (1, "arrêt demandé")
