@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from drafter import __version__
 from drafter.drafting import composition, dates, numbers, sandbox
 from drafter.drafting.acronyms import acronym_findings
 from drafter.drafting.narrative import back_references
@@ -57,7 +61,9 @@ def template_dirs(workspace_root: Path | None) -> list[Path]:
 
 
 def environment(workspace_root: Path | None, apostrophe: str) -> jinja2.Environment:
-    """Return the sandboxed Jinja2 environment: workspace templates are not trusted code."""
+    """Return the Jinja2 environment: sandboxed when the workspace has templates of its own
+    (they are not trusted code), a plain one when only drafter's own templates can load (the
+    sandbox's checks on every call and attribute were a sixth of rendering)."""
     # "defaut/…" always names a shipped template, so an override can extend the default.
     loader = jinja2.ChoiceLoader(
         [
@@ -67,13 +73,16 @@ def environment(workspace_root: Path | None, apostrophe: str) -> jinja2.Environm
             ),
         ]
     )
-    env = _Sandbox(
+    trusted = not has_own_templates(workspace_root)
+    kind = jinja2.Environment if trusted else _Sandbox
+    env = kind(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        bytecode_cache=compiled_templates("libre" if trusted else "bac-a-sable"),
     )
     env.filters.update(
         ordinal=numbers.ordinal,
@@ -81,8 +90,66 @@ def environment(workspace_root: Path | None, apostrophe: str) -> jinja2.Environm
         capfirst=_capfirst,
         typo=lambda text: apply_typography(str(text), apostrophe),
     )
-    sandbox.guard_filters(env.filters)
+    if not trusted:
+        sandbox.guard_filters(env.filters)
     return env
+
+
+def has_own_templates(workspace_root: Path | None) -> bool:
+    """Return True when the workspace's `templates/` holds anything but a reference.docx:
+    only then can a template other than drafter's own be loaded. Any name counts, not only
+    `*.j2`: on a case-insensitive disk `RAPPORT.MD.J2` is loaded as `rapport.md.j2`."""
+    if workspace_root is None:
+        return False
+    local = workspace_root / "templates"
+    if not local.is_dir() or local.resolve() == shipped_templates().resolve():
+        return False
+    return any(item.name.lower() != "reference.docx" for item in local.iterdir())
+
+
+def compiled_templates(kind: str) -> jinja2.BytecodeCache | None:
+    """Return the cache of compiled templates kept between runs (in the user's cache folder),
+    or None when there is no usable one. Compiling the templates was a tenth of rendering a
+    1,000-entry draft; Jinja2 checks each cached template against its source."""
+    try:
+        folder = cache_folder() / "modeles"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except (OSError, RuntimeError):  # RuntimeError: no home folder known
+        return None
+    return _CompiledTemplates(str(folder), kind)
+
+
+def cache_folder() -> Path:
+    """Return drafter's cache folder: $XDG_CACHE_HOME/drafter, else ~/.cache/drafter
+    (%LOCALAPPDATA%\\drafter on Windows)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
+    return Path(base) / "drafter" if base else Path.home() / ".cache" / "drafter"
+
+
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja2's file cache, keyed also by the environment's kind and the versions of Jinja2
+    and drafter (Jinja2 keys by file and source only, and a sandbox compiles operators
+    differently), and never an error: a cache that cannot be read or written is skipped."""
+
+    def __init__(self, directory: str, kind: str) -> None:
+        super().__init__(directory)
+        self.kind = f"{kind}|{jinja2.__version__}|{__version__}"
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        """Return the file name of a template's compiled code."""
+        return super().get_cache_key(f"{self.kind}|{name}", filename)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Load a template's compiled code; a damaged file is compiled again."""
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # any damage means: compile the template again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Keep a template's compiled code, when the cache folder can be written."""
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 class _Sandbox(sandbox.Limits, ImmutableSandboxedEnvironment):
