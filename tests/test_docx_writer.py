@@ -6,6 +6,7 @@ import gc
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -13,6 +14,7 @@ from click.testing import Result
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
+from drafter.commands import build
 from drafter.commands.build import BuildOptions, run_build
 
 ENTRIES = {
@@ -376,13 +378,26 @@ def test_draft_has_ordinary_file_permissions(built: Path) -> None:
     assert stat.S_IMODE(built.stat().st_mode) == 0o666 & ~mask
 
 
-def test_a_build_leaves_nothing_frozen_for_a_long_lived_server(
-    workspace: Callable[..., Path],
+def test_a_build_runs_without_the_cycle_collector_and_restores_it(
+    workspace: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """run_build keeps the loaded workspace out of the collector's passes while it drafts,
-    then thaws it: in `drafter serve`, every build would otherwise pin its objects."""
+    """run_build keeps the cycle collector off while it loads and drafts, then puts it back
+    as it was: in `drafter serve`, the collector works between builds."""
     root = workspace(ENTRIES)
-    before = gc.get_freeze_count()
-    result = run_build(root, None, BuildOptions())
-    assert result.written is not None
-    assert gc.get_freeze_count() == before
+    seen: list[bool] = []
+    real_load = build.load_workspace
+
+    def load(root: Path) -> Any:
+        seen.append(gc.isenabled())
+        return real_load(root)
+
+    monkeypatch.setattr(build, "load_workspace", load)
+    assert gc.isenabled()
+    assert run_build(root, None, BuildOptions()).written is not None
+    assert (seen, gc.isenabled()) == ([False], True)
+    gc.disable()
+    try:
+        run_build(root, None, BuildOptions(force=True))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -58,21 +58,27 @@ def run_build(root: Path, output: Path | None, options: BuildOptions) -> BuildRe
 
     A Word draft the editors changed since drafter wrote it is never replaced: unless
     `force`, the new generation is merged into it as tracked changes, in a numbered copy."""
-    loaded, warnings = load_workspace(root)
-    with _out_of_collectors_sight():
+    with _without_cycle_collection():
+        loaded, warnings = load_workspace(root)
         return _build_loaded(loaded, warnings, root, output, options)
 
 
 @contextmanager
-def _out_of_collectors_sight() -> Iterator[None]:
-    """Keep what exists now (modules, the loaded workspace) out of the garbage collector's
-    passes while the draft is made: they live until the end, and walking them again at each
-    full collection was 8 % of a 1,000-entry build. Thawed after, for a long-lived server."""
-    gc.freeze()
+def _without_cycle_collection() -> Iterator[None]:
+    """Run a build without the cycle collector, then restore it as it was.
+
+    A build makes almost no cyclic garbage: its peak memory is the same without the collector
+    (10,000 entries: 101 against 99 MB; the richest shape 126 against 124 MB), while the
+    collector's passes over everything the build holds cost 4 % of a 1,000-entry build and
+    more at 10,000. Reference counting still frees the rest as usual, and in `drafter serve`
+    the collector is back between builds."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if enabled:
+            gc.enable()
 
 
 def _build_loaded(
