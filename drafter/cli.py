@@ -71,6 +71,9 @@ def run() -> None:
     draft's trees) was a tenth of a 1,000-entry build. By the time `main` returns every
     file is written and closed, so the process ends after flushing its output and running
     the exit handlers, without that teardown. Tests call `main` and keep the usual exit."""
+    from drafter.commands import beside
+
+    beside.allow()  # a process of its own: it may fork to read the workspace on another core
     try:
         main()
         status = 0
@@ -265,14 +268,17 @@ def build(
     workspace: Path,
 ) -> None:
     """Écrit le brouillon du rapport (Word, ou Markdown avec --format md)."""
-    from drafter.commands.build import BuildOptions, run_build
-
     if output_format == "docx" and output is not None and str(output) == "-":
         raise UsageError(
             "un document Word ne s'écrit pas sur la sortie standard : indiquez un fichier avec -o"
         )
-    options = BuildOptions(not no_comments, toc, annex, output_format, force)
-    result = run_build(workspace, output, options)
+    from drafter.commands.beside import loading_beside
+
+    with loading_beside(workspace) as load:  # read on another core while the imports run
+        from drafter.commands.build import BuildOptions, run_build
+
+        options = BuildOptions(not no_comments, toc, annex, output_format, force)
+        result = run_build(workspace, output, options, load)
     for warning in result.warnings:
         click.echo(str(warning), err=True)
     if result.text is not None:

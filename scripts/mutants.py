@@ -501,6 +501,81 @@ MUTANTS += [
         '{{- (" · tableur : " ~ s.tableur) if s.tableur }}\n',
         "",
     ),
+    # session 5: the quick exit, the template environments and their cache, the collector
+    (
+        "quick exit: output not flushed",
+        "drafter/cli.py",
+        "            stream.flush()",
+        "            pass",
+    ),
+    ("quick exit: status lost", "drafter/cli.py", "    os._exit(status)", "    os._exit(0)"),
+    ("quick exit: exit handlers skipped", "drafter/cli.py", "    atexit._run_exitfuncs()", ""),
+    (
+        "workspace templates never sandboxed",
+        "drafter/drafting/templates.py",
+        "    trusted = not has_own_templates(workspace_root)",
+        "    trusted = True",
+    ),
+    (
+        "only lowercase *.j2 files count as workspace templates",
+        "drafter/drafting/templates.py",
+        'return any(item.name.lower() != "reference.docx" for item in local.iterdir())',
+        'return any(item.name.endswith(".j2") for item in local.iterdir())',
+    ),
+    (
+        "sandboxed and plain compilations share a cache key",
+        "drafter/drafting/templates.py",
+        'return super().get_cache_key(f"{self.kind}|{name}", filename)',
+        "return super().get_cache_key(name, filename)",
+    ),
+    (
+        "a damaged template cache is an error",
+        "drafter/drafting/templates.py",
+        "            bucket.reset()",
+        "            raise",
+    ),
+    (
+        "an unusable cache folder is an error",
+        "drafter/drafting/templates.py",
+        "    except (OSError, RuntimeError):  # RuntimeError: no home folder known",
+        "    except RuntimeError:",
+    ),
+    (
+        "cycle collector left off after a build",
+        "drafter/commands/build.py",
+        "        if enabled:\n            gc.enable()",
+        "        pass",
+    ),
+    (
+        "cycle collector running during a build",
+        "drafter/commands/build.py",
+        "    gc.disable()\n    try:",
+        "    try:",
+    ),
+    (
+        "the console entry never reads beside",
+        "drafter/cli.py",
+        "    beside.allow()  #",
+        "    pass  #",
+    ),
+    (
+        "the child's workspace never taken",
+        "drafter/commands/beside.py",
+        "        if _status(child) == 0 and data:",
+        "        if False:",
+    ),
+    (
+        "a forgotten child runs on",
+        "drafter/commands/beside.py",
+        "            os.kill(child.pid, signal.SIGKILL)",
+        "            pass",
+    ),
+    (
+        "a fork beside threads",
+        "drafter/commands/beside.py",
+        " and threading.active_count() == 1",
+        "",
+    ),
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +28,7 @@ from drafter.writing.outputs import Written, write_output
 from drafter.writing.pdf import convert_to_pdf
 from drafter.writing.revisions import Sentence, collecting, save_base, sentences_of
 
+Loader = Callable[[Path], tuple[Workspace, list[Problem]]]
 __all__ = ["BuildOptions", "BuildResult", "convert_to_pdf", "list_changes", "run_build"]
 
 
@@ -53,13 +54,15 @@ class BuildResult:
     pending: Pending | None = None
 
 
-def run_build(root: Path, output: Path | None, options: BuildOptions) -> BuildResult:
-    """Load, draft and write; `output` "-" returns the Markdown instead of writing it.
+def run_build(
+    root: Path, output: Path | None, options: BuildOptions, load: Loader = load_workspace
+) -> BuildResult:
+    """Load (with `load`), draft and write; `output` "-" returns the Markdown instead.
 
     A Word draft the editors changed since drafter wrote it is never replaced: unless
     `force`, the new generation is merged into it as tracked changes, in a numbered copy."""
     with _without_cycle_collection():
-        loaded, warnings = load_workspace(root)
+        loaded, warnings = load(root)
         return _build_loaded(loaded, warnings, root, output, options)
 
 

@@ -1,0 +1,183 @@
+"""Reading the workspace in a child process while the build imports its libraries."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from drafter.commands import beside
+from drafter.errors import DrafterError
+from drafter.reading.workspace import load_workspace
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the child is forked on Linux")
+
+ENTRIES = {
+    "inputs/cyber/a.yaml": """\
+    date: 2023-10
+    acteurs: [le SEAE, l'OTAN]
+    action: ont tenu un atelier sur la cyberdéfense
+    contributeur: SEAE
+    """,
+    "inputs/exercices/b.yaml": """\
+    date: 2024-02
+    acteurs: [l'UE]
+    action: a observé l'exercice Steadfast Defender 2024
+    contributeur: EMUE
+    """,
+}
+
+
+@pytest.fixture
+def allowed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Allow the fork in this test; return the pids of the children started."""
+    monkeypatch.setattr(beside, "_allowed", [True])
+    pids: list[int] = []
+    start = beside._start
+
+    def recorded(root: Path) -> beside._Child | None:
+        child = start(root)
+        if child is not None:
+            pids.append(child.pid)
+        return child
+
+    monkeypatch.setattr(beside, "_start", recorded)
+    return pids
+
+
+def test_the_workspace_comes_from_the_child(
+    workspace: Callable[..., Path], allowed: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child reads the workspace and the parent gets the same one, without reading."""
+    root = workspace(ENTRIES)
+    expected = load_workspace(root)
+    with beside.loading_beside(root) as load:
+        monkeypatch.setattr(beside, "load_workspace", _no_reading_here)
+        assert load(root) == expected
+    assert len(allowed) == 1
+    _assert_reaped(allowed[0])
+
+
+def test_a_problem_in_the_files_is_read_again_and_reported_here(
+    workspace: Callable[..., Path], allowed: list[int]
+) -> None:
+    """A workspace with errors: the child gives up, the parent's own read raises the
+    problems, exactly as without a child."""
+    root = workspace(
+        {**ENTRIES, "inputs/cyber/c.yaml": "date: 2023-13\ntexte: X\ncontributeur: SEAE\n"}
+    )
+    with pytest.raises(DrafterError) as plain:
+        load_workspace(root)
+    with pytest.raises(DrafterError) as beside_read, beside.loading_beside(root) as load:
+        load(root)
+    assert beside_read.value.problems == plain.value.problems
+    _assert_reaped(allowed[0])
+
+
+def test_a_child_killed_by_a_signal_is_read_again_here(
+    workspace: Callable[..., Path], allowed: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A child that dies (killed, out of memory) is replaced by a read in the parent."""
+    root = workspace(ENTRIES)
+    parent = os.getpid()
+
+    def dies_in_the_child(path: Path) -> object:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return load_workspace(path)
+
+    monkeypatch.setattr(beside, "load_workspace", dies_in_the_child)
+    with beside.loading_beside(root) as load:
+        assert load(root) == load_workspace(root)
+    _assert_reaped(allowed[0])
+
+
+def test_the_child_never_outlives_a_failing_command(
+    workspace: Callable[..., Path], allowed: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command fails before taking the workspace: the child, still reading (a large
+    workspace, here a slow one), is stopped at once and reaped."""
+    root = workspace(ENTRIES)
+    parent = os.getpid()
+
+    def slow_in_the_child(path: Path) -> object:
+        if os.getpid() != parent:
+            time.sleep(20)
+        return load_workspace(path)
+
+    monkeypatch.setattr(beside, "load_workspace", slow_in_the_child)
+    start = time.monotonic()
+    with pytest.raises(RuntimeError), beside.loading_beside(root):
+        raise RuntimeError("an import failed")
+    assert time.monotonic() - start < 5
+    _assert_reaped(allowed[0])
+
+
+def test_no_fork_unless_allowed_nor_beside_threads(
+    workspace: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the console entry allows the fork (tests and `drafter serve` read in-process),
+    and never in a process with other threads (a server's)."""
+    monkeypatch.setattr(os, "fork", _no_fork)
+    root = workspace(ENTRIES)
+    with beside.loading_beside(root) as load:
+        assert load(root) == load_workspace(root)
+    monkeypatch.setattr(beside, "_allowed", [True])
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        with beside.loading_beside(root) as load:
+            assert load(root) == load_workspace(root)
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_the_console_command_reads_in_the_child_and_writes_the_same_draft(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """`drafter build` as a user runs it reads the workspace in the child only, and writes
+    the very bytes of an in-process build (no child)."""
+    root = workspace(ENTRIES)
+    assert cli_invoke("build", "-w", root, "-o", root / "in-process.docx").exit_code == 0
+    argv = ["drafter", "build", "-w", str(root), "-o", "console.docx"]
+    program = f"""
+import os, sys
+from drafter.commands import beside
+parent, read = os.getpid(), beside.load_workspace
+def in_the_child_only(root):
+    if os.getpid() == parent:
+        sys.exit("the parent read the workspace")
+    return read(root)
+beside.load_workspace = in_the_child_only
+sys.argv = {argv!r}
+from drafter.cli import run
+run()
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", program], cwd=root, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert (root / "console.docx").read_bytes() == (root / "in-process.docx").read_bytes()
+
+
+def _no_reading_here(path: Path) -> object:
+    raise AssertionError("the parent read the workspace")
+
+
+def _no_fork() -> int:
+    raise AssertionError("forked")
+
+
+def _assert_reaped(pid: int) -> None:
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
