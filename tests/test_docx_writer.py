@@ -14,8 +14,8 @@ from click.testing import Result
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from drafter.commands import build
 from drafter.commands.build import BuildOptions, run_build
+from drafter.reading.workspace import load_workspace
 
 ENTRIES = {
     "inputs/cyber/a.yaml": """\
@@ -379,21 +379,19 @@ def test_draft_has_ordinary_file_permissions(built: Path) -> None:
 
 
 def test_a_build_runs_without_the_cycle_collector_and_restores_it(
-    workspace: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+    workspace: Callable[..., Path],
 ) -> None:
     """run_build keeps the cycle collector off while it loads and drafts, then puts it back
     as it was: in `drafter serve`, the collector works between builds."""
     root = workspace(ENTRIES)
     seen: list[bool] = []
-    real_load = build.load_workspace
 
     def load(root: Path) -> Any:
         seen.append(gc.isenabled())
-        return real_load(root)
+        return load_workspace(root)
 
-    monkeypatch.setattr(build, "load_workspace", load)
     assert gc.isenabled()
-    assert run_build(root, None, BuildOptions()).written is not None
+    assert run_build(root, None, BuildOptions(), load).written is not None
     assert (seen, gc.isenabled()) == ([False], True)
     gc.disable()
     try:
