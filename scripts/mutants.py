@@ -559,10 +559,34 @@ MUTANTS += [
         "    pass  #",
     ),
     (
-        "the child's workspace never taken",
+        "the child's reading never taken",
         "drafter/commands/beside.py",
-        "        if _status(child) == 0 and data:",
+        "        if shared is not None:",
         "        if False:",
+    ),
+    (
+        "a child ending in failure trusted",
+        "drafter/commands/beside.py",
+        "    if _status(child) != 0:  # killed while writing, say: what came may be cut",
+        "    if _status(child) is None:",
+    ),
+    (
+        "the parent's share numbered from 0",
+        "drafter/commands/beside.py",
+        "order=entry.order + len(theirs)",
+        "order=entry.order",
+    ),
+    (
+        "the child's problems dropped",
+        "drafter/commands/beside.py",
+        "    return found, theirs + renumbered, problems + my_problems",
+        "    return found, theirs + renumbered, my_problems",
+    ),
+    (
+        "the child reads every file",
+        "drafter/commands/beside.py",
+        "    share, taken = (sum(sizes) + HEAD_START) / 2, 0",
+        '    share, taken = float("inf"), 0',
     ),
     (
         "a forgotten child runs on",

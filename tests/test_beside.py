@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import subprocess
@@ -16,7 +17,7 @@ from click.testing import Result
 
 from drafter.commands import beside
 from drafter.errors import DrafterError
-from drafter.reading.workspace import load_workspace
+from drafter.reading.workspace import finish, load_workspace, survey
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the child is forked on Linux")
 
@@ -66,14 +67,40 @@ def test_the_workspace_comes_from_the_child(
     _assert_reaped(allowed[0])
 
 
-def test_a_problem_in_the_files_is_read_again_and_reported_here(
-    workspace: Callable[..., Path], allowed: list[int]
+def test_a_large_workspace_is_read_by_both_as_by_one(
+    workspace: Callable[..., Path], allowed: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A workspace with errors: the child gives up, the parent's own read raises the
-    problems, exactly as without a child."""
-    root = workspace(
-        {**ENTRIES, "inputs/cyber/c.yaml": "date: 2023-13\ntexte: X\ncontributeur: SEAE\n"}
-    )
+    """Past the child's head start, the parent reads the last files itself: the workspace
+    is the very one a plain read gives (entries numbered in file order), problems included."""
+    files = {f"inputs/cyber/{n:02d}.yaml": ENTRIES["inputs/cyber/a.yaml"] for n in range(12)}
+    for bad in ("03", "11"):  # one in each share
+        files[f"inputs/cyber/{bad}.yaml"] = "date: 2023-13\ntexte: X\ncontributeur: SEAE\n"
+    root = workspace({**files, **ENTRIES})
+    monkeypatch.setattr(beside, "HEAD_START", 0)
+    found = survey(root)
+    assert 0 < beside._split(found.files) < len(found.files)
+    expected = load_workspace(root, allow_errors=True)
+    monkeypatch.setattr(beside, "finish", functools.partial(finish, allow_errors=True))
+    with beside.loading_beside(root) as load:
+        monkeypatch.setattr(beside, "load_workspace", _no_reading_here)
+        assert load(root) == expected
+    assert [e.order for e in expected[0].entries] == list(range(len(expected[0].entries)))
+    _assert_reaped(allowed[0])
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {**ENTRIES, "inputs/cyber/c.yaml": "date: 2023-13\ntexte: X\ncontributeur: SEAE\n"},
+        {**ENTRIES, "inputs/rapport.yaml": "numero: [\n"},  # no survey: the parent reads
+    ],
+)
+def test_problems_are_reported_as_by_a_plain_read(
+    workspace: Callable[..., Path], allowed: list[int], files: dict[str, str]
+) -> None:
+    """Problems in an entry (read by the child) or in the cycle file (the child gives up and
+    the parent reads): the same problems as a plain read."""
+    root = workspace(files)
     with pytest.raises(DrafterError) as plain:
         load_workspace(root)
     with pytest.raises(DrafterError) as beside_read, beside.loading_beside(root) as load:
@@ -97,6 +124,20 @@ def test_a_child_killed_by_a_signal_is_read_again_here(
     monkeypatch.setattr(beside, "load_workspace", dies_in_the_child)
     with beside.loading_beside(root) as load:
         assert load(root) == load_workspace(root)
+    _assert_reaped(allowed[0])
+
+
+def test_a_child_ending_in_failure_is_not_trusted(
+    workspace: Callable[..., Path], allowed: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A child that sent everything but did not end well (killed while writing, say) is not
+    trusted: the parent reads the workspace itself."""
+    root = workspace(ENTRIES)
+    real_exit, parent = os._exit, os.getpid()
+    monkeypatch.setattr(os, "_exit", lambda status: real_exit(3 if os.getpid() != parent else 0))
+    with beside.loading_beside(root) as load:
+        monkeypatch.setattr(beside, "load_workspace", lambda path: "read by the parent")
+        assert load(root) == "read by the parent"
     _assert_reaped(allowed[0])
 
 

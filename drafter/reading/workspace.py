@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.data import data_file
@@ -31,18 +32,65 @@ def load_workspace(root: Path, allow_errors: bool = False) -> tuple[Workspace, l
     With allow_errors, entries with errors are left out and the errors returned too (only an
     unreadable cycle file still raises).
     """
+    found = survey(root)
+    entries, problems = read_entry_files(found, found.files)
+    return finish(found, entries, problems, allow_errors)
+
+
+EntryFile = tuple[Path, str, Area]  # the file, its path from the workspace root, its area
+
+
+@dataclass
+class Survey:
+    """What a workspace's entries are read against, and the files that hold them (read in
+    parts by `read_entry_files`, possibly by two processes: commands/beside.py)."""
+
+    cycle: Cycle
+    proposals: dict[str, str]
+    glossary: dict[str, str]
+    files: list[EntryFile]
+    problems: list[Problem]
+
+
+def survey(root: Path) -> Survey:
+    """Return the cycle, catalogues and entry files of a workspace; raise DrafterError when
+    the cycle file cannot be read (nothing else can be)."""
     problems: list[Problem] = []
     cycle = _load_cycle(root, problems)
     if cycle is None:
         raise DrafterError(sorted(problems))
     proposals = load_catalogue(root, problems)
     glossary = load_glossary(root, problems)
-    entries = _load_entries(root, cycle, frozenset(proposals), problems)
+    files = list(_entry_files(root, cycle, problems))
+    return Survey(cycle, proposals, glossary, files, problems)
+
+
+def read_entry_files(
+    found: Survey, files: list[EntryFile], first: int = 0
+) -> tuple[list[Entry], list[Problem]]:
+    """Return the valid entries of `files` and their problems; entries are numbered in file
+    order from `first`."""
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    proposals = frozenset(found.proposals)
+    for path, rel, area in files:
+        context = FileContext(rel, area, found.cycle, proposals)
+        entries += _read_file(path, context, first + len(entries), problems)
+    return entries, problems
+
+
+def finish(
+    found: Survey, entries: list[Entry], problems: list[Problem], allow_errors: bool = False
+) -> tuple[Workspace, list[Problem]]:
+    """Return the workspace of every file's entries, after the checks across files; raise
+    DrafterError listing every problem (unless allow_errors)."""
+    cycle = found.cycle
+    problems = found.problems + problems + _empty_areas(cycle, {a.id for _, _, a in found.files})
     problems += _cross_checks(entries) + anchor_problems(entries)
     problems += highlight_problems(cycle, entries)
     if any(p.is_error for p in problems) and not allow_errors:
         raise DrafterError(sorted(problems))
-    return Workspace(cycle, tuple(entries), glossary, proposals), sorted(problems)
+    return Workspace(cycle, tuple(entries), found.glossary, found.proposals), sorted(problems)
 
 
 def load_cycle_only(root: Path) -> Cycle:
@@ -203,19 +251,6 @@ def _label_map(node: Node | None, rel: str, problems: list[Problem]) -> dict[str
     }
     problems += reader.problems
     return labels
-
-
-def _load_entries(
-    root: Path, cycle: Cycle, proposals: frozenset[str], problems: list[Problem]
-) -> list[Entry]:
-    entries: list[Entry] = []
-    filled: set[str] = set()
-    for path, rel, area in _entry_files(root, cycle, problems):
-        filled.add(area.id)
-        context = FileContext(rel, area, cycle, proposals)
-        entries += _read_file(path, context, len(entries), problems)
-    problems += _empty_areas(cycle, filled)
-    return entries
 
 
 def _entry_files(
