@@ -184,9 +184,12 @@ def new(area: str, date_text: str | None, workspace: Path) -> None:
 @handles_errors
 def check(strict: bool, output_format: str, workspace: Path) -> None:
     """Vérifie toutes les entrées et le fichier du cycle ; liste chaque problème."""
-    from drafter.commands.check import check_workspace
+    from drafter.commands.beside import loading_beside
 
-    result = check_workspace(workspace)
+    with loading_beside(workspace, head_start=0) as load:  # half the files read beside
+        from drafter.commands.check import check_workspace
+
+        result = check_workspace(workspace, load)
     _report(result.problems, output_format)
     if result.has_errors or (strict and result.problems):
         raise DrafterError([])

@@ -542,13 +542,13 @@ MUTANTS += [
     ),
     (
         "cycle collector left off after a build",
-        "drafter/commands/build.py",
+        "drafter/commands/collector.py",
         "        if enabled:\n            gc.enable()",
         "        pass",
     ),
     (
         "cycle collector running during a build",
-        "drafter/commands/build.py",
+        "drafter/commands/collector.py",
         "    gc.disable()\n    try:",
         "    try:",
     ),
@@ -593,6 +593,12 @@ MUTANTS += [
         "drafter/commands/beside.py",
         "            os.kill(child.pid, signal.SIGKILL)",
         "            pass",
+    ),
+    (
+        "check: the child reads every file",
+        "drafter/cli.py",
+        "    with loading_beside(workspace, head_start=0) as load:",
+        "    with loading_beside(workspace) as load:",
     ),
     (
         "a fork beside threads",

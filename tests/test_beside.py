@@ -44,8 +44,8 @@ def allowed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     pids: list[int] = []
     start = beside._start
 
-    def recorded(root: Path) -> beside._Child | None:
-        child = start(root)
+    def recorded(root: Path, head_start: int) -> beside._Child | None:
+        child = start(root, head_start)
         if child is not None:
             pids.append(child.pid)
         return child
@@ -78,7 +78,7 @@ def test_a_large_workspace_is_read_by_both_as_by_one(
     root = workspace({**files, **ENTRIES})
     monkeypatch.setattr(beside, "HEAD_START", 0)
     found = survey(root)
-    assert 0 < beside._split(found.files) < len(found.files)
+    assert 0 < beside._split(found.files, 0) < len(found.files)
     expected = load_workspace(root, allow_errors=True)
     monkeypatch.setattr(beside, "finish", functools.partial(finish, allow_errors=True))
     with beside.loading_beside(root) as load:
@@ -222,3 +222,35 @@ def _no_fork() -> int:
 def _assert_reaped(pid: int) -> None:
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+def test_check_shares_the_reading_and_reports_the_same(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """`drafter check` as a user runs it: the child reads the first half of the files, the
+    parent the rest; the report is the in-process check's, line for line."""
+    files = {f"inputs/cyber/{n:02d}.yaml": ENTRIES["inputs/cyber/a.yaml"] for n in range(8)}
+    files["inputs/cyber/06.yaml"] = "date: 2023-13\ntexte: X\ncontributeur: SEAE\n"
+    root = workspace({**files, **ENTRIES})
+    in_process = cli_invoke("check", "-w", root)
+    program = f"""
+import os, sys
+from drafter.commands import beside
+parent, read = os.getpid(), beside.read_entry_files
+def noted(found, files, first=0):
+    if os.getpid() == parent:
+        print("parent reads", len(files), "of", len(found.files), file=sys.stderr)
+    return read(found, files, first)
+beside.read_entry_files = noted
+sys.argv = {["drafter", "check", "-w", str(root)]!r}
+from drafter.cli import run
+run()
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == in_process.exit_code == 1
+    noted, *report = done.stderr.splitlines()
+    assert noted.startswith("parent reads ")
+    assert 0 < int(noted.split()[2]) < int(noted.split()[4])
+    assert report == in_process.stderr.splitlines()

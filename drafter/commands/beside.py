@@ -60,10 +60,13 @@ class _Child:
 
 
 @contextlib.contextmanager
-def loading_beside(root: Path) -> Iterator[Callable[[Path], Loaded]]:
+def loading_beside(root: Path, head_start: int | None = None) -> Iterator[Callable[[Path], Loaded]]:
     """Start reading root's workspace in a child process when allowed; yield the function
-    that returns it (the child's, else read here). The child never outlives the block."""
-    child = _start(root) if _may_fork() else None
+    that returns it (the child's, else read here). The child never outlives the block.
+
+    `head_start`: bytes of entries the child reads alone before the parent can join in
+    (HEAD_START while a build imports; 0 for a check, which has almost nothing to import)."""
+    child = _start(root, HEAD_START if head_start is None else head_start) if _may_fork() else None
     try:
         yield lambda path: _received(child, path)
     finally:
@@ -77,7 +80,7 @@ def _may_fork() -> bool:
     return _allowed[0] and sys.platform == "linux" and threading.active_count() == 1
 
 
-def _start(root: Path) -> _Child | None:
+def _start(root: Path, head_start: int) -> _Child | None:
     try:
         reading, writing = os.pipe()
         _widen(writing)
@@ -86,7 +89,7 @@ def _start(root: Path) -> _Child | None:
         return None
     if pid == 0:  # the child
         os.close(reading)
-        _read_and_send(root, writing)
+        _read_and_send(root, writing, head_start)
     os.close(writing)
     return _Child(pid, reading)
 
@@ -98,7 +101,7 @@ def _widen(pipe: int) -> None:
         fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
 
 
-def _read_and_send(root: Path, pipe: int) -> NoReturn:
+def _read_and_send(root: Path, pipe: int, head_start: int) -> NoReturn:
     """In the child: send the survey of the workspace and how many of its files the child
     reads, then what they hold; end at once (os._exit: no exit handlers, and no flush of
     output the parent buffered before the fork)."""
@@ -107,7 +110,7 @@ def _read_and_send(root: Path, pipe: int) -> NoReturn:
         gc.disable()
         with open(pipe, "wb") as out:
             found = survey(root)
-            split = _split(found.files)
+            split = _split(found.files, head_start)
             out.write(pickle.dumps((found, split), protocol=pickle.HIGHEST_PROTOCOL))
             out.flush()
             read = read_entry_files(found, found.files[:split])
@@ -119,11 +122,11 @@ def _read_and_send(root: Path, pipe: int) -> NoReturn:
         os._exit(status)
 
 
-def _split(files: list[EntryFile]) -> int:
+def _split(files: list[EntryFile], head_start: int) -> int:
     """Return how many of the files (the first ones) the child reads: all of a workspace of
-    up to about HEAD_START bytes, else its head start and half of the rest."""
+    up to about `head_start` bytes, else its head start and half of the rest."""
     sizes = [_size(path) for path, _, _ in files]
-    share, taken = (sum(sizes) + HEAD_START) / 2, 0
+    share, taken = (sum(sizes) + head_start) / 2, 0
     for index, size in enumerate(sizes):
         if taken >= share:
             return index

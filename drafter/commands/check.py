@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from drafter.commands.collector import without_cycle_collection
 from drafter.drafting.acronyms import acronym_warnings
 from drafter.drafting.composition import compose
 from drafter.drafting.narrative import narrative_warnings
 from drafter.errors import DrafterError, Problem
+from drafter.model import Workspace
 from drafter.reading.workspace import load_workspace
+
+Loader = Callable[[Path], tuple[Workspace, list[Problem]]]
 
 
 @dataclass(frozen=True)
@@ -25,12 +30,14 @@ class CheckResult:
         return any(p.is_error for p in self.problems)
 
 
-def check_workspace(root: Path) -> CheckResult:
-    """Return the problems of the workspace: reading errors, else the warnings."""
-    try:
-        loaded, warnings = load_workspace(root)
-    except DrafterError as exc:
-        return CheckResult(0, exc.problems)
-    sections = compose(loaded)  # once, for both drafting checks
-    drafting = acronym_warnings(loaded, sections) + narrative_warnings(loaded, sections)
-    return CheckResult(len(loaded.entries), sorted(warnings + drafting))
+def check_workspace(root: Path, load: Loader = load_workspace) -> CheckResult:
+    """Return the problems of the workspace (read by `load`): reading errors, else the
+    warnings."""
+    with without_cycle_collection():
+        try:
+            loaded, warnings = load(root)
+        except DrafterError as exc:
+            return CheckResult(0, exc.problems)
+        sections = compose(loaded)  # once, for both drafting checks
+        drafting = acronym_warnings(loaded, sections) + narrative_warnings(loaded, sections)
+        return CheckResult(len(loaded.entries), sorted(warnings + drafting))
