@@ -1,7 +1,7 @@
 """A hand-written mutation pass: break drafter on purpose, one mutant at a time, and check
 that the test suite notices (style.md: a test that cannot fail is a defect).
 
-    python scripts/mutants.py [--only NAME]
+    python scripts/mutants.py [--only NAME | --from NAME]
 
 Each mutant replaces one exact snippet of one file; the suite runs with -x; a mutant that
 lets every test pass "survives" and is printed. Run from a clean checkout: files are restored
@@ -631,9 +631,12 @@ def run(name: str, path: str, old: str, new: str) -> tuple[bool, float]:
 def main() -> None:
     """Run every mutant (or one), print each outcome and the score."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--only")
+    parser.add_argument("--only", help="run this mutant alone")
+    parser.add_argument("--from", dest="first", help="run the mutants from this one on")
     args = parser.parse_args()
     chosen = [m for m in MUTANTS if args.only in (None, m[0])]
+    if args.first:
+        chosen = chosen[[m[0] for m in chosen].index(args.first) :]
     survivors = []
     for mutant in chosen:
         killed, seconds = run(*mutant)

@@ -4,20 +4,19 @@ A build first reads and checks every entry, then needs Jinja2, markdown-it, Babe
 python-docx: importing them takes about as long as reading 1,000 entries, and neither needs
 the other. So the console command forks: the child surveys the workspace and reads the entry
 files, sending back what it read pickled, while the parent imports. In a large workspace the
-parent, its imports done, reads the last files itself, so that both end about together; the
-checks across files are made once all is read. Only a process of its own does this (`allow`,
-called by the console entry): tests and `drafter serve` call the commands in-process and
-read as usual.
+parent, its imports done, reads the last files itself, so that both end about together (a
+check, with little to import, shares the files half and half); the checks across files are
+made once all is read. Only a process of its own does this (`allow`, called by the console
+entry): tests and `drafter serve` call the commands in-process and read as usual.
 
-The child's work is only ever a shortcut. Whenever it cannot give a workspace (a problem in
-the files, a bug, a signal, no `fork` on this system), the parent reads the workspace itself,
-as if nothing had been tried: messages, exit codes and tracebacks are those of a plain read.
-"""
+The child's work is only ever a shortcut. Whenever it cannot give its share (the cycle file
+unreadable, a bug, a signal, cut data, no `fork` on this system), the parent reads the whole
+workspace itself, as if nothing had been tried: messages, exit codes and tracebacks are those
+of a plain read."""
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import gc
 import os
 import pickle
@@ -97,6 +96,8 @@ def _start(root: Path, head_start: int) -> _Child | None:
 def _widen(pipe: int) -> None:
     """Let the pipe hold the survey (171 KB for 2,000 files) while the parent imports: with
     Linux's default 64 KB, the child would wait for the parent instead of reading."""
+    import fcntl  # here: on Linux only (the module does not exist on Windows)
+
     with contextlib.suppress(OSError):  # past /proc/sys/fs/pipe-max-size: the child waits
         fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
 
