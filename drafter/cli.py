@@ -10,6 +10,7 @@ import atexit
 import functools
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -91,6 +92,8 @@ def _exit_status(code: object) -> int:
 
 
 def _quick_exit(status: int) -> None:
+    if threading.active_count() > 1:  # a thread still at work: the usual exit waits for it
+        sys.exit(status)
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:

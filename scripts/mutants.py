@@ -509,6 +509,12 @@ MUTANTS += [
         "            pass",
     ),
     ("quick exit: status lost", "drafter/cli.py", "    os._exit(status)", "    os._exit(0)"),
+    (
+        "quick exit: working threads cut short",
+        "drafter/cli.py",
+        "    if threading.active_count() > 1:  # a thread still at work: the usual exit waits",
+        "    if False:  #",
+    ),
     ("quick exit: exit handlers skipped", "drafter/cli.py", "    atexit._run_exitfuncs()", ""),
     (
         "workspace templates never sandboxed",

@@ -259,6 +259,18 @@ def test_the_console_entry_runs_exit_handlers() -> None:
     assert done.stdout.splitlines()[-1] == "handler ran"
 
 
+def test_the_console_entry_waits_for_a_working_thread() -> None:
+    """A thread still at work when the command ends (a server's) is waited for, as by the
+    interpreter's usual exit, not cut short."""
+    done = _console(
+        "import sys, threading, time",
+        "threading.Thread(target=lambda: (time.sleep(0.3), print('thread done'))).start()",
+        "sys.argv = ['drafter', '--version']",
+    )
+    assert done.returncode == 0
+    assert "thread done" in done.stdout
+
+
 def test_a_systemexit_message_is_printed_with_status_1() -> None:
     """`sys.exit("text")` ends as the interpreter would end it: the text, status 1."""
     done = _console(
