@@ -11,6 +11,8 @@ after each mutant, even on Ctrl-C.
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import subprocess
 import sys
 import time
@@ -591,7 +593,7 @@ MUTANTS += [
     (
         "the child reads every file",
         "drafter/commands/beside.py",
-        "    share, taken = (sum(sizes) + HEAD_START) / 2, 0",
+        "    share, taken = (sum(sizes) + head_start) / 2, 0",
         '    share, taken = float("inf"), 0',
     ),
     (
@@ -615,6 +617,12 @@ MUTANTS += [
 ]
 
 
+def _bounded_memory() -> None:
+    """Limit the suite to 6 GB of address space: a mutant that lifts a guard against bombs
+    (the template sandbox) must fail its tests, not fill the machine."""
+    resource.setrlimit(resource.RLIMIT_AS, (6 << 30, 6 << 30))
+
+
 def run(name: str, path: str, old: str, new: str) -> tuple[bool, float]:
     """Apply one mutant, run the suite, restore; return (killed, seconds)."""
     file = ROOT / path
@@ -628,6 +636,9 @@ def run(name: str, path: str, old: str, new: str) -> tuple[bool, float]:
             [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"],
             cwd=ROOT,
             capture_output=True,
+            preexec_fn=_bounded_memory,
+            # the mutated tree, also for the tests' own `python -m drafter` processes
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
     finally:
         file.write_text(original, encoding="utf-8")
