@@ -65,6 +65,9 @@ def _summary(errors: int, warnings: int) -> str:
     return f"{plural(errors, 'erreur')}, {plural(warnings, 'avertissement')}"
 
 
+_console = [False]  # set by `run`: this process is the console command's own
+
+
 def run() -> None:
     """The console command (`drafter`, `python -m drafter`): `main`, then a quick exit.
 
@@ -72,9 +75,7 @@ def run() -> None:
     draft's trees) was a tenth of a 1,000-entry build. By the time `main` returns every
     file is written and closed, so the process ends after flushing its output and running
     the exit handlers, without that teardown. Tests call `main` and keep the usual exit."""
-    from drafter.commands import beside
-
-    beside.allow()  # a process of its own: it may fork to read the workspace on another core
+    _console[0] = True  # a process of its own: it may fork (commands/beside.py)
     try:
         main()
         status = 0
@@ -189,7 +190,8 @@ def check(strict: bool, output_format: str, workspace: Path) -> None:
     """Vérifie toutes les entrées et le fichier du cycle ; liste chaque problème."""
     from drafter.commands.beside import loading_beside
 
-    with loading_beside(workspace, head_start=0) as load:  # half the files read beside
+    # half the files read by a child process, when this process is the console command's
+    with loading_beside(workspace, fork=_console[0], head_start=0) as load:
         from drafter.commands.check import check_workspace
 
         result = check_workspace(workspace, load)
@@ -280,7 +282,8 @@ def build(
         )
     from drafter.commands.beside import loading_beside
 
-    with loading_beside(workspace) as load:  # read on another core while the imports run
+    # read on another core while the imports run, when this process is the console's
+    with loading_beside(workspace, fork=_console[0]) as load:
         from drafter.commands.build import BuildOptions, run_build
 
         options = BuildOptions(not no_comments, toc, annex, output_format, force)

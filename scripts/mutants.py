@@ -563,7 +563,7 @@ MUTANTS += [
     (
         "the console entry never reads beside",
         "drafter/cli.py",
-        "    beside.allow()  #",
+        "    _console[0] = True  #",
         "    pass  #",
     ),
     (
@@ -605,8 +605,14 @@ MUTANTS += [
     (
         "check: the child reads every file",
         "drafter/cli.py",
-        "    with loading_beside(workspace, head_start=0) as load:",
-        "    with loading_beside(workspace) as load:",
+        "    with loading_beside(workspace, fork=_console[0], head_start=0) as load:",
+        "    with loading_beside(workspace, fork=_console[0]) as load:",
+    ),
+    (
+        "a fork where not allowed",
+        "drafter/commands/beside.py",
+        "    child = _start(root, share) if fork and _may_fork() else None",
+        "    child = _start(root, share) if _may_fork() else None",
     ),
     (
         "a fork beside threads",

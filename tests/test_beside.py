@@ -40,7 +40,6 @@ ENTRIES = {
 @pytest.fixture
 def allowed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Allow the fork in this test; return the pids of the children started."""
-    monkeypatch.setattr(beside, "_allowed", [True])
     pids: list[int] = []
     start = beside._start
 
@@ -60,7 +59,7 @@ def test_the_workspace_comes_from_the_child(
     """The child reads the workspace and the parent gets the same one, without reading."""
     root = workspace(ENTRIES)
     expected = load_workspace(root)
-    with beside.loading_beside(root) as load:
+    with beside.loading_beside(root, fork=True) as load:
         monkeypatch.setattr(beside, "load_workspace", _no_reading_here)
         assert load(root) == expected
     assert len(allowed) == 1
@@ -81,7 +80,7 @@ def test_a_large_workspace_is_read_by_both_as_by_one(
     assert 0 < beside._split(found.files, 0) < len(found.files)
     expected = load_workspace(root, allow_errors=True)
     monkeypatch.setattr(beside, "finish", functools.partial(finish, allow_errors=True))
-    with beside.loading_beside(root) as load:
+    with beside.loading_beside(root, fork=True) as load:
         monkeypatch.setattr(beside, "load_workspace", _no_reading_here)
         assert load(root) == expected
     assert [e.order for e in expected[0].entries] == list(range(len(expected[0].entries)))
@@ -103,7 +102,7 @@ def test_problems_are_reported_as_by_a_plain_read(
     root = workspace(files)
     with pytest.raises(DrafterError) as plain:
         load_workspace(root)
-    with pytest.raises(DrafterError) as beside_read, beside.loading_beside(root) as load:
+    with pytest.raises(DrafterError) as beside_read, beside.loading_beside(root, fork=True) as load:
         load(root)
     assert beside_read.value.problems == plain.value.problems
     _assert_reaped(allowed[0])
@@ -122,7 +121,7 @@ def test_a_child_killed_by_a_signal_is_read_again_here(
         return load_workspace(path)
 
     monkeypatch.setattr(beside, "load_workspace", dies_in_the_child)
-    with beside.loading_beside(root) as load:
+    with beside.loading_beside(root, fork=True) as load:
         assert load(root) == load_workspace(root)
     _assert_reaped(allowed[0])
 
@@ -135,7 +134,7 @@ def test_a_child_ending_in_failure_is_not_trusted(
     root = workspace(ENTRIES)
     real_exit, parent = os._exit, os.getpid()
     monkeypatch.setattr(os, "_exit", lambda status: real_exit(3 if os.getpid() != parent else 0))
-    with beside.loading_beside(root) as load:
+    with beside.loading_beside(root, fork=True) as load:
         monkeypatch.setattr(beside, "load_workspace", lambda path: "read by the parent")
         assert load(root) == "read by the parent"
     _assert_reaped(allowed[0])
@@ -156,7 +155,7 @@ def test_the_child_never_outlives_a_failing_command(
 
     monkeypatch.setattr(beside, "load_workspace", slow_in_the_child)
     start = time.monotonic()
-    with pytest.raises(RuntimeError), beside.loading_beside(root):
+    with pytest.raises(RuntimeError), beside.loading_beside(root, fork=True):
         raise RuntimeError("an import failed")
     assert time.monotonic() - start < 5
     _assert_reaped(allowed[0])
@@ -169,14 +168,13 @@ def test_no_fork_unless_allowed_nor_beside_threads(
     and never in a process with other threads (a server's)."""
     monkeypatch.setattr(os, "fork", _no_fork)
     root = workspace(ENTRIES)
-    with beside.loading_beside(root) as load:
+    with beside.loading_beside(root, fork=False) as load:
         assert load(root) == load_workspace(root)
-    monkeypatch.setattr(beside, "_allowed", [True])
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        with beside.loading_beside(root) as load:
+        with beside.loading_beside(root, fork=True) as load:
             assert load(root) == load_workspace(root)
     finally:
         stop.set()

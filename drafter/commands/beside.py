@@ -6,8 +6,8 @@ the other. So the console command forks: the child surveys the workspace and rea
 files, sending back what it read pickled, while the parent imports. In a large workspace the
 parent, its imports done, reads the last files itself, so that both end about together (a
 check, with little to import, shares the files half and half); the checks across files are
-made once all is read. Only a process of its own does this (`allow`, called by the console
-entry): tests and `drafter serve` call the commands in-process and read as usual.
+made once all is read. Only the console command's own process does this (`fork`): tests and
+`drafter serve` call the commands in-process and read as usual.
 
 The child's work is only ever a shortcut. Whenever it cannot give its share (the cycle file
 unreadable, a bug, a signal, cut data, no `fork` on this system), the parent reads the whole
@@ -44,12 +44,6 @@ Loaded = tuple[Workspace, list[Problem]]
 # take about 0.15 s here): a workspace up to this size is read by the child alone.
 HEAD_START = 400_000
 PIPE_SIZE = 1 << 20
-_allowed = [False]
-
-
-def allow() -> None:
-    """Let this process fork to read workspaces (the console entry: a process of its own)."""
-    _allowed[0] = True
 
 
 @dataclass
@@ -59,13 +53,17 @@ class _Child:
 
 
 @contextlib.contextmanager
-def loading_beside(root: Path, head_start: int | None = None) -> Iterator[Callable[[Path], Loaded]]:
-    """Start reading root's workspace in a child process when allowed; yield the function
-    that returns it (the child's, else read here). The child never outlives the block.
+def loading_beside(
+    root: Path, *, fork: bool, head_start: int | None = None
+) -> Iterator[Callable[[Path], Loaded]]:
+    """Start reading root's workspace in a child process when `fork` allows it (a process of
+    its own: the console command's); yield the function that returns the workspace (read by
+    the child, and here), else read here. The child never outlives the block.
 
     `head_start`: bytes of entries the child reads alone before the parent can join in
     (HEAD_START while a build imports; 0 for a check, which has almost nothing to import)."""
-    child = _start(root, HEAD_START if head_start is None else head_start) if _may_fork() else None
+    share = HEAD_START if head_start is None else head_start
+    child = _start(root, share) if fork and _may_fork() else None
     try:
         yield lambda path: _received(child, path)
     finally:
@@ -74,9 +72,9 @@ def loading_beside(root: Path, head_start: int | None = None) -> Iterator[Callab
 
 
 def _may_fork() -> bool:
-    """Fork only a single-threaded process of its own, on Linux (elsewhere a fork can leave
-    system libraries' locks held in the child)."""
-    return _allowed[0] and sys.platform == "linux" and threading.active_count() == 1
+    """Fork only a single-threaded process, on Linux (elsewhere a fork can leave system
+    libraries' locks held in the child)."""
+    return sys.platform == "linux" and threading.active_count() == 1
 
 
 def _start(root: Path, head_start: int) -> _Child | None:
