@@ -181,6 +181,24 @@ def test_no_fork_unless_allowed_nor_beside_threads(
         thread.join()
 
 
+def test_a_fork_that_fails_is_a_read_here_and_leaks_nothing(
+    workspace: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No process to spare (fork fails): the workspace is read here, and the pipe made for
+    the child is closed."""
+    root = workspace(ENTRIES)
+    expected = load_workspace(root)
+
+    def no_process() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_process)
+    before = len(os.listdir("/proc/self/fd"))
+    with beside.loading_beside(root, fork=True) as load:
+        assert load(root) == expected
+    assert len(os.listdir("/proc/self/fd")) == before
+
+
 def test_the_console_command_reads_in_the_child_and_writes_the_same_draft(
     workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
 ) -> None:

@@ -80,9 +80,14 @@ def _may_fork() -> bool:
 def _start(root: Path, head_start: int) -> _Child | None:
     try:
         reading, writing = os.pipe()
-        _widen(writing)
+    except OSError:  # out of file descriptors: read here
+        return None
+    _widen(writing)
+    try:
         pid = os.fork()
-    except OSError:
+    except OSError:  # out of processes or memory: read here
+        os.close(reading)
+        os.close(writing)
         return None
     if pid == 0:  # the child
         os.close(reading)
@@ -184,7 +189,7 @@ def _end(child: _Child) -> None:
 
 
 def _status(child: _Child) -> int:
-    """Wait for the child once; return its exit status (-1 when killed by a signal)."""
+    """Wait for the child once; return its exit status (negative: killed by that signal)."""
     if child.pid < 0:
         return -1
     _, status = os.waitpid(child.pid, 0)
