@@ -253,10 +253,10 @@ def test_check_shares_the_reading_and_reports_the_same(
 import os, sys
 from drafter.commands import beside
 parent, read = os.getpid(), beside.read_entry_files
-def noted(found, files, first=0):
+def noted(found, files):
     if os.getpid() == parent:
         print("parent reads", len(files), "of", len(found.files), file=sys.stderr)
-    return read(found, files, first)
+    return read(found, files)
 beside.read_entry_files = noted
 sys.argv = {["drafter", "check", "-w", str(root)]!r}
 from drafter.cli import run

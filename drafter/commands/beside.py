@@ -29,9 +29,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from drafter.errors import Problem
-from drafter.model import Entry, Workspace
+from drafter.model import Entry
 from drafter.reading.workspace import (
     EntryFile,
+    Loaded,
     Survey,
     finish,
     load_workspace,
@@ -39,7 +40,6 @@ from drafter.reading.workspace import (
     survey,
 )
 
-Loaded = tuple[Workspace, list[Problem]]
 # Bytes of entry files the child reads while the parent imports the draft's libraries (both
 # take about 0.15 s here): a workspace up to this size is read by the child alone.
 HEAD_START = 400_000

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,14 +19,13 @@ from drafter.commands.merge import (
 from drafter.drafting import templates as rendering
 from drafter.errors import Problem
 from drafter.model import Cycle, Workspace
-from drafter.reading.workspace import load_workspace
+from drafter.reading.workspace import Loader, load_workspace
 from drafter.writing.docx import DocxOptions, write_docx
 from drafter.writing.markdown import parse_parts
 from drafter.writing.outputs import Written, write_output
 from drafter.writing.pdf import convert_to_pdf
 from drafter.writing.revisions import Sentence, collecting, save_base, sentences_of
 
-Loader = Callable[[Path], tuple[Workspace, list[Problem]]]
 __all__ = ["BuildOptions", "BuildResult", "convert_to_pdf", "list_changes", "run_build"]
 
 

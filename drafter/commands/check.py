@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,10 +10,7 @@ from drafter.drafting.acronyms import acronym_warnings
 from drafter.drafting.composition import compose
 from drafter.drafting.narrative import narrative_warnings
 from drafter.errors import DrafterError, Problem
-from drafter.model import Workspace
-from drafter.reading.workspace import load_workspace
-
-Loader = Callable[[Path], tuple[Workspace, list[Problem]]]
+from drafter.reading.workspace import Loader, load_workspace
 
 
 @dataclass(frozen=True)

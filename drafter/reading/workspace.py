@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +38,8 @@ def load_workspace(root: Path, allow_errors: bool = False) -> tuple[Workspace, l
 
 
 EntryFile = tuple[Path, str, Area]  # the file, its path from the workspace root, its area
+Loaded = tuple[Workspace, list[Problem]]  # a workspace and its warnings
+Loader = Callable[[Path], Loaded]  # load_workspace, or a reading shared with a child process
 
 
 @dataclass
@@ -65,17 +67,15 @@ def survey(root: Path) -> Survey:
     return Survey(cycle, proposals, glossary, files, problems)
 
 
-def read_entry_files(
-    found: Survey, files: list[EntryFile], first: int = 0
-) -> tuple[list[Entry], list[Problem]]:
+def read_entry_files(found: Survey, files: list[EntryFile]) -> tuple[list[Entry], list[Problem]]:
     """Return the valid entries of `files` and their problems; entries are numbered in file
-    order from `first`."""
+    order from 0."""
     entries: list[Entry] = []
     problems: list[Problem] = []
     proposals = frozenset(found.proposals)
     for path, rel, area in files:
         context = FileContext(rel, area, found.cycle, proposals)
-        entries += _read_file(path, context, first + len(entries), problems)
+        entries += _read_file(path, context, len(entries), problems)
     return entries, problems
 
 
