@@ -133,7 +133,8 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
 
     def __init__(self, directory: str, kind: str) -> None:
         super().__init__(directory)
-        self.kind = f"{kind}|{jinja2.__version__}|{__version__}"
+        jinja = getattr(jinja2, "__version__", "")  # (Jinja2 may drop the attribute one day)
+        self.kind = f"{kind}|{jinja}|{__version__}"
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         """Return the file name of a template's compiled code."""
