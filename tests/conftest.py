@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import settings
+from markdown_it import MarkdownIt
 
 from drafter.cli import main
+from drafter.writing import markdown
+from drafter.writing.markdown import Block
 
 # Property tests are the same on every run (no example database replaying an old failure,
 # no luck of the draw): a run that passes passes again. The long profile explores more, with
@@ -98,3 +101,17 @@ def chromium() -> str:
             pytest.fail("Chromium is required in CI (.ci/run installs it)")
         pytest.skip("Chromium is not installed")
     return found
+
+
+def whole_blocks(document: str, parser: MarkdownIt | None = None) -> list[Block]:
+    """Return the blocks of a Markdown draft parsed whole (by `parser`, drafter's by default),
+    what the parts of a cut draft must give."""
+    parser = parser or markdown._MD
+    tokens = parser.parse(document)
+    walker = markdown._Walker(markdown._footnotes(tokens), markdown._source_lines(document))
+    return list(walker.walk(tokens))
+
+
+def parsed_blocks(document: str) -> list[Block]:
+    """Return the blocks of a Markdown draft as a build parses it (cut, then part by part)."""
+    return list(markdown.parse_parts(markdown.split_parts(document)))

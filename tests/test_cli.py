@@ -9,9 +9,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import Result
 
+from drafter.cli import COMMANDS, main
 from tests.conftest import REPO
 
 
@@ -193,14 +195,14 @@ def test_a_failing_shipped_template_is_a_bug_not_a_user_error(
     workspace: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A TypeError in a shipped template keeps its traceback (not « modèle refusé »)."""
+    from drafter.commands.build import BuildOptions, build_markdown
     from drafter.drafting import numbers
-    from drafter.drafting.templates import render_markdown
     from drafter.reading.workspace import load_workspace
 
     monkeypatch.setattr(numbers, "ordinal", lambda n: n + "x")
     loaded, _ = load_workspace(workspace())
     with pytest.raises(TypeError):
-        render_markdown(loaded, workspace())
+        build_markdown(loaded, workspace(), BuildOptions())
 
 
 def test_glossary_follows_the_published_forms() -> None:
@@ -278,3 +280,26 @@ def test_a_systemexit_message_is_printed_with_status_1() -> None:
         "drafter.cli.main = lambda: sys.exit('arrêt demandé')",
     )
     assert (done.returncode, done.stderr.strip()) == (1, "arrêt demandé")
+
+
+def test_help_imports_no_command_module() -> None:
+    """`drafter --help` lists every command without importing one (the group is lazy)."""
+    code = (
+        "import sys, contextlib, io\n"
+        "from drafter.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    main(['--help'], standalone_mode=False)\n"
+        "loaded = [m for m in sys.modules if m.startswith('drafter.commands.')]\n"
+        "print(sorted(loaded), 'importer' in out.getvalue())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['drafter.commands.common'] True"
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_the_listed_help_is_the_command_s_own(name: str) -> None:
+    """The short help `drafter --help` lists for a command is its docstring's first line."""
+    command = main.get_command(click.Context(main), name)
+    assert command is not None
+    assert command.name == name
+    assert COMMANDS[name][1] == (command.help or "").split("\n\n")[0]

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.drafting.dates import day_phrase, phrase
-from drafter.reading.dates import DateSpecError, parse_spec
+from drafter.drafting.date_phrases import day_phrase, phrase
+from drafter.reading.date_parsing import DateSpecError, parse_spec
 
 NBSP = "\u00a0"
 

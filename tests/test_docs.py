@@ -18,11 +18,11 @@ from click.testing import CliRunner
 from drafter.cli import main
 from drafter.commands.check import check_workspace
 from drafter.drafting import composition
-from drafter.drafting.dates import phrase
+from drafter.drafting.date_phrases import phrase
 from drafter.drafting.sentences import entry_sentence, point_items
 from drafter.errors import Problem
 from drafter.model import Workspace
-from drafter.reading.dates import parse_spec
+from drafter.reading.date_parsing import parse_spec
 from drafter.reading.entries import ENTRY_KEYS
 from drafter.reading.workspace import load_workspace
 

@@ -391,7 +391,9 @@ def test_a_build_runs_without_the_cycle_collector_and_restores_it(
         return load_workspace(root)
 
     assert gc.isenabled()
-    assert run_build(root, None, BuildOptions(), load).written is not None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("drafter.commands.build.load_workspace", load)
+        assert run_build(root, None, BuildOptions()).written is not None
     assert (seen, gc.isenabled()) == ([False], True)
     gc.disable()
     try:

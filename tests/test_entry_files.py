@@ -5,7 +5,6 @@ from __future__ import annotations
 from drafter.reading.entries import ENTRY_KEYS
 from drafter.reading.yaml_nodes import MAPPING, SEQUENCE, Node, read_documents
 from drafter.writing.entry_files import (
-    append_entry_text,
     field_comments,
     new_entry_text,
     update_entry_text,
@@ -73,18 +72,6 @@ def test_update_keeps_comments_other_entries_and_order() -> None:
             "acteurs": "les services",
         },
         {"date": "2023", "texte": "Y", "but": "afin de", "contributeur": "AED"},
-    ]
-
-
-def test_append_turns_a_single_entry_into_a_list() -> None:
-    """Appending to a one-entry file gives a list of two entries, the first one unchanged."""
-    text = append_entry_text(
-        "date: 2023\ntexte: X\ncontributeur: AED\n",
-        {"date": "2024", "texte": "Z", "contributeur": "SEAE"},
-    )
-    assert _plain(text) == [
-        {"date": "2023", "texte": "X", "contributeur": "AED"},
-        {"date": "2024", "texte": "Z", "contributeur": "SEAE"},
     ]
 
 

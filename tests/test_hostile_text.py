@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from drafter.cli import _escape
+from drafter.commands.common import escape as _escape
 
 
 def test_line_separators_do_not_become_titles_or_bullets(

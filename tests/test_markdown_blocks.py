@@ -7,7 +7,8 @@ import re
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from drafter.writing.markdown import _blocks, _is_sentence, _parser, _sentence, parse_blocks
+from drafter.writing.markdown import _is_sentence, _parser, _sentence
+from tests.conftest import parsed_blocks, whole_blocks
 
 # The regex that told sentence marks from other inline HTML before the string searches.
 SENTENCE_MARK = re.compile(r"^<!--§ (?P<id>.+?)(?: § (?P<comment>.*?))?-->$", re.S)
@@ -80,7 +81,7 @@ def test_marks_give_the_blocks_html_inline_gave(document_lines: list[str]) -> No
     """Wherever a mark stands (code, table, footnote, heading, list, container, other HTML),
     taking it into the text gives the blocks that html_inline's token gave."""
     document = "\n".join(document_lines) + "\n\n[^n]: Note <!--§ n § c--> fin.\n"
-    assert parse_blocks(document) == _blocks(document, REFERENCE)
+    assert parsed_blocks(document) == whole_blocks(document, REFERENCE)
 
 
 @given(st.text(st.sampled_from("§ -<!>a\n"), max_size=14))
@@ -97,7 +98,7 @@ def test_marks_read_as_the_regex_read_them(inside: str) -> None:
 
 def test_a_mark_closes_a_sentence_in_a_list_item() -> None:
     """The space after a mark is a gap, and the mark keeps its id and comment."""
-    [block] = parse_blocks("- Une phrase.<!--§ e#1 § source--> Une autre.<!--§ e#2-->\n")
+    [block] = parsed_blocks("- Une phrase.<!--§ e#1 § source--> Une autre.<!--§ e#2-->\n")
     assert block.kind == "bullet"
     assert [(i.text, i.sentence, i.comment, i.gap) for i in block.inlines] == [
         ("Une phrase.", None, None, False),

@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafter.commands import build
-from drafter.drafting import templates
 from drafter.reading.workspace import load_workspace
 from drafter.writing import markdown
-from drafter.writing.markdown import _MD, _blocks, parse_blocks, parse_parts, split_parts
+from drafter.writing.markdown import parse_parts, split_parts
+from tests.conftest import parsed_blocks, whole_blocks
 
 # Lines of drafts and workspace templates: blocks that a cut could split if it were misplaced.
 SAFE_LINES = [
@@ -91,7 +91,7 @@ def test_parts_give_the_blocks_of_the_whole(document: str, size: int) -> None:
     """Wherever the draft is cut, its parts parse into the blocks of the whole draft."""
     parts = split_parts(document, size)
     assert "".join(parts) == document
-    assert list(parse_parts(parts)) == _blocks(document, _MD)
+    assert list(parse_parts(parts)) == whole_blocks(document)
     assert parts == []  # consumed
 
 
@@ -110,7 +110,7 @@ def test_a_draft_is_cut_before_lines_that_continue_nothing() -> None:
     ]
     nested = '::: {custom-style="S"}\n\nA\n\n:::: b\n\nB\n\n:::\n\nC\n\n::::\n\nD\n'
     assert split_parts(nested, 1) == [nested[: nested.index("C")], "C\n\n::::\n\nD\n"]
-    assert list(parse_parts(split_parts(nested, 1))) == _blocks(nested, _MD)
+    assert list(parse_parts(split_parts(nested, 1))) == whole_blocks(nested)
 
 
 def test_a_small_draft_is_one_part() -> None:
@@ -147,7 +147,7 @@ def test_a_footnote_defined_in_a_later_part_is_called_in_an_earlier_one() -> Non
     parts = split_parts(document, 1)
     assert len(parts) == 4
     blocks = list(parse_parts(parts))
-    assert blocks == _blocks(document, _MD)
+    assert blocks == whole_blocks(document)
     assert [i.note for i in blocks[0].inlines] == [None, "Note.", None]
 
 
@@ -158,7 +158,7 @@ def test_the_writer_takes_each_part_s_blocks_before_the_next_part_is_parsed(
     blocks of a whole large draft are never held at once."""
     events: list[str] = []
     parse = markdown._MD.parse
-    monkeypatch.setattr(templates, "split_parts", functools.partial(split_parts, size=1))
+    monkeypatch.setattr(build, "split_parts", functools.partial(split_parts, size=1))
 
     def parsing(text: str, env: object = None) -> object:
         events.append("parse")
@@ -210,7 +210,7 @@ def _outputs(
     root: Path, size: int, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[tuple[str, list[object], bytes], int]:
     """Return the Markdown, sentences and Word bytes of a build, and how many parts it had."""
-    monkeypatch.setattr(templates, "split_parts", functools.partial(split_parts, size=size))
+    monkeypatch.setattr(build, "split_parts", functools.partial(split_parts, size=size))
     workspace, _ = load_workspace(root)
     options = build.BuildOptions(toc=True, annex=True)
     draft = build._draft(workspace, root, options)
@@ -224,4 +224,4 @@ def _outputs(
 def test_a_separator_keeps_its_own_line_after_other_line_breaks(document: str) -> None:
     """A separator's text is its source line as markdown-it numbers lines: U+0085 or a form
     feed before it are not line breaks, a carriage return is."""
-    assert [b.text for b in parse_blocks(document) if b.kind == "separator"] == ["***"]
+    assert [b.text for b in parsed_blocks(document) if b.kind == "separator"] == ["***"]

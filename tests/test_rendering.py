@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.drafting.templates import _finished, render_markdown
+from drafter.commands.build import BuildOptions, build_markdown
+from drafter.drafting.templates import _finished
 from drafter.reading.workspace import load_workspace
 
 
@@ -23,7 +24,7 @@ def _plain(text: str) -> str:
 def draft(root: Path, comments: bool = False) -> str:
     """Return the Markdown draft of a workspace, normalised."""
     workspace, _ = load_workspace(root)
-    return _plain(render_markdown(workspace, root, comments=comments))
+    return _plain(build_markdown(workspace, root, BuildOptions(comments=comments)))
 
 
 SPEC_EXAMPLES = [
@@ -248,10 +249,10 @@ def test_entry_text_stays_text(workspace: Callable[..., Path]) -> None:
         """
         }
     )
-    from drafter.writing.markdown import parse_blocks
+    from tests.conftest import parsed_blocks
 
     workspace_, _ = load_workspace(root)
-    blocks = parse_blocks(render_markdown(workspace_, root))
+    blocks = parsed_blocks(build_markdown(workspace_, root, BuildOptions()))
     assert any(
         b.text == "Texte {{ 7*7 }} {% for %} <w:p> *gras* [lien](http://x) # titre." for b in blocks
     )

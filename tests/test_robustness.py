@@ -17,7 +17,7 @@ from click.testing import Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafter.commands.build import BuildOptions, build_docx
+from drafter.commands.build import BuildOptions, docx_and_sentences
 from drafter.errors import DrafterError
 from drafter.reading.entries import ENTRY_KEYS
 from drafter.reading.workspace import load_workspace
@@ -97,7 +97,7 @@ def _outcome(root: Path) -> None:
     problems = []
     try:
         workspace, _ = load_workspace(root)
-        build_docx(workspace, root, BuildOptions())
+        docx_and_sentences(workspace, root, BuildOptions())
     except DrafterError as exc:
         problems = exc.problems or [None]
     for problem in problems:

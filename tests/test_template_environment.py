@@ -10,8 +10,9 @@ import pytest
 from jinja2.bccache import bc_magic
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from drafter.commands.build import BuildOptions, build_markdown
 from drafter.drafting import templates
-from drafter.drafting.templates import compiled_templates, environment, render_markdown
+from drafter.drafting.templates import compiled_templates, environment
 from drafter.model import Workspace
 from drafter.reading.workspace import load_workspace
 
@@ -61,22 +62,22 @@ def test_compiled_templates_are_kept_and_used(
 ) -> None:
     """The first draft compiles the templates into the cache; the next one compiles none."""
     root = workspace()
-    first = render_markdown(load(root), root)
+    first = build_markdown(load(root), root, BuildOptions())
     assert len(list(cache.iterdir())) >= 4  # rapport, macros, subject, footer
     monkeypatch.setattr(jinja2.Environment, "compile", _no_compiling)
-    assert render_markdown(load(root), root) == first
+    assert build_markdown(load(root), root, BuildOptions()) == first
 
 
 def test_a_damaged_cache_is_compiled_again(workspace: Callable[..., Path], cache: Path) -> None:
     """Cut or garbled cache files are not an error: the templates are compiled again."""
     root = workspace()
-    first = render_markdown(load(root), root)
+    first = build_markdown(load(root), root, BuildOptions())
     for index, path in enumerate(sorted(cache.iterdir())):
         data = path.read_bytes()
         # cut inside the code; or Jinja2's header kept and garbage after it, where Jinja2
         # reads its checksum with pickle (which then raises)
         path.write_bytes(data[: len(data) // 2] if index % 2 else data[:MAGIC] + b"\xff\x00")
-    assert render_markdown(load(root), root) == first
+    assert build_markdown(load(root), root, BuildOptions()) == first
 
 
 def test_no_usable_cache_folder_is_not_an_error(
@@ -87,7 +88,7 @@ def test_no_usable_cache_folder_is_not_an_error(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "a-file"))
     assert compiled_templates("libre") is None
     root = workspace()
-    assert "rapport d’étape" in render_markdown(load(root), root)
+    assert "rapport d’étape" in build_markdown(load(root), root, BuildOptions())
 
 
 def test_sandboxed_and_plain_compilations_are_kept_apart(
@@ -99,11 +100,11 @@ def test_sandboxed_and_plain_compilations_are_kept_apart(
     assert plain is not None
     assert boxed is not None
     assert plain.get_cache_key("macros.md.j2", "f") != boxed.get_cache_key("macros.md.j2", "f")
-    render_markdown(load(workspace()), workspace())
+    build_markdown(load(workspace()), workspace(), BuildOptions())
     monkeypatch.setattr(jinja2.Environment, "compile", _no_compiling)
     overriding = workspace({"templates/rapport.md.j2": OVERRIDE})
     with pytest.raises(AssertionError, match="compiled"):
-        render_markdown(load(overriding), overriding)
+        build_markdown(load(overriding), overriding, BuildOptions())
 
 
 def _no_compiling(*args: object, **kwargs: object) -> None:

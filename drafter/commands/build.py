@@ -7,26 +7,27 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
+
 from drafter.commands.collector import without_cycle_collection
-from drafter.commands.merge import (
+from drafter.commands.common import workspace_option
+from drafter.commands.late_changes import (
     Merge,
-    Pending,
     editors_draft,
     entry_sources,
     merge_if_edited,
-    pending_changes,
 )
 from drafter.drafting import templates as rendering
-from drafter.errors import Problem
+from drafter.errors import Problem, UsageError
 from drafter.model import Cycle, Workspace
-from drafter.reading.workspace import Loader, load_workspace
+from drafter.reading.workspace import load_workspace
+from drafter.revisions.base import save_base
+from drafter.revisions.collect import collecting, sentences_of
+from drafter.revisions.tracking import Sentence
 from drafter.writing.docx import DocxOptions, write_docx
-from drafter.writing.markdown import parse_parts
+from drafter.writing.markdown import parse_parts, split_parts
 from drafter.writing.outputs import Written, write_output
 from drafter.writing.pdf import convert_to_pdf
-from drafter.writing.revisions import Sentence, collecting, save_base, sentences_of
-
-__all__ = ["BuildOptions", "BuildResult", "convert_to_pdf", "list_changes", "run_build"]
 
 
 @dataclass(frozen=True)
@@ -48,18 +49,15 @@ class BuildResult:
     written: Written | None = None
     text: str | None = None
     merge: Merge | None = None
-    pending: Pending | None = None
 
 
-def run_build(
-    root: Path, output: Path | None, options: BuildOptions, load: Loader = load_workspace
-) -> BuildResult:
-    """Load (with `load`), draft and write; `output` "-" returns the Markdown instead.
+def run_build(root: Path, output: Path | None, options: BuildOptions) -> BuildResult:
+    """Load, draft and write; `output` "-" returns the Markdown instead.
 
     A Word draft the editors changed since drafter wrote it is never replaced: unless
     `force`, the new generation is merged into it as tracked changes, in a numbered copy."""
     with without_cycle_collection():
-        loaded, warnings = load(root)
+        loaded, warnings = load_workspace(root)
         return _build_loaded(loaded, warnings, root, output, options)
 
 
@@ -81,7 +79,7 @@ def _build_loaded(
     if not options.force and editors_draft(target) is not None:
         # only the sentences: a fresh .docx would be thrown away (time, and peak memory
         # beside the editors' document)
-        sentences = _sentences(loaded, root, options)
+        sentences = draft_sentences(loaded, root, options)
         merged = merge_if_edited(target, sentences, build_timestamp(loaded.cycle), root / "inputs")
         if merged is not None:
             return BuildResult(warnings, merged.written, merge=merged)
@@ -91,15 +89,7 @@ def _build_loaded(
     return BuildResult(warnings, written=written)
 
 
-def list_changes(root: Path, output: Path | None, options: BuildOptions) -> BuildResult:
-    """Return, without writing anything, the changes since the last build of the draft."""
-    loaded, warnings = load_workspace(root)
-    target = output or default_output(root, loaded.cycle, ".docx")
-    pending = pending_changes(target, _sentences(loaded, root, options))
-    return BuildResult(warnings, pending=pending)
-
-
-def _sentences(workspace: Workspace, root: Path, options: BuildOptions) -> list[Sentence]:
+def draft_sentences(workspace: Workspace, root: Path, options: BuildOptions) -> list[Sentence]:
     """Return the sentences of the draft, without writing it in Word."""
     parts = _draft(workspace, root, options).parts
     return sentences_of(parse_parts(parts), entry_sources(workspace))
@@ -112,18 +102,18 @@ def default_output(root: Path, cycle: Cycle, suffix: str) -> Path:
 
 def _draft(workspace: Workspace, root: Path, options: BuildOptions) -> rendering.Draft:
     return rendering.render_draft(
-        workspace, root, comments=options.comments, toc=options.toc, annex=options.annex
+        workspace,
+        root,
+        comments=options.comments,
+        toc=options.toc,
+        annex=options.annex,
+        split=split_parts,
     )
 
 
 def build_markdown(workspace: Workspace, root: Path, options: BuildOptions) -> str:
     """Return the draft as Markdown."""
     return _draft(workspace, root, options).markdown
-
-
-def build_docx(workspace: Workspace, root: Path, options: BuildOptions) -> bytes:
-    """Return the draft as .docx bytes."""
-    return docx_and_sentences(workspace, root, options)[1]
 
 
 def docx_and_sentences(
@@ -171,3 +161,89 @@ def build_timestamp(cycle: Cycle) -> dt.datetime:
         cycle.period_end[0] + cycle.period_end[1] // 12, cycle.period_end[1] % 12 + 1, 1
     )
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+@click.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["docx", "md"]),
+    default="docx",
+    show_default=True,
+    help="docx : document Word ; md : le même brouillon en Markdown.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Fichier à écrire (« - » : sortie standard, pour md) ; par défaut "
+    "outputs/rapport-etape-NN.docx.",
+)
+@click.option(
+    "--sans-commentaires",
+    "no_comments",
+    is_flag=True,
+    help="Sans les commentaires de traçabilité (copie propre).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Remplace le fichier de sortie même s'il a été modifié depuis drafter.",
+)
+@click.option("--toc", is_flag=True, help="Ajoute une table des matières (mise à jour par Word).")
+@click.option(
+    "--annexe",
+    "annex",
+    is_flag=True,
+    help="Ajoute en annexe le tableau des propositions communes et de leurs activités.",
+)
+@click.option(
+    "--pdf",
+    "with_pdf",
+    is_flag=True,
+    help="Produit aussi un PDF pour les relecteurs (LibreOffice requis).",
+)
+@workspace_option
+def build(
+    output_format: str,
+    output: Path | None,
+    no_comments: bool,
+    force: bool,
+    toc: bool,
+    annex: bool,
+    with_pdf: bool,
+    workspace: Path,
+) -> None:
+    """Écrit le brouillon du rapport (Word, ou Markdown avec --format md)."""
+    if output_format == "docx" and output is not None and str(output) == "-":
+        raise UsageError(
+            "un document Word ne s'écrit pas sur la sortie standard : indiquez un fichier avec -o"
+        )
+    options = BuildOptions(not no_comments, toc, annex, output_format, force)
+    result = run_build(workspace, output, options)
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    if result.text is not None:
+        click.echo(result.text, nl=False)
+    elif result.written is not None:
+        _echo_written(result.written, result.merge)
+        if with_pdf and output_format == "docx":
+            click.echo(f"PDF écrit : {convert_to_pdf(result.written.path)}")
+    elif result.merge is not None:
+        _echo_merge(result.merge)
+
+
+def _echo_written(written: Written, merge: Merge | None) -> None:
+    if merge is not None:
+        _echo_merge(merge)
+        return
+    if written.kept is not None:
+        click.echo(written.message, err=True)
+    click.echo(f"brouillon écrit : {written.path}")
+
+
+def _echo_merge(merge: Merge) -> None:
+    click.echo(merge.notice(), err=True)
+    for line in merge.lines():
+        click.echo(line)

@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
+
 from drafter.commands.collector import without_cycle_collection
+from drafter.commands.common import echo_problems, exit_failed, summary, workspace_option
 from drafter.drafting.acronyms import acronym_warnings
 from drafter.drafting.composition import compose
 from drafter.drafting.narrative import narrative_warnings
 from drafter.errors import DrafterError, Problem
-from drafter.reading.workspace import Loader, load_workspace
+from drafter.reading.workspace import load_workspace
 
 
 @dataclass(frozen=True)
@@ -26,14 +29,33 @@ class CheckResult:
         return any(p.is_error for p in self.problems)
 
 
-def check_workspace(root: Path, load: Loader = load_workspace) -> CheckResult:
-    """Return the problems of the workspace (read by `load`): reading errors, else the
-    warnings."""
+def check_workspace(root: Path) -> CheckResult:
+    """Return the problems of the workspace: reading errors, else the warnings."""
     with without_cycle_collection():
         try:
-            loaded, warnings = load(root)
+            loaded, warnings = load_workspace(root)
         except DrafterError as exc:
             return CheckResult(0, exc.problems)
         sections = compose(loaded)  # once, for both drafting checks
         drafting = acronym_warnings(loaded, sections) + narrative_warnings(loaded, sections)
         return CheckResult(len(loaded.entries), sorted(warnings + drafting))
+
+
+@click.command()
+@click.option("--strict", is_flag=True, help="Les avertissements comptent comme des erreurs.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["texte", "github"]),
+    default="texte",
+    show_default=True,
+    help="texte : chemin:ligne:colonne: message ; github : annotations GitHub Actions.",
+)
+@workspace_option
+def check(strict: bool, output_format: str, workspace: Path) -> None:
+    """Vérifie toutes les entrées et le fichier du cycle ; liste chaque problème."""
+    result = check_workspace(workspace)
+    echo_problems(result.problems, output_format)
+    if result.has_errors or (strict and result.problems):
+        exit_failed()
+    click.echo(f"{result.entries} entrées vérifiées : {summary(0, len(result.problems))}.")

@@ -19,6 +19,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
+
+from drafter.commands.common import workspace_option
 from drafter.drafting.composition import period_cross_briefings
 from drafter.drafting.templates import render_plain
 from drafter.errors import DrafterError, Problem, os_problem
@@ -298,3 +301,22 @@ def _located(problem: Problem, root: Path) -> Problem:
 
 def _rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+@click.command(name="next")
+@click.option("--dry-run", is_flag=True, help="Montre ce qui serait fait, sans rien toucher.")
+@click.option("--force", is_flag=True, help="Clôt le cycle même si des entrées ont des erreurs.")
+@workspace_option
+def next_cycle(dry_run: bool, force: bool, workspace: Path) -> None:
+    """Clôt le cycle : archive les entrées et prépare le rapport suivant."""
+    plan = prepare_next(workspace, force)
+    verb = "archiverait" if dry_run else "archive"
+    click.echo(f"{verb} {len(plan.moves)} fichiers dans {plan.archive}")
+    for source, target in plan.moves:
+        click.echo(f"  {source.relative_to(workspace)} -> {target.relative_to(workspace)}")
+    if dry_run:
+        click.echo(f"écrirait inputs/rapport.yaml pour le rapport n° {plan.number} :")
+        click.echo(plan.cycle_text)
+        return
+    apply_plan(workspace, plan)
+    click.echo(f"inputs/rapport.yaml : rapport n° {plan.number} prêt ; dossiers de domaine vides")

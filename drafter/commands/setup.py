@@ -6,9 +6,12 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import click
+
+from drafter.commands.common import workspace_option
 from drafter.drafting import templates as rendering
 from drafter.errors import DrafterError, Problem, UsageError
-from drafter.reading.dates import DateSpecError, parse_month, parse_spec
+from drafter.reading.date_parsing import DateSpecError, parse_month, parse_spec
 from drafter.reading.workspace import cycle_text_problems, load_cycle_only
 
 
@@ -87,3 +90,41 @@ def _free_path(folder: Path, stem: str) -> Path:
     ).exists():
         number += 1
     return path
+
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--numero",
+    type=click.IntRange(min=1, max=999),
+    required=True,
+    help="Numéro du rapport à préparer (9 pour le neuvième).",
+)
+@click.option(
+    "--debut",
+    required=True,
+    metavar="AAAA-MM",
+    help="Premier mois de la période couverte (juin, en général : 2023-06).",
+)
+def init(directory: Path, numero: int, debut: str) -> None:
+    """Crée un espace de travail : inputs/rapport.yaml, un dossier par domaine, outputs/."""
+    created = create_workspace(directory, numero, debut)
+    click.echo(f"espace de travail créé : {directory}")
+    for path in created:
+        click.echo(f"  {path}")
+
+
+@click.command()
+@click.argument("area")
+@click.option(
+    "--date",
+    "date_text",
+    metavar="DATE",
+    default=None,
+    help="Date de l'activité (2024-03, 2024-03-15, printemps 2024…) ; "
+    "par défaut, le mois en cours.",
+)
+@workspace_option
+def new(area: str, date_text: str | None, workspace: Path) -> None:
+    """Écrit dans inputs/AREA/ une entrée à compléter, commentée champ par champ."""
+    click.echo(f"entrée à compléter : {new_entry(workspace, area, date_text)}")

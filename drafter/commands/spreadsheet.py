@@ -1,23 +1,23 @@
-"""`drafter tableur` and `drafter importer`: contributions by spreadsheet, for services that
-do not write YAML. The workbook is described here; openpyxl stays in reading/ and writing/.
-"""
+"""`drafter tableur`: the contribution workbook, for services that do not write YAML (the
+import is `drafter importer`, commands/spreadsheet_import.py). The workbook is described
+here; openpyxl stays in reading/ and writing/."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import NamedTuple
 
-from drafter.commands import spreadsheet_import
-from drafter.commands.spreadsheet_import import GUIDE_TITLE, ImportResult, column_keys
-from drafter.drafting.dates import month_phrase
+import click
+
+from drafter.commands.common import workspace_option
+from drafter.commands.spreadsheet_import import GUIDE_TITLE, column_keys
+from drafter.drafting.date_phrases import month_phrase
 from drafter.errors import UsageError
 from drafter.model import Area, Cycle, Entry
-from drafter.reading.dates import format_spec
+from drafter.reading.date_parsing import format_spec
 from drafter.reading.workspace import load_catalogue, load_cycle_only, load_workspace
 from drafter.writing.entry_files import field_comments
-from drafter.writing.workbook import Column, SheetSpec, WorkbookSpec, write_workbook
-
-__all__ = ["GUIDE_TITLE", "ImportResult", "column_keys", "import_workbooks", "make_workbook"]
+from drafter.writing.workbook_writer import Column, SheetSpec, WorkbookSpec, write_workbook
 
 REQUIRED = ("date", "contributeur")
 # Column widths (characters) and wrapped columns; other columns get the default width.
@@ -67,13 +67,6 @@ def make_workbook(
     target.parent.mkdir(parents=True, exist_ok=True)
     write_workbook(target, spec)
     return WrittenWorkbook(target, sum(len(sheet.rows) for sheet in sheets), skipped)
-
-
-def import_workbooks(
-    root: Path, paths: tuple[Path, ...], dry_run: bool, partial: bool
-) -> ImportResult:
-    """Import filled workbooks into inputs/<area>/ (see spreadsheet_import)."""
-    return spreadsheet_import.import_workbooks(root, paths, dry_run, partial)
 
 
 def _chosen_areas(cycle: Cycle, area_ids: tuple[str, ...]) -> tuple[Area, ...]:
@@ -212,3 +205,34 @@ def _guide(cycle: Cycle) -> tuple[tuple[str, ...], ...]:
         ("Comment écrire la date", "ce qu'elle devient dans le rapport"),
         *_DATE_FORMS,
     )
+
+
+@click.command()
+@click.argument("areas", nargs=-1, metavar="[DOMAINE]...")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Classeur à écrire (.xlsx) ; par défaut outputs/contributions-rapport-NN.xlsx.",
+)
+@click.option(
+    "--avec-entrees",
+    "with_entries",
+    is_flag=True,
+    help="Reprend les entrées déjà reçues (une ligne chacune, avec leur id) pour correction.",
+)
+@workspace_option
+def tableur(
+    areas: tuple[str, ...], output: Path | None, with_entries: bool, workspace: Path
+) -> None:
+    """Écrit le classeur à envoyer aux services : une feuille par domaine, une ligne par entrée."""
+    written = make_workbook(workspace, areas, output, with_entries)
+    repeated = f" ({written.rows} entrées reprises)" if with_entries else ""
+    click.echo(f"classeur écrit : {written.path}{repeated}")
+    if written.skipped:
+        click.echo(
+            f"{written.skipped} fichiers d'entrées ont des erreurs : leurs entrées ne sont pas "
+            "dans le classeur (lancez « drafter check »)",
+            err=True,
+        )

@@ -12,6 +12,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import click
+
+from drafter.commands.common import echo_problems, exit_failed, workspace_option
 from drafter.errors import DrafterError, Problem, UsageError
 from drafter.model import Area, Entry, Workspace
 from drafter.reading.entries import DRAFTER_KEYS, ENTRY_KEYS, FileContext, read_entry
@@ -25,12 +28,12 @@ from drafter.reading.rows import (
     row_node,
 )
 from drafter.reading.values import Reader
-from drafter.reading.workbook import Sheet, read_workbook
+from drafter.reading.workbook_reader import Sheet, read_workbook
 from drafter.reading.workspace import load_workspace, read_yaml
 from drafter.reading.yaml_nodes import MAPPING, SCALAR, SEQUENCE, Node, read_documents
 from drafter.writing.entry_files import field_comments, new_entry_text, update_entry_text
 from drafter.writing.outputs import write_file
-from drafter.writing.workbook import LISTS_SHEET
+from drafter.writing.workbook_writer import LISTS_SHEET
 
 GUIDE_TITLE = "Mode d'emploi"
 
@@ -353,3 +356,37 @@ def _as_text(value: object) -> object:
 def _same_file(path: Path, text: str) -> bool:
     """Return True when the file exists with exactly this text."""
     return path.is_file() and path.read_text(encoding="utf-8") == text
+
+
+@click.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--dry-run", is_flag=True, help="Vérifie les classeurs sans rien écrire.")
+@click.option(
+    "--partiel",
+    "partial",
+    is_flag=True,
+    help="Écrit les lignes correctes même si d'autres ont des erreurs (listées).",
+)
+@workspace_option
+def importer(files: tuple[Path, ...], dry_run: bool, partial: bool, workspace: Path) -> None:
+    """Importe des classeurs remplis : un fichier YAML par ligne dans inputs/<domaine>/."""
+    result = import_workbooks(workspace, files, dry_run, partial)
+    for path, existed in result.written:
+        click.echo(f"{_VERBS[dry_run, existed]} : {path}")
+    echo_problems(result.problems)
+    click.echo(
+        f"{len(result.written)} fichiers d'entrées écrits, {result.unchanged} inchangés, "
+        f"{result.rejected} lignes refusées"
+    )
+    if result.has_errors:
+        exit_failed()
+
+
+_VERBS = {
+    (True, True): "mettrait à jour",
+    (True, False): "écrirait",
+    (False, True): "mis à jour",
+    (False, False): "écrit",
+}

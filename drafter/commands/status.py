@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import click
+
+from drafter.commands.common import workspace_option
 from drafter.drafting.composition import proposal_counts
-from drafter.drafting.dates import month_phrase
+from drafter.drafting.date_phrases import month_phrase
 from drafter.errors import Problem
 from drafter.model import Entry, Workspace
 from drafter.reading.workspace import load_workspace
@@ -96,3 +100,65 @@ def cycle_status(root: Path) -> CycleStatus:
     """Return the status of the workspace's cycle."""
     loaded, warnings = load_workspace(root)
     return CycleStatus(loaded, area_statuses(loaded, warnings), proposal_counts(loaded))
+
+
+@click.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["texte", "json"]),
+    default="texte",
+    show_default=True,
+    help="texte : tableau ; json : pour un script.",
+)
+@click.option(
+    "--propositions",
+    "proposals",
+    is_flag=True,
+    help="Couverture des propositions communes : activités par proposition.",
+)
+@workspace_option
+def status(output_format: str, proposals: bool, workspace: Path) -> None:
+    """Montre l'état du cycle : entrées, faits saillants, contributeurs par domaine."""
+    report = cycle_status(workspace)
+    if output_format == "json":
+        data = report.counts if proposals else report.as_json()
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+    elif proposals:
+        _echo_proposals(report.counts, report.labels)
+    else:
+        _echo_status(report.rows)
+
+
+def _echo_status(rows: list[AreaStatus]) -> None:
+    header = ("domaine", "entrées", "saillants", "contributeurs", "période couverte", "avert.")
+    table = [header] + [_cells(row) for row in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for index, row in enumerate(table):
+        line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        empty = index > 0 and row[1] == "0"
+        click.echo(click.style(line.rstrip(), bold=index == 0, fg="yellow" if empty else None))
+    total = sum(r.entrees for r in rows)
+    click.echo(f"total : {total} entrées, {sum(r.faits_saillants for r in rows)} faits saillants")
+    empty_areas = [r.id for r in rows if not r.entrees]
+    if empty_areas:
+        click.echo(click.style(f"domaines sans entrée : {', '.join(empty_areas)}", fg="yellow"))
+
+
+def _cells(row: AreaStatus) -> tuple[str, ...]:
+    return (
+        row.id,
+        str(row.entrees),
+        str(row.faits_saillants),
+        ", ".join(row.contributeurs) or "-",
+        f"{row.debut} – {row.fin}" if row.debut else "-",
+        str(row.avertissements),
+    )
+
+
+def _echo_proposals(counts: dict[str, int], labels: dict[str, str]) -> None:
+    width = max((len(k) for k in counts), default=0)
+    for proposal, count in counts.items():
+        click.echo(f"{proposal.ljust(width)}  {count:>3}  {labels.get(proposal, '')}")
+    missing = [p for p, c in counts.items() if not c]
+    click.echo(f"{len(missing)} propositions sans activité cette période : {', '.join(missing)}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from drafter.drafting.dates import join_words, phrase
+from drafter.drafting.date_phrases import join_words, phrase
 from drafter.model import Entry
 
 _FINAL = (".", "!", "?", "…")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,14 +16,14 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter import __version__
-from drafter.drafting import composition, dates, numbers, sandbox
+from drafter.drafting import composition, date_phrases, numbers, sandbox
 from drafter.drafting.acronyms import acronym_findings
+from drafter.drafting.markup import escape
 from drafter.drafting.narrative import back_references
 from drafter.drafting.sentences import entry_sentence, point_items
 from drafter.drafting.typography import apply_typography
 from drafter.errors import DrafterError, Problem
 from drafter.model import Entry, Workspace
-from drafter.writing.markdown import escape, split_parts
 
 MAIN_TEMPLATE = "rapport.md.j2"
 KOSOVO_TEMPLATE = "note-kosovo.md.j2"
@@ -171,8 +172,8 @@ def _capfirst(text: str) -> str:
 
 @dataclass(frozen=True)
 class Draft:
-    """The rendered draft: the Markdown body in parts (`split_parts`: the Word writer parses
-    them one by one), and the document's subject and footer lines."""
+    """The rendered draft: the Markdown body in parts (cut by the writer's `split`, which
+    parses them one by one), and the document's subject and footer lines."""
 
     parts: list[str]
     subject: str
@@ -190,8 +191,10 @@ def render_draft(
     comments: bool = True,
     toc: bool = False,
     annex: bool = False,
+    split: Callable[[str], list[str]] = lambda text: [text],
 ) -> Draft:
-    """Return the whole draft (Markdown, typography applied) with its subject and footer."""
+    """Return the whole draft (Markdown, typography applied) with its subject and footer, cut
+    into parts by `split` (writing/markdown.py's `split_parts`: where the parser may cut)."""
     env = environment(root, workspace.cycle.apostrophe)
     context = report_context(workspace)
     context.update(
@@ -200,7 +203,7 @@ def render_draft(
     subject = render_text(env, "sujet.txt.j2", context)
     footer = render_text(env, "pied-de-page.txt.j2", context)
     drafted = _render(env, MAIN_TEMPLATE, context, entries=len(workspace.entries))
-    parts = split_parts(_add_kosovo_note(env, drafted, context))
+    parts = split(_add_kosovo_note(env, drafted, context))
     del context, drafted  # every sentence's view, the whole text: parts now (peak memory)
     return Draft(_finished(parts, workspace.cycle.apostrophe), subject, footer)
 
@@ -215,11 +218,6 @@ def _finished(parts: list[str], apostrophe: str) -> list[str]:
     parts[0] = parts[0].lstrip()
     parts[-1] = parts[-1].rstrip() + "\n"
     return parts
-
-
-def render_markdown(workspace: Workspace, root: Path | None, comments: bool = True) -> str:
-    """Return the whole draft as Markdown, typography applied."""
-    return render_draft(workspace, root, comments=comments).markdown
 
 
 def render_plain(root: Path | None, name: str, context: dict[str, Any]) -> str:
@@ -329,9 +327,9 @@ def report_context(workspace: Workspace) -> dict[str, Any]:
     notes = _notes(workspace, sections)
     return {
         "numero": cycle.number,
-        "date": dates.day_phrase(cycle.date) if cycle.date else None,
-        "debut": dates.month_phrase(*cycle.period_start),
-        "fin": dates.month_phrase(*cycle.period_end),
+        "date": date_phrases.day_phrase(cycle.date) if cycle.date else None,
+        "debut": date_phrases.month_phrase(*cycle.period_start),
+        "fin": date_phrases.month_phrase(*cycle.period_end),
         "propositions": cycle.proposals,
         "declarations_conjointes": cycle.joint_declarations,
         **_figure(workspace),
@@ -355,7 +353,7 @@ def _figure(workspace: Workspace) -> dict[str, Any]:
         "exposes_croises_exact": composition.cross_briefings(workspace, rounded=False),
         "exposes_croises_reporte": figure.value,
         "exposes_croises_periode": [e.id for e in counted],
-        "exposes_croises_depuis": dates.month_phrase(*figure.since),
+        "exposes_croises_depuis": date_phrases.month_phrase(*figure.since),
         "exposes_croises_id": FIGURE_ID,
     }
 

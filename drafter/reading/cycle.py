@@ -6,7 +6,7 @@ import datetime as dt
 
 from drafter.errors import Problem
 from drafter.model import Area, Cycle, Location, RunningFigure
-from drafter.reading.dates import parse_month
+from drafter.reading.date_parsing import parse_month
 from drafter.reading.entries import ANCHOR_ID
 from drafter.reading.values import Reader
 from drafter.reading.yaml_nodes import SEQUENCE, Node

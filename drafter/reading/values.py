@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from drafter.errors import Problem, Severity
 from drafter.model import DateSpec
-from drafter.reading.dates import UNDATED, DateSpecError, parse_point, parse_spec
+from drafter.reading.date_parsing import UNDATED, DateSpecError, parse_point, parse_spec
 from drafter.reading.yaml_nodes import MAPPING, QUOTE_HINT, SCALAR, SEQUENCE, Node
 
 MAX_FIELD = 10_000

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 from drafter.data import data_file
@@ -32,31 +31,6 @@ def load_workspace(root: Path, allow_errors: bool = False) -> tuple[Workspace, l
     With allow_errors, entries with errors are left out and the errors returned too (only an
     unreadable cycle file still raises).
     """
-    found = survey(root)
-    entries, problems = read_entry_files(found, found.files)
-    return finish(found, entries, problems, allow_errors)
-
-
-EntryFile = tuple[Path, str, Area]  # the file, its path from the workspace root, its area
-Loaded = tuple[Workspace, list[Problem]]  # a workspace and its warnings
-Loader = Callable[[Path], Loaded]  # load_workspace, or a reading shared with a child process
-
-
-@dataclass
-class Survey:
-    """What a workspace's entries are read against, and the files that hold them (read in
-    parts by `read_entry_files`, possibly by two processes: commands/beside.py)."""
-
-    cycle: Cycle
-    proposals: dict[str, str]
-    glossary: dict[str, str]
-    files: list[EntryFile]
-    problems: list[Problem]
-
-
-def survey(root: Path) -> Survey:
-    """Return the cycle, catalogues and entry files of a workspace; raise DrafterError when
-    the cycle file cannot be read (nothing else can be)."""
     problems: list[Problem] = []
     cycle = _load_cycle(root, problems)
     if cycle is None:
@@ -64,33 +38,30 @@ def survey(root: Path) -> Survey:
     proposals = load_catalogue(root, problems)
     glossary = load_glossary(root, problems)
     files = list(_entry_files(root, cycle, problems))
-    return Survey(cycle, proposals, glossary, files, problems)
-
-
-def read_entry_files(found: Survey, files: list[EntryFile]) -> tuple[list[Entry], list[Problem]]:
-    """Return the valid entries of `files` and their problems; entries are numbered in file
-    order from 0."""
-    entries: list[Entry] = []
-    problems: list[Problem] = []
-    proposals = frozenset(found.proposals)
-    for path, rel, area in files:
-        context = FileContext(rel, area, found.cycle, proposals)
-        entries += _read_file(path, context, len(entries), problems)
-    return entries, problems
-
-
-def finish(
-    found: Survey, entries: list[Entry], problems: list[Problem], allow_errors: bool = False
-) -> tuple[Workspace, list[Problem]]:
-    """Return the workspace of every file's entries, after the checks across files; raise
-    DrafterError listing every problem (unless allow_errors)."""
-    cycle = found.cycle
-    problems = found.problems + problems + _empty_areas(cycle, {a.id for _, _, a in found.files})
-    problems += _cross_checks(entries) + anchor_problems(entries)
-    problems += highlight_problems(cycle, entries)
+    entries = _read_files(files, cycle, frozenset(proposals), problems)
+    problems += _empty_areas(cycle, {area.id for _, _, area in files})
+    problems += (
+        _cross_checks(entries) + anchor_problems(entries) + highlight_problems(cycle, entries)
+    )
     if any(p.is_error for p in problems) and not allow_errors:
         raise DrafterError(sorted(problems))
-    return Workspace(cycle, tuple(entries), found.glossary, found.proposals), sorted(problems)
+    return Workspace(cycle, tuple(entries), glossary, proposals), sorted(problems)
+
+
+def _read_files(
+    files: list[tuple[Path, str, Area]],
+    cycle: Cycle,
+    proposals: frozenset[str],
+    problems: list[Problem],
+) -> list[Entry]:
+    """Return the valid entries of `files` (numbered in file order from 0), adding their
+    problems to `problems`."""
+    entries: list[Entry] = []
+    for path, rel, area in files:
+        entries += _read_file(
+            path, FileContext(rel, area, cycle, proposals), len(entries), problems
+        )
+    return entries
 
 
 def load_cycle_only(root: Path) -> Cycle:

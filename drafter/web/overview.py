@@ -7,7 +7,7 @@ from pathlib import Path
 
 from drafter.commands.status import AreaStatus, area_statuses
 from drafter.drafting.composition import compose, proposal_counts
-from drafter.drafting.dates import phrase
+from drafter.drafting.date_phrases import phrase
 from drafter.drafting.sentences import entry_sentence
 from drafter.drafting.typography import apply_typography
 from drafter.errors import Problem

@@ -61,19 +61,6 @@ def update_entry_text(text: str, index: int, values: dict[str, Any]) -> str:
     return _dump(document, offset)
 
 
-def append_entry_text(text: str, values: dict[str, Any]) -> str:
-    """Return the file text with one more entry (a single entry becomes a list of two)."""
-    document = _yaml().load(text) if text.strip() else None
-    entry = CommentedMap()
-    _update(entry, values, indent=None)
-    if document is None:
-        return _dump(entry)
-    if isinstance(document, CommentedMap):
-        document = CommentedSeq([document])
-    document.append(entry)
-    return _dump(document, _list_offset(text))
-
-
 def _update(entry: CommentedMap, values: dict[str, Any], indent: int | None) -> None:
     """Set, add or remove keys; a new key gets its comment at `indent` (None: no comment)."""
     order = list(field_comments())

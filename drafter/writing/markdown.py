@@ -1,5 +1,6 @@
-"""The draft as Markdown: escaping contributors' text, and parsing the rendered document into
-blocks for the Word writer. The only markdown-it importer."""
+"""The draft as Markdown: cutting the rendered document into parts and parsing them into
+blocks for the Word writer. The only markdown-it importer (escaping contributors' text is
+drafting's: drafting/markup.py)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,6 @@ from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-# Characters that would turn contributors' text into markup (emphasis, links, HTML, code,
-# entities); `!` is left alone because typography puts a thin space before it.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
-# Only ASCII white space is folded: no-break spaces are typography and must survive.
-_WHITESPACE = re.compile(r"[ \t\r\n]+")
-_BLOCK_START = re.compile(r"^([#+=:-]|\d+[.)])")
 _CUSTOM_STYLE = re.compile(r'custom-style="([^"]+)"')
 _COMMENT = re.compile(r"^<!--\s*(.*?)\s*-->\s*$", re.S)
 # `<!--§ ID § comment-->` right after a sentence: its identity, and what its Word comment says.
@@ -27,12 +22,6 @@ _MARK_OPEN, _MARK_CLOSE, _MARK_COMMENT = "<!--§ ", "-->", " § "
 # Sentence marks the inline parser keeps in the text, between two of these: markdown-it turns
 # every NUL of the source into U+FFFD, so a NUL in a text token can only come from here.
 _MARK_FENCE = "\0"
-
-
-def escape(text: str) -> str:
-    """Return text that Markdown shows literally, on one line."""
-    text = _INLINE_SPECIAL.sub(r"\\\1", _WHITESPACE.sub(" ", text).strip())
-    return _BLOCK_START.sub(r"\\\1", text)
 
 
 @dataclass
@@ -138,11 +127,6 @@ _THEN_NOT_INDENTED = re.compile(r"\n(?:\Z|\n++(?=\Z|\S))")
 _DEFINITION = _line_starts(r"\[\^([^\] \n]+)\]:.*")
 
 
-def parse_blocks(document: str) -> list[Block]:
-    """Return the blocks of a rendered Markdown draft, in order."""
-    return list(parse_parts(split_parts(document)))
-
-
 def split_parts(document: str, size: int = PART_SIZE) -> list[str]:
     """Return the draft cut into parts that parse, one after the other, into the blocks the
     whole draft parses into (`parse_parts`); a draft that cannot be cut is one part."""
@@ -223,14 +207,6 @@ def _definitions(parts: list[str]) -> dict[str, str]:
         for part in parts
         for start, match in _lines(_DEFINITION, part)
     }
-
-
-def _blocks(document: str, parser: MarkdownIt) -> list[Block]:
-    """Parse whole with the given parser: tests compare with one that leaves marks to
-    html_inline, and the parts with the whole."""
-    tokens = parser.parse(document)
-    notes = _footnotes(tokens)
-    return list(_Walker(notes, _source_lines(document)).walk(tokens))
 
 
 def _source_lines(text: str) -> list[str]:

@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from drafter.errors import DrafterError, Problem
+from drafter.revisions.tracking import Change, Sentence
 from drafter.writing.docx import GENERATOR, save_deterministic
 from drafter.writing.docx.bookmarks import bookmark_name
 from drafter.writing.docx.comments import Comments
@@ -35,7 +36,6 @@ from drafter.writing.docx.locate import (
 )
 from drafter.writing.docx.oxml import marked_element, paragraph_element, run_element, text_runs
 from drafter.writing.docx.tracked import Revisions
-from drafter.writing.revisions import Change, Sentence
 
 ADDED, CHANGED, WITHDRAWN, CONFLICT, DONE = "ajoutée", "modifiée", "retirée", "conflit", "déjà"
 INS, DEL = qn("w:ins"), qn("w:del")

@@ -7,11 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.drafting.revisions import compare, paragraph_label
 from drafter.model import Workspace
+from drafter.revisions.base import base_path, load_base, save_base
+from drafter.revisions.compare import compare, paragraph_label
+from drafter.revisions.tracking import Change, Sentence
 from drafter.writing.docx.merge import ADDED, CHANGED, CONFLICT, WITHDRAWN, Outcome, merge_docx
 from drafter.writing.outputs import Written, free_name, is_edited, write_output
-from drafter.writing.revisions import Change, Sentence, base_path, load_base, save_base
 
 # How the summary line names each result, singular and plural.
 _WORDS = {

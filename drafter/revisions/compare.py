@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drafter.writing.revisions import Change, Sentence
+from drafter.revisions.tracking import Change, ChangeKind, Sentence
 
 
 def same_text(a: str, b: str) -> bool:
@@ -20,7 +20,7 @@ def compare(base: list[Sentence], new: list[Sentence]) -> list[Change]:
         before = old.get(sentence.id)
         if before is not None and same_text(before.text, sentence.text):
             continue
-        kind = "ajoutée" if before is None else "modifiée"
+        kind: ChangeKind = "ajoutée" if before is None else "modifiée"
         fresh = before is None and sentence.paragraph not in kept_paragraphs
         changes.append(_placed(Change(kind, sentence, before, fresh), new, index))
     current = {s.id for s in new}

@@ -1,0 +1,38 @@
+"""`drafter changes`: what changed in the entries since the last draft, with nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from drafter.commands.build import BuildOptions, default_output, draft_sentences
+from drafter.commands.common import workspace_option
+from drafter.commands.late_changes import Pending, pending_changes
+from drafter.errors import Problem
+from drafter.reading.workspace import load_workspace
+
+
+def list_changes(root: Path, output: Path | None) -> tuple[Pending, list[Problem]]:
+    """Return the changes since the last build of the draft, and the workspace's warnings."""
+    loaded, warnings = load_workspace(root)
+    target = output or default_output(root, loaded.cycle, ".docx")
+    return pending_changes(target, draft_sentences(loaded, root, BuildOptions())), warnings
+
+
+@click.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Le brouillon à comparer ; par défaut outputs/rapport-etape-NN.docx.",
+)
+@workspace_option
+def changes(output: Path | None, workspace: Path) -> None:
+    """Liste, sans rien écrire, ce qui a changé dans les entrées depuis le dernier brouillon."""
+    pending, warnings = list_changes(workspace, output)
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    for line in pending.lines():
+        click.echo(line)

@@ -1,0 +1,61 @@
+"""What several commands share: the --workspace option and how problems are printed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from drafter.errors import Problem
+
+workspace_option = click.option(
+    "--workspace",
+    "-w",
+    "workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Dossier de l'espace de travail (celui qui contient inputs/).",
+)
+
+
+def echo_problems(problems: list[Problem], output_format: str = "texte") -> None:
+    """Print each problem (stderr, or GitHub annotations on stdout), then their count."""
+    for problem in problems:
+        if output_format == "github":
+            click.echo(annotation(problem))
+        else:
+            click.echo(str(problem), err=True)
+    errors = sum(1 for p in problems if p.is_error)
+    if problems:
+        click.echo(summary(errors, len(problems) - errors), err=True)
+
+
+def annotation(problem: Problem) -> str:
+    """Return the problem as a GitHub Actions workflow command."""
+    level = "error" if problem.is_error else "warning"
+    return (
+        f"::{level} file={escape(problem.path, True)},line={problem.line},"
+        f"col={problem.column}::{escape(problem.message)}"
+    )
+
+
+def escape(text: str, is_property: bool = False) -> str:
+    """Return text escaped as GitHub workflow commands require (properties: also , and :)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
+
+
+def summary(errors: int, warnings: int) -> str:
+    """Return `2 erreurs, 1 avertissement`."""
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'s' if n > 1 else ''}"
+
+    return f"{plural(errors, 'erreur')}, {plural(warnings, 'avertissement')}"
+
+
+def exit_failed() -> NoReturn:
+    """End the command with exit status 1, its problems already printed."""
+    raise click.exceptions.Exit(1)

@@ -1,0 +1,18 @@
+"""Contributors' text made literal in the Markdown drafter renders."""
+
+from __future__ import annotations
+
+import re
+
+# Characters that would turn contributors' text into markup (emphasis, links, HTML, code,
+# entities); `!` is left alone because typography puts a thin space before it.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
+# Only ASCII white space is folded: no-break spaces are typography and must survive.
+_WHITESPACE = re.compile(r"[ \t\r\n]+")
+_BLOCK_START = re.compile(r"^([#+=:-]|\d+[.)])")
+
+
+def escape(text: str) -> str:
+    """Return text that Markdown shows literally, on one line."""
+    text = _INLINE_SPECIAL.sub(r"\\\1", _WHITESPACE.sub(" ", text).strip())
+    return _BLOCK_START.sub(r"\\\1", text)

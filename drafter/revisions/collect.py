@@ -1,0 +1,53 @@
+"""The sentences of a generation: what drafter marked in the blocks it writes."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+from drafter.revisions.tracking import Sentence
+from drafter.writing.markdown import Block
+
+# What a new sentence's paragraph is styled with, by kind of block (as in the writer).
+KIND_STYLES = {"paragraph": "Body Text", "bullet": "List Bullet", "number": "List Number"}
+
+
+def sentences_of(blocks: Iterable[Block], sources: dict[str, str]) -> list[Sentence]:
+    """Return the sentences drafter marked in the blocks, in document order."""
+    found: list[Sentence] = []
+    deque(collecting(blocks, sources, found), maxlen=0)
+    return found
+
+
+def collecting(
+    blocks: Iterable[Block], sources: dict[str, str], found: list[Sentence]
+) -> Iterator[Block]:
+    """Yield the blocks, adding the sentences drafter marked in each to `found` as it passes:
+    the blocks of a large draft go on to the writer without ever being all held."""
+    area = ""
+    for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            area = block.text
+        found += _block_sentences(block, index, area, sources)
+        yield block
+
+
+def _block_sentences(
+    block: Block, index: int, area: str, sources: dict[str, str]
+) -> list[Sentence]:
+    style = block.style or KIND_STYLES.get(block.kind, "Body Text")
+    found: list[Sentence] = []
+    parts: list[tuple[str, str | None]] = []
+    for inline in block.inlines:
+        if inline.sentence is not None and parts:
+            text = "".join(p[0] for p in parts)
+            source = sources.get(inline.sentence.removeprefix("fait-saillant:"), "")
+            comment = inline.comment or ""
+            found.append(
+                Sentence(inline.sentence, text, index, area, style, comment, source, tuple(parts))
+            )
+        if inline.sentence is not None or inline.gap:
+            parts = []
+        elif inline.note is None and inline.text:
+            parts.append((inline.text, inline.span))
+    return found

@@ -1,0 +1,41 @@
+"""The vocabulary of tracked changes: a drafted sentence as drafter finds it again in a
+draft, and a difference between two generations. Imports nothing of drafter: the Word merge
+(writing/docx/merge.py) speaks of the same sentences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+ChangeKind = Literal["ajoutée", "modifiée", "retirée"]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One drafted sentence: its id, text, paragraph (index in the generation) and area
+    (heading text, "" before the first heading), with what rebuilding it takes."""
+
+    id: str
+    text: str
+    paragraph: int
+    area: str = ""
+    style: str = "Body Text"
+    comment: str = ""
+    source: str = ""
+    parts: tuple[tuple[str, str | None], ...] = ()
+
+
+@dataclass(frozen=True)
+class Change:
+    """A difference between the base and the new generation, with the neighbours that place
+    it: `previous`/`following` in its paragraph, `earlier`/`later` in the paragraphs of its
+    area (the nearest sentence of each)."""
+
+    kind: ChangeKind
+    sentence: Sentence
+    base: Sentence | None = None
+    new_paragraph: bool = False
+    previous: str | None = None
+    following: str | None = None
+    earlier: str | None = None
+    later: str | None = None
