@@ -176,7 +176,7 @@ def test_the_writer_takes_each_part_s_blocks_before_the_next_part_is_parsed(
 def _build_sentences(
     root: Path, events: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> list[object]:
-    from drafter.writing import docx
+    from drafter.writing.docx import writer as docx
 
     add = docx._BodyWriter.add
 

@@ -16,6 +16,7 @@ from docx.oxml.ns import nsdecls
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from drafter.writing.docx import bodytext
+from drafter.writing.docx.compat import comments_element
 from drafter.writing.docx.oxml import (
     comment_reference_run,
     make,
@@ -52,7 +53,7 @@ class Comments:
 
     def _comments(self) -> BaseOxmlElement:
         if self._element is None:
-            self._element = self.document.part._comments_part.element
+            self._element = comments_element(self.document)
             ids = [int(i) for i in self._element.xpath("./w:comment/@w:id")]
             self._next_id = max(ids, default=-1) + 1
         return self._element

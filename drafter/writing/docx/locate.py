@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-from drafter.writing.docx import GENERATOR
 from drafter.writing.docx.bookmarks import bookmark_name
+from drafter.writing.docx.writer import GENERATOR
 
 # Marks of revisions: a sentence holding one of the editors' (or inside one) was edited;
 # drafter's own, still pending from an earlier merge, are not edits.

@@ -21,7 +21,6 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 
 from drafter.errors import DrafterError, Problem
 from drafter.revisions.tracking import Change, Sentence
-from drafter.writing.docx import GENERATOR, save_deterministic
 from drafter.writing.docx.bookmarks import bookmark_name
 from drafter.writing.docx.comments import Comments
 from drafter.writing.docx.locate import (
@@ -35,7 +34,9 @@ from drafter.writing.docx.locate import (
     stretch,
 )
 from drafter.writing.docx.oxml import marked_element, paragraph_element, run_element, text_runs
+from drafter.writing.docx.package import save_deterministic
 from drafter.writing.docx.tracked import Revisions
+from drafter.writing.docx.writer import GENERATOR, style_key
 
 ADDED, CHANGED, WITHDRAWN, CONFLICT, DONE = "ajoutée", "modifiée", "retirée", "conflit", "déjà"
 INS, DEL = qn("w:ins"), qn("w:del")
@@ -81,10 +82,10 @@ class _Merger:
         self.body = document.element.body
         self.revisions = Revisions(self.body, GENERATOR, timestamp)
         self.comments = Comments(document, GENERATOR, timestamp)
-        styles = {_norm(s.name): s.style_id for s in document.styles if s.name}
+        styles = {style_key(s.name): s.style_id for s in document.styles if s.name}
         self.styles: dict[str, str] = styles
-        self.superscript = styles.get(_norm("Exposant"))
-        self.placeholder = styles.get(_norm("À compléter"))
+        self.superscript = styles.get(style_key("Exposant"))
+        self.placeholder = styles.get(style_key("À compléter"))
 
     def apply(self, change: Change) -> Outcome:
         """Apply one change; return its outcome."""
@@ -268,7 +269,7 @@ class _Merger:
 
     def _new_paragraph(self, sentence: Sentence, note: str = "") -> BaseOxmlElement:
         """Return a new paragraph, its mark and its sentence tracked as inserted."""
-        style = self.styles.get(_norm(sentence.style))
+        style = self.styles.get(style_key(sentence.style))
         p = paragraph_element(style) if style else OxmlElement("w:p")
         self.revisions.paragraph_mark(p, "w:ins")
         p.append(self.revisions.inserted(self._sentence(sentence, note)))
@@ -339,10 +340,6 @@ def _is_space(run: BaseOxmlElement) -> bool:
 
 def _same(a: str, b: str) -> bool:
     return " ".join(a.split()) == " ".join(b.split())
-
-
-def _norm(name: str) -> str:
-    return name.casefold().replace(" ", "")
 
 
 def _entry(sentence: Sentence) -> str:

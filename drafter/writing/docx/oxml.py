@@ -33,6 +33,7 @@ def make(tag: str) -> BaseOxmlElement:
     return made
 
 
+# The elements that follow w:updateFields in CT_Settings (ECMA-376 Part 1, 17.15.1.78).
 _AFTER_UPDATE_FIELDS = (
     "hdrShapeDefaults",
     "footnotePr",
@@ -90,13 +91,9 @@ def update_fields_on_open(document: Document) -> None:
         return
     update = make("w:updateFields")
     update.set(qn("w:val"), "true")
-    # Word is strict about the order of settings: updateFields comes before these.
-    later = [qn(f"w:{tag}") for tag in _AFTER_UPDATE_FIELDS]
-    successor = next((child for child in settings if child.tag in later), None)
-    if successor is None:
-        settings.append(update)
-    else:
-        successor.addprevious(update)
+    # Word is strict about the order of settings (ECMA-376's CT_Settings sequence):
+    # python-docx's own helper puts updateFields before the first of its successors.
+    settings.insert_element_before(update, *(f"w:{tag}" for tag in _AFTER_UPDATE_FIELDS))
 
 
 def paragraph_element(style_id: str) -> BaseOxmlElement:
