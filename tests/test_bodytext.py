@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -23,39 +24,48 @@ TEXTS = [
 ]
 
 
-def _xml(element: etree._Element) -> str:
-    """Return an element's XML without the namespace declarations of a detached element."""
-    return oxml.detached_xml(element).decode("utf-8")
-
-
 @pytest.mark.parametrize("text", TEXTS)
 @pytest.mark.parametrize("style", [None, "Àcompléter", 'Style "odd" & <co>'])
-def test_runs_are_the_xml_of_the_element_builders(text: str, style: str | None) -> None:
-    """Same escaping, same edge-space preservation, same character style as lxml writes."""
-    assert bodytext.run(text, style) == _xml(oxml.run_element(text, style))
+def test_a_run_reads_back_as_its_text_and_style(text: str, style: str | None) -> None:
+    """Escaping is right: the run parses (as python-docx's CT_R) back to the same text and
+    character style, edge spaces preserved."""
+    run = oxml.from_text(bodytext.run(text, style))
+    assert type(run).__name__ == "CT_R"
+    assert run.xpath("string(.)") == text
+    assert run.xpath("string(./w:rPr/w:rStyle/@w:val)") == (style or "")
+    preserved = run.xpath("string(./w:t/@xml:space)") == "preserve"
+    assert preserved == (text != text.strip())
+
+
+def test_runs_escape_as_lxml_does() -> None:
+    """The text is escaped as lxml would write it (what Word reads)."""
+    assert bodytext.run('R&D <b> 5 > 3 "q"\r', 'S "o" & <c>') == (
+        '<w:r><w:rPr><w:rStyle w:val="S &quot;o&quot; &amp; &lt;c&gt;"/></w:rPr>'
+        '<w:t xml:space="preserve">R&amp;D &lt;b&gt; 5 &gt; 3 "q"&#13;</w:t></w:r>'
+    )
 
 
 @pytest.mark.parametrize("text", [t for t in TEXTS if t] + ["Le 1er et le 18e sommet, 2e"])
-def test_ordinal_runs_match(text: str) -> None:
-    """Ordinal suffixes go to the superscript style, as in the element builders."""
-    expected = "".join(_xml(r) for r in oxml.text_runs(text, "Exposant"))
-    assert "".join(bodytext.text_runs(text, "Exposant")) == expected
+def test_ordinal_suffixes_are_superscript_runs(text: str) -> None:
+    """Ordinal suffixes go to the superscript style; the runs read back as the text."""
+    runs = oxml.text_runs(text, "Exposant")
+    assert "".join(r.xpath("string(.)") for r in runs) == text
+    superscript = [r for r in runs if r.xpath("string(./w:rPr/w:rStyle/@w:val)") == "Exposant"]
+    assert [r.xpath("string(.)") for r in superscript] == re.findall(r"\d(er|e)\b", text)
 
 
-def test_paragraph_and_marks_match() -> None:
-    """Paragraph, range marks and the comment reference run: the element builders' XML."""
+def test_paragraph_marks_and_comments_are_python_docx_elements() -> None:
+    """Paragraph, range marks, the comment reference run and a comment are parsed into
+    python-docx's classes, with their ids, names and text."""
     p = oxml.paragraph_element("BodyText")
     p.append(oxml.marked_element("w:bookmarkStart", 3, name="_drafter_ab&c"))
-    p.append(oxml.run_element("x"))
-    p.append(oxml.marked_element("w:commentRangeEnd", 4))
     p.append(oxml.comment_reference_run(4))
-    content = [
-        bodytext.marked("w:bookmarkStart", 3, "_drafter_ab&c"),
-        bodytext.run("x"),
-        bodytext.marked("w:commentRangeEnd", 4),
-        bodytext.comment_reference_run(4),
-    ]
-    assert bodytext.paragraph("BodyText", content) == _xml(p)
+    assert type(p).__name__ == "CT_P"
+    assert p.xpath("string(./w:pPr/w:pStyle/@w:val)") == "BodyText"
+    assert p.xpath("string(./w:bookmarkStart/@w:name)") == "_drafter_ab&c"
+    assert p.xpath("string(./w:r/w:commentReference/@w:id)") == "4"
+    comment = oxml.from_text(bodytext.comment(7, "A & B", "2024-06-01T00:00:00Z", "x < y"))
+    assert (comment.get(oxml.qn("w:author")), comment.xpath("string(.)")) == ("A & B", "x < y")
 
 
 def test_a_character_xml_cannot_hold_is_a_bug_not_a_corrupt_file() -> None:

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from drafter.revisions.tracking import Change, ChangeKind, Sentence
-
-
-def same_text(a: str, b: str) -> bool:
-    """Return whether two sentences read the same (white space of any kind folded)."""
-    return " ".join(a.split()) == " ".join(b.split())
+from drafter.revisions.tracking import Change, ChangeKind, Sentence, same_text
 
 
 def compare(base: list[Sentence], new: list[Sentence]) -> list[Change]:

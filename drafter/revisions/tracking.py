@@ -39,3 +39,8 @@ class Change:
     following: str | None = None
     earlier: str | None = None
     later: str | None = None
+
+
+def same_text(a: str, b: str) -> bool:
+    """Return whether two sentences read the same (white space of any kind folded)."""
+    return " ".join(a.split()) == " ".join(b.split())

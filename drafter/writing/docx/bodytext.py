@@ -2,8 +2,9 @@
 
 A draft has a bookmark and a comment per sentence: as lxml elements its body was most of a
 build's writing time and of its peak memory; as UTF-8 text it is a few hundred bytes a
-sentence, spliced into `word/document.xml` when the package is saved. It writes the same XML
-as the element builders of `oxml.py`, which edit existing drafts (the merge).
+sentence, spliced into `word/document.xml` when the package is saved. The merge, which edits
+existing drafts, makes its elements from the same text (`oxml.from_text`): each element is
+spelt here only.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def run(value: str, style_id: str | None = None) -> str:
     return f"<w:r>{style}<w:t{space}>{text(value)}</w:t></w:r>"
 
 
-def text_runs(value: str, superscript_id: str) -> list[str]:
+def text_runs(value: str, superscript_id: str | None) -> list[str]:
     """Return the runs of a text, ordinal suffixes (1er, 18e) in the superscript style."""
     if ORDINAL.search(value) is None:  # most texts: one run
         return [run(value)] if value else []
@@ -93,3 +94,13 @@ def checked(xml: str) -> str:
     if found is not None:
         raise ValueError(f"U+{ord(found.group()):04X} cannot be written in XML")
     return xml
+
+
+def comment(comment_id: int, author: str, date: str, value: str) -> str:
+    """Return a `w:comment` of the comments part: one paragraph of text, by author at date."""
+    return (
+        f'<w:comment w:id="{comment_id}" w:author="{attribute(author)}" w:initials="" '
+        f'w:date="{attribute(date)}"><w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
+        '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
+        f'<w:r><w:t xml:space="preserve">{text(value)}</w:t></w:r></w:p></w:comment>'
+    )

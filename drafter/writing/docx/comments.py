@@ -19,9 +19,8 @@ from drafter.writing.docx import bodytext
 from drafter.writing.docx.compat import comments_element
 from drafter.writing.docx.oxml import (
     comment_reference_run,
-    make,
+    from_text,
     marked_element,
-    qn,
     replace_part,
 )
 
@@ -64,49 +63,12 @@ class Comments:
         return self._next_id - 1
 
     def _comment(self, comment_id: int, text: str, author: str) -> BaseOxmlElement:
-        comment = make("w:comment")
-        for key, value in (
-            ("w:id", str(comment_id)),
-            ("w:author", author),
-            ("w:initials", ""),
-            ("w:date", self.date),
-        ):
-            comment.set(qn(key), value)
-        p = make("w:p")
-        p.append(_element("w:pPr", _styled("w:pStyle", "CommentText")))
-        mark = _element("w:r", _element("w:rPr", _styled("w:rStyle", "CommentReference")))
-        mark.append(make("w:annotationRef"))
-        body = make("w:r")
-        t = make("w:t")
-        t.set(qn("xml:space"), "preserve")
-        t.text = text
-        body.append(t)
-        p.extend([mark, body])
-        comment.append(p)
-        return comment
-
-
-def _element(tag: str, child: BaseOxmlElement) -> BaseOxmlElement:
-    element = make(tag)
-    element.append(child)
-    return element
-
-
-def _styled(tag: str, style_id: str) -> BaseOxmlElement:
-    element = make(tag)
-    element.set(qn("w:val"), style_id)
-    return element
+        return from_text(bodytext.comment(comment_id, author, self.date, text))
 
 
 PART, MARKER = "word/comments.xml", b"<!--drafter:comments-->"
 COMMENTS_CONTENT_TYPE = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
-)
-_COMMENT_XML = (
-    '<w:comment w:id="{id}" w:author="{author}" w:initials="" w:date="{date}">'
-    '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
-    '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
-    '<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:comment>'
 )
 
 
@@ -128,12 +90,7 @@ class DraftComments:
         as XML text (the caller nests them with other marks)."""
         comment_id = len(self._texts)
         self._texts.append(
-            _COMMENT_XML.format(
-                id=comment_id,
-                author=bodytext.attribute(author or self.author),
-                date=self.date,
-                text=bodytext.text(text),
-            ).encode("utf-8")
+            bodytext.comment(comment_id, author or self.author, self.date, text).encode("utf-8")
         )
         end = [bodytext.marked("w:commentRangeEnd", comment_id)]
         end.append(bodytext.comment_reference_run(comment_id))

@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from drafter.errors import DrafterError, Problem
-from drafter.revisions.tracking import Change, Sentence
+from drafter.revisions.tracking import Change, Sentence, same_text
 from drafter.writing.docx.bookmarks import bookmark_name
 from drafter.writing.docx.comments import Comments
 from drafter.writing.docx.locate import (
@@ -100,7 +100,7 @@ class _Merger:
         found = by_bookmark(self.body, sentence_id)
         if found is None:
             return by_text(self.body, text)
-        if not _same(found.text, text):
+        if not same_text(found.text, text):
             stretch(found, text)
         return found
 
@@ -129,9 +129,9 @@ class _Merger:
         if found is None:
             self._comment_near(change, _missing(change.sentence))
             return Outcome(change, CONFLICT, "phrase introuvable (supprimée ou réécrite)")
-        if not found.edited and _same(found.text, new):
+        if not found.edited and same_text(found.text, new):
             return Outcome(change, DONE, "nouvelle formulation déjà dans le brouillon")
-        if found.edited or not _same(found.text, base) or not found.runs:
+        if found.edited or not same_text(found.text, base) or not found.runs:
             self._comment_on(found, _edited(change.sentence))
             return Outcome(change, CONFLICT, "phrase retouchée par les rédacteurs")
         self._insert_after(found.runs[-1], self._runs(change.sentence))
@@ -174,7 +174,7 @@ class _Merger:
     def _withdraw(self, change: Change, found: Found | None) -> Outcome:
         if found is None or not found.runs:
             return Outcome(change, DONE, "déjà supprimée par les rédacteurs")
-        if found.edited or not _same(found.text, change.sentence.text):
+        if found.edited or not same_text(found.text, change.sentence.text):
             self._comment_on(found, _withdrawn(change.sentence))
             return Outcome(change, CONFLICT, "phrase retouchée par les rédacteurs")
         p = paragraph_of(found.runs[0])
@@ -336,10 +336,6 @@ def _is_space(run: BaseOxmlElement) -> bool:
         and all(child.tag in (qn("w:t"), qn("w:rPr")) for child in run)
         and "".join(run.itertext()).isspace()
     )
-
-
-def _same(a: str, b: str) -> bool:
-    return " ".join(a.split()) == " ".join(b.split())
 
 
 def _entry(sentence: Sentence) -> str:

@@ -7,17 +7,18 @@ from functools import cache
 
 from docx.document import Document
 from docx.opc.part import Part
-from docx.oxml.ns import NamespacePrefixedTag
+from docx.oxml.ns import NamespacePrefixedTag, nsdecls
 from docx.oxml.ns import qn as _qn
 from docx.oxml.parser import oxml_parser
 from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
-from drafter.writing.docx.bodytext import ORDINAL
+from drafter.writing.docx import bodytext
 
 # python-docx parses "w:p" into a namespaced name on every call; a draft makes about twenty
 # elements per sentence, so names are resolved once.
 qn = cache(_qn)
+_W_DECLARATION = nsdecls("w")
 
 
 @cache
@@ -96,45 +97,29 @@ def update_fields_on_open(document: Document) -> None:
     settings.insert_element_before(update, *(f"w:{tag}" for tag in _AFTER_UPDATE_FIELDS))
 
 
+def from_text(xml: str) -> BaseOxmlElement:
+    """Return the element of Word XML text written by bodytext.py, of python-docx's class:
+    each element is spelt once, as text, whether a fresh draft writes it or the merge
+    inserts it into an edited one."""
+    wrapper = etree.fromstring(f"<w:body {_W_DECLARATION}>{xml}</w:body>", oxml_parser)
+    element: BaseOxmlElement = wrapper[0]
+    wrapper.remove(element)
+    return element
+
+
 def paragraph_element(style_id: str) -> BaseOxmlElement:
-    p = make("w:p")
-    p_pr = make("w:pPr")
-    p_style = make("w:pStyle")
-    p_style.set(qn("w:val"), style_id)
-    p_pr.append(p_style)
-    p.append(p_pr)
-    return p
-
-
-def plain_runs(text: str) -> list[BaseOxmlElement]:
-    return [run_element(text)] if text else []
+    """Return an empty paragraph in a style."""
+    return from_text(bodytext.paragraph(style_id, []))
 
 
 def text_runs(text: str, superscript_id: str | None) -> list[BaseOxmlElement]:
     """Return the runs of a text, ordinal suffixes (1er, 18e) in the superscript style."""
-    runs = []
-    position = 0
-    for match in ORDINAL.finditer(text):
-        runs += plain_runs(text[position : match.start()])
-        runs += [run_element(match.group(1)), run_element(match.group(2), superscript_id)]
-        position = match.end()
-    return runs + plain_runs(text[position:])
+    return [from_text(run) for run in bodytext.text_runs(text, superscript_id)]
 
 
 def run_element(text: str, style_id: str | None = None) -> BaseOxmlElement:
-    r = make("w:r")
-    if style_id:
-        r_pr = make("w:rPr")
-        r_style = make("w:rStyle")
-        r_style.set(qn("w:val"), style_id)
-        r_pr.append(r_style)
-        r.append(r_pr)
-    t = make("w:t")
-    t.text = text
-    if text[:1].isspace() or text[-1:].isspace():  # Word drops edge spaces without it
-        t.set(qn("xml:space"), "preserve")
-    r.append(t)
-    return r
+    """Return a run of text, in a character style when one is given."""
+    return from_text(bodytext.run(text, style_id))
 
 
 def text_with_fields(p: BaseOxmlElement, text: str) -> None:
@@ -155,25 +140,14 @@ def field_element(instruction: str) -> BaseOxmlElement:
     return field
 
 
-def marked_element(tag: str, mark_id: int, **attributes: str) -> BaseOxmlElement:
+def marked_element(tag: str, mark_id: int, name: str | None = None) -> BaseOxmlElement:
     """Return a range mark (`w:bookmarkStart`, `w:commentRangeEnd`…) with its id."""
-    element = make(tag)
-    element.set(qn("w:id"), str(mark_id))
-    for name, value in attributes.items():
-        element.set(qn(f"w:{name}"), value)
-    return element
+    return from_text(bodytext.marked(tag, mark_id, name))
 
 
 def comment_reference_run(comment_id: int) -> BaseOxmlElement:
     """Return the run that shows a comment's mark, right after its range."""
-    r = make("w:r")
-    r_pr = make("w:rPr")
-    r_style = make("w:rStyle")
-    r_style.set(qn("w:val"), "CommentReference")
-    r_pr.append(r_style)
-    r.append(r_pr)
-    r.append(marked_element("w:commentReference", comment_id))
-    return r
+    return from_text(bodytext.comment_reference_run(comment_id))
 
 
 # Where the body's paragraphs, written as text, go when the package is saved.
