@@ -126,7 +126,8 @@ class Entry:
     link: str | None = None
     purpose: str | None = None
     planned: bool = False
-    highlight: bool | str = False
+    highlighted: bool = False  # a_souligner: a bullet in the highlights
+    highlight_text: str | None = None  # a_souligner: "…": the bullet's own text
     new_paragraph: bool = False
     proposals: tuple[str, ...] = ()
     kind: str | None = None

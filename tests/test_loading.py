@@ -25,7 +25,7 @@ def test_values_are_read_as_text(workspace: Callable[..., Path]) -> None:
         ("y", "yes", None),
     ]
     assert entries[0].date.points[0].day == 10
-    assert entries[1].highlight is False
+    assert (entries[1].highlighted, entries[1].highlight_text) == (False, None)
 
 
 def test_default_ids_and_positions(workspace: Callable[..., Path]) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import click
 
@@ -29,6 +30,8 @@ from drafter.writing.markdown import parse_parts, split_parts
 from drafter.writing.outputs import Written, write_output
 from drafter.writing.pdf import convert_to_pdf
 
+DraftFormat = Literal["docx", "md"]
+
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -37,7 +40,7 @@ class BuildOptions:
     comments: bool = True
     toc: bool = False
     annex: bool = False
-    output_format: str = "docx"
+    output_format: DraftFormat = "docx"
     force: bool = False
 
 
@@ -206,7 +209,7 @@ def build_timestamp(cycle: Cycle) -> dt.datetime:
 )
 @workspace_option
 def build(
-    output_format: str,
+    output_format: DraftFormat,
     output: Path | None,
     no_comments: bool,
     force: bool,

@@ -130,7 +130,7 @@ def entry_cells(entry: Entry) -> dict[str, str]:
         "acteurs": "\n".join(entry.actors),
         "position_date": "" if entry.date_position == "debut" else entry.date_position,
         "statut": "prevu" if entry.planned else "",
-        "a_souligner": "true" if entry.highlight is True else entry.highlight or "",
+        "a_souligner": entry.highlight_text or ("true" if entry.highlighted else ""),
         "nouveau_paragraphe": "true" if entry.new_paragraph else "",
         "propositions": " ; ".join(entry.proposals),
         "points": "\n".join(entry.points),

@@ -39,7 +39,7 @@ def area_statuses(workspace: Workspace, warnings: list[Problem]) -> list[AreaSta
     for entry in workspace.entries:
         row = rows[entry.area]
         row.entrees += 1
-        row.faits_saillants += 1 if entry.highlight else 0
+        row.faits_saillants += 1 if entry.highlighted else 0
         contributors[entry.area].add(entry.contributor)
         spans[entry.area] += _days(entry)
     for area_id, row in rows.items():

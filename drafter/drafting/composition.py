@@ -193,7 +193,7 @@ def highlights(
 ) -> list[tuple[Entry, str]]:
     """Return the highlighted entries with their bullet: `first` ids in order, then the others
     in document order."""
-    marked = [e for s in sections for e in s.entries if e.highlight]
+    marked = [e for s in sections for e in s.entries if e.highlighted]
     rank = {entry_id: index for index, (entry_id, _) in enumerate(first)}
     ordered = sorted(marked, key=lambda e: rank.get(e.id, len(rank)))
     return [(e, _bullet(e)) for e in ordered]
@@ -201,8 +201,8 @@ def highlights(
 
 def _bullet(entry: Entry) -> str:
     """Return a highlight bullet: the given text, else the sentence with its points inline."""
-    if isinstance(entry.highlight, str):
-        return finish_sentence(entry.highlight)
+    if entry.highlight_text is not None:
+        return finish_sentence(entry.highlight_text)
     return " ".join([entry_sentence(entry), *point_items(entry)])
 
 

@@ -73,7 +73,7 @@ def highlight_problems(cycle: Cycle, entries: list[Entry]) -> list[Problem]:
         if entry is None:
             hint = suggest(entry_id, by_id)
             message = f"« faits_saillants » : aucune entrée n'a l'identifiant « {entry_id} »{hint}"
-        elif not entry.highlight:
+        elif not entry.highlighted:
             message = (
                 f"« faits_saillants » : l'entrée « {entry_id} » n'est pas marquée "
                 "« a_souligner » : ajoutez « a_souligner: true » à l'entrée"

@@ -150,6 +150,7 @@ def _entry(
     proposals = values.get("propositions")
     points = values.get("points")
     highlight = values.get("a_souligner", False)
+    highlight_text = highlight if isinstance(highlight, str) and highlight else None
     return Entry(
         id=get("id") or default_id,
         area=context.area.id,
@@ -164,7 +165,8 @@ def _entry(
         link=get("lien"),
         purpose=get("but"),
         planned=values.get("statut") == "prevu",
-        highlight=highlight if isinstance(highlight, bool | str) else False,
+        highlighted=highlight is True or bool(highlight_text),
+        highlight_text=highlight_text,
         new_paragraph=values.get("nouveau_paragraphe") is True,
         proposals=proposals if isinstance(proposals, tuple) else (),
         kind=get("type"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -38,11 +39,17 @@ class Inline:
     gap: bool = False
 
 
+BlockKind = Literal[
+    "title", "heading", "paragraph", "bullet", "number", "separator", "table", "toc"
+]
+ListKind = Literal["bullet", "number"]
+
+
 @dataclass
 class Block:
     """A paragraph-level element: kind, optional named style, inline runs, attached comment."""
 
-    kind: str
+    kind: BlockKind
     inlines: list[Inline] = field(default_factory=list)
     style: str | None = None
     comment: str | None = None
@@ -236,10 +243,10 @@ class _Walker:
     def __init__(self, notes: dict[int, str], lines: list[str]) -> None:
         self.notes = notes
         self.lines = lines
-        self.lists: list[str] = []
+        self.lists: list[ListKind] = []
         self.style: str | None = None
         self.comment: str | None = None
-        self.kind = "paragraph"
+        self.kind: BlockKind = "paragraph"
         self.table: Block | None = None
 
     def walk(self, tokens: list[Token]):  # type: ignore[no-untyped-def]
@@ -296,7 +303,7 @@ class _Walker:
             return self._take(table)
         return None
 
-    def _inline_kind(self) -> str:
+    def _inline_kind(self) -> BlockKind:
         kind, self.kind = self.kind, "paragraph"
         return self.lists[-1] if kind == "paragraph" and self.lists else kind
 

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import Literal
 
 import docx
 from docx.document import Document
@@ -38,7 +39,12 @@ from drafter.writing.docx.package import save_deterministic
 from drafter.writing.docx.tracked import Revisions
 from drafter.writing.docx.writer import GENERATOR, style_key
 
-ADDED, CHANGED, WITHDRAWN, CONFLICT, DONE = "ajoutée", "modifiée", "retirée", "conflit", "déjà"
+MergeResult = Literal["ajoutée", "modifiée", "retirée", "conflit", "déjà"]
+ADDED: MergeResult = "ajoutée"
+CHANGED: MergeResult = "modifiée"
+WITHDRAWN: MergeResult = "retirée"
+CONFLICT: MergeResult = "conflit"
+DONE: MergeResult = "déjà"
 INS, DEL = qn("w:ins"), qn("w:del")
 
 
@@ -47,7 +53,7 @@ class Outcome:
     """What the merge did with one change: its result (one of the kinds above) and why."""
 
     change: Change
-    result: str
+    result: MergeResult
     note: str = ""
 
 
