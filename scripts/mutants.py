@@ -59,7 +59,7 @@ MUTANTS = [
     ),
     (
         "parts: all parsed before the writer takes a block",
-        "drafter/writing/docx/__init__.py",
+        "drafter/writing/docx/writer.py",
         "    for block in blocks:\n        writer.add(block)",
         "    for block in list(blocks):\n        writer.add(block)",
     ),
@@ -89,7 +89,7 @@ MUTANTS = [
     ),
     (
         "comments part left as its marker",
-        "drafter/writing/docx/__init__.py",
+        "drafter/writing/docx/writer.py",
         "splices[comments.PART] = (comments.MARKER, writer.comments.pieces)",
         "pass",
     ),
@@ -113,19 +113,19 @@ MUTANTS = [
     ),
     (
         "paragraphs after sectPr",
-        "drafter/writing/docx/__init__.py",
+        "drafter/writing/docx/writer.py",
         "        sect_pr.addprevious(body_marker())",
         "        body.append(body_marker())",
     ),
     (
         "comment on the first run only",
-        "drafter/writing/docx/__init__.py",
+        "drafter/writing/docx/writer.py",
         "paragraph.wrap(first, last, starts, ends)",
         "paragraph.wrap(first, first, starts, ends)",
     ),
     (
         "no bookmark around sentences",
-        "drafter/writing/docx/__init__.py",
+        "drafter/writing/docx/writer.py",
         "starts, ends = self.bookmarks.around(mark.sentence)",
         "starts, ends = [], []",
     ),
@@ -251,7 +251,7 @@ MUTANTS = [
     ),
     (
         "comments part not written",
-        "drafter/writing/docx/__init__.py",
+        "drafter/writing/docx/writer.py",
         "        self.comments.finish()\n",
         "",
     ),
@@ -301,7 +301,7 @@ MUTANTS = [
     (
         "merge: retouched sentence overwritten",
         "drafter/writing/docx/merge.py",
-        "if found.edited or not _same(found.text, base) or not found.runs:",
+        "if found.edited or not same_text(found.text, base) or not found.runs:",
         "if not found.runs:",
     ),
     (
@@ -564,6 +564,32 @@ MUTANTS += [
         "drafter/commands/collector.py",
         "    gc.disable()\n    try:",
         "    try:",
+    ),
+    # session 6 (issue 20): the lazy group, its error boundary, Word XML spelt once, types
+    (
+        "lazy group: --help imports every command",
+        "drafter/cli.py",
+        "        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)",
+        "        super().format_commands(ctx, formatter)\n        return\n"
+        "        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)",
+    ),
+    (
+        "error boundary: every problem exits 1",
+        "drafter/cli.py",
+        "            ctx.exit(exc.exit_code)",
+        "            ctx.exit(1)",
+    ),
+    (
+        "comment author not escaped",
+        "drafter/writing/docx/bodytext.py",
+        'w:author="{attribute(author)}"',
+        'w:author="{author}"',
+    ),
+    (
+        "a highlight's own text ignored",
+        "drafter/reading/entries.py",
+        "        highlight_text=highlight_text,",
+        "        highlight_text=None,",
     ),
 ]
 
