@@ -38,14 +38,17 @@ class Problem:
         return self.severity is Severity.ERROR
 
 
+def unlocated(message: str) -> Problem:
+    """Return a problem of no file (a command's usage, the environment): shown as its message."""
+    return Problem("", 0, 0, message)
+
+
 class DrafterError(Exception):
     """Bad input or environment: carries every problem found; the CLI maps it to an exit code."""
 
     exit_code = 1
 
-    def __init__(self, problems: list[Problem] | str) -> None:
-        if isinstance(problems, str):
-            problems = [Problem("", 0, 0, problems)]
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 

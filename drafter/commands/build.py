@@ -19,7 +19,7 @@ from drafter.commands.late_changes import (
     merge_if_edited,
 )
 from drafter.drafting import templates as rendering
-from drafter.errors import Problem, UsageError
+from drafter.errors import Problem, UsageError, unlocated
 from drafter.model import Cycle, Workspace
 from drafter.reading.workspace import load_workspace
 from drafter.revisions.base import save_base
@@ -221,7 +221,12 @@ def build(
     """Écrit le brouillon du rapport (Word, ou Markdown avec --format md)."""
     if output_format == "docx" and output is not None and str(output) == "-":
         raise UsageError(
-            "un document Word ne s'écrit pas sur la sortie standard : indiquez un fichier avec -o"
+            [
+                unlocated(
+                    "un document Word ne s'écrit pas sur la sortie standard : "
+                    "indiquez un fichier avec -o"
+                )
+            ]
         )
     options = BuildOptions(not no_comments, toc, annex, output_format, force)
     result = run_build(workspace, output, options)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from drafter.commands.common import workspace_option
-from drafter.errors import UsageError
+from drafter.errors import UsageError, unlocated
 
 
 @click.command()
@@ -37,9 +37,8 @@ def serve(port: int, host: str, services: Path | None, workspace: Path) -> None:
     try:
         from drafter.web import server
     except ImportError as exc:
-        raise UsageError(
-            f'drafter serve demande Flask : pip install "drafter[web]" ({exc})'
-        ) from None
+        message = f'drafter serve demande Flask : pip install "drafter[web]" ({exc})'
+        raise UsageError([unlocated(message)]) from None
     running = server.open_server(workspace, host, port, services)
     for line in server.warnings(host) + server.addresses(running):
         click.echo(line)

@@ -10,7 +10,7 @@ import click
 
 from drafter.commands.common import workspace_option
 from drafter.drafting import templates as rendering
-from drafter.errors import DrafterError, Problem, UsageError
+from drafter.errors import DrafterError, Problem, UsageError, unlocated
 from drafter.reading.date_parsing import DateSpecError, parse_month, parse_spec
 from drafter.reading.workspace import cycle_text_problems, load_cycle_only
 
@@ -19,7 +19,9 @@ def create_workspace(directory: Path, number: int, start: str) -> list[Path]:
     """Create inputs/rapport.yaml, one folder per default area and outputs/; return them."""
     first = parse_month(start)
     if first is None:
-        raise UsageError(f"--debut attend un mois AAAA-MM (par exemple 2023-06), pas « {start} »")
+        raise UsageError(
+            [unlocated(f"--debut attend un mois AAAA-MM (par exemple 2023-06), pas « {start} »")]
+        )
     cycle_file = directory / "inputs" / "rapport.yaml"
     if cycle_file.exists():
         raise DrafterError(
@@ -46,7 +48,11 @@ def create_workspace(directory: Path, number: int, start: str) -> list[Path]:
     )
     if cycle_text_problems(text):  # what check would refuse is never written
         raise UsageError(
-            f"--numero ou --debut hors limites : {cycle_text_problems(text)[0].message}"
+            [
+                unlocated(
+                    f"--numero ou --debut hors limites : {cycle_text_problems(text)[0].message}"
+                )
+            ]
         )
     cycle_file.parent.mkdir(parents=True, exist_ok=True)
     cycle_file.write_text(text, encoding="utf-8")
@@ -65,12 +71,12 @@ def new_entry(root: Path, area_id: str, date_text: str | None) -> Path:
     area = cycle.area(area_id)
     if area is None:
         known = ", ".join(a.id for a in cycle.areas)
-        raise UsageError(f"domaine inconnu « {area_id} » ; domaines : {known}")
+        raise UsageError([unlocated(f"domaine inconnu « {area_id} » ; domaines : {known}")])
     date_text = date_text or dt.date.today().strftime("%Y-%m")
     try:
         parse_spec(date_text)
     except DateSpecError as exc:
-        raise UsageError(f"--date : {exc}") from None
+        raise UsageError([unlocated(f"--date : {exc}")]) from None
     text = rendering.render_plain(
         root,
         "entree.yaml.j2",

@@ -12,7 +12,7 @@ import click
 from drafter.commands.common import workspace_option
 from drafter.commands.spreadsheet_import import GUIDE_TITLE, column_keys
 from drafter.drafting.date_phrases import month_phrase
-from drafter.errors import UsageError
+from drafter.errors import UsageError, unlocated
 from drafter.model import Area, Cycle, Entry
 from drafter.reading.date_parsing import format_spec
 from drafter.reading.workspace import load_catalogue, load_cycle_only, load_workspace
@@ -60,7 +60,7 @@ def make_workbook(
     areas = _chosen_areas(cycle, area_ids)
     target = output or root / "outputs" / f"contributions-rapport-{cycle.number:02d}.xlsx"
     if target.suffix.lower() != ".xlsx":
-        raise UsageError(f"-o : le classeur s'écrit en .xlsx, pas « {target.name} »")
+        raise UsageError([unlocated(f"-o : le classeur s'écrit en .xlsx, pas « {target.name} »")])
     entries, skipped = _entries(root) if with_entries else ((), 0)
     sheets = tuple(_sheet(area, [e for e in entries if e.area == area.id]) for area in areas)
     spec = WorkbookSpec(GUIDE_TITLE, _guide(cycle), sheets, _lists(root, cycle), _HEADINGS)
@@ -74,7 +74,7 @@ def _chosen_areas(cycle: Cycle, area_ids: tuple[str, ...]) -> tuple[Area, ...]:
     for area_id in area_ids:
         if cycle.area(area_id) is None:
             known = ", ".join(a.id for a in cycle.areas)
-            raise UsageError(f"domaine inconnu « {area_id} » ; domaines : {known}")
+            raise UsageError([unlocated(f"domaine inconnu « {area_id} » ; domaines : {known}")])
     return tuple(a for a in cycle.areas if not area_ids or a.id in area_ids)
 
 

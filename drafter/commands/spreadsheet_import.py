@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from drafter.commands.common import echo_problems, exit_failed, workspace_option
-from drafter.errors import DrafterError, Problem, UsageError
+from drafter.errors import DrafterError, Problem, UsageError, unlocated
 from drafter.model import Area, Entry, Workspace
 from drafter.reading.entries import DRAFTER_KEYS, ENTRY_KEYS, FileContext, read_entry
 from drafter.reading.rows import (
@@ -118,7 +118,9 @@ def _check_names(paths: tuple[Path, ...]) -> None:
     names = [p.name for p in paths]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
-        raise UsageError(f"classeur donné deux fois : {', '.join(twice)} ; renommez l'un d'eux")
+        raise UsageError(
+            [unlocated(f"classeur donné deux fois : {', '.join(twice)} ; renommez l'un d'eux")]
+        )
 
 
 def _book(root: Path, workspace: Workspace, path: Path) -> _Book:

@@ -22,7 +22,7 @@ from drafter.drafting.markup import escape
 from drafter.drafting.narrative import back_references
 from drafter.drafting.sentences import entry_sentence, point_items
 from drafter.drafting.typography import apply_typography
-from drafter.errors import DrafterError, Problem
+from drafter.errors import DrafterError, Problem, unlocated
 from drafter.model import Entry, Workspace
 
 MAIN_TEMPLATE = "rapport.md.j2"
@@ -49,7 +49,7 @@ def shipped_templates() -> Path:
     for candidate in (package / "templates", package.parent / "templates"):
         if (candidate / "fr" / MAIN_TEMPLATE).is_file():
             return candidate
-    raise DrafterError("modèles de drafter introuvables : réinstallez drafter")
+    raise DrafterError([unlocated("modèles de drafter introuvables : réinstallez drafter")])
 
 
 def template_dirs(workspace_root: Path | None) -> list[Path]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from drafter.drafting.composition import compose
 from drafter.drafting.sentences import entry_sentence
 from drafter.drafting.typography import apply_typography
-from drafter.errors import DrafterError, Problem
+from drafter.errors import DrafterError, Problem, unlocated
 from drafter.model import Entry, Workspace
 from drafter.reading.entries import FileContext, read_entry
 from drafter.reading.values import Reader
@@ -68,7 +68,7 @@ def file_entries(path: Path, rel: str) -> list[Node]:
     problems: list[Problem] = []
     root = read_yaml(path, rel, problems)
     if root is None or problems:
-        raise DrafterError(problems or f"{rel} : fichier vide")
+        raise DrafterError(problems or [unlocated(f"{rel} : fichier vide")])
     return root.items if root.kind == SEQUENCE else [root]
 
 
@@ -77,7 +77,9 @@ def entry_at(root: Path, target: Target) -> Node:
     assert target.path is not None
     nodes = file_entries(target.path, target.rel(root))
     if not 0 <= target.index < len(nodes) or nodes[target.index].kind != MAPPING:
-        raise DrafterError(f"{target.rel(root)} : entrée n° {target.index + 1} introuvable")
+        raise DrafterError(
+            [unlocated(f"{target.rel(root)} : entrée n° {target.index + 1} introuvable")]
+        )
     return nodes[target.index]
 
 
@@ -86,7 +88,7 @@ def preview(root: Path, target: Target, form: FormData) -> tuple[Preview, Entry 
     workspace, _ = load_workspace(root, allow_errors=True)
     area = workspace.cycle.area(target.area)
     if area is None:
-        raise DrafterError(f"domaine inconnu « {target.area} »")
+        raise DrafterError([unlocated(f"domaine inconnu « {target.area} »")])
     rel = target.rel(root)
     context = FileContext(rel, area, workspace.cycle, frozenset(workspace.proposals))
     reader = Reader(rel)

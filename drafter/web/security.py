@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drafter.errors import DrafterError, Problem
+from drafter.errors import DrafterError, Problem, unlocated
 from drafter.reading.values import Reader
 from drafter.reading.workspace import ENTRY_SUFFIXES, read_yaml
 from drafter.reading.yaml_nodes import MAPPING
@@ -84,9 +84,13 @@ def entry_file(root: Path, rel: str, areas: list[str]) -> Path:
     path = (inputs / rel).resolve()
     inside = path.is_relative_to(inputs) and len(path.relative_to(inputs).parts) > 1
     if not inside or path.relative_to(inputs).parts[0] not in areas:
-        raise DrafterError(f"fichier refusé « {rel} » : il n'est dans aucun dossier de domaine")
+        raise DrafterError(
+            [unlocated(f"fichier refusé « {rel} » : il n'est dans aucun dossier de domaine")]
+        )
     if not path.name.endswith(ENTRY_SUFFIXES):
-        raise DrafterError(f"fichier refusé « {rel} » : une entrée est un fichier .yaml")
+        raise DrafterError(
+            [unlocated(f"fichier refusé « {rel} » : une entrée est un fichier .yaml")]
+        )
     return path
 
 
@@ -104,5 +108,5 @@ def read_services(path: Path) -> dict[str, str]:
             reader.error(value, f"jeton de « {key.text} » trop court : {MIN_TOKEN} caractères")
         services[token] = key.text
     if problems or reader.problems or node is None:
-        raise DrafterError(problems + reader.problems or str(path) + " : fichier vide")
+        raise DrafterError(problems + reader.problems or [unlocated(f"{path} : fichier vide")])
     return services

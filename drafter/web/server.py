@@ -7,7 +7,7 @@ from pathlib import Path
 
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, unlocated
 from drafter.reading.workspace import load_cycle_only
 from drafter.web.app import create_app
 from drafter.web.security import LOOPBACK, Settings, read_services
@@ -20,7 +20,9 @@ def open_server(root: Path, host: str, port: int, services: Path | None) -> Base
     try:
         server = make_server(host, port, _placeholder, threaded=True)
     except OSError as exc:
-        raise DrafterError(f"impossible d'écouter sur {host}:{port} : {exc.strerror}") from None
+        raise DrafterError(
+            [unlocated(f"impossible d'écouter sur {host}:{port} : {exc.strerror}")]
+        ) from None
     settings = Settings(root.resolve(), server.server_port, host, services=tokens)
     server.app = create_app(settings)
     return server

@@ -16,7 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 from drafter.data import read_data
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, unlocated
 
 # Written as `>-` block scalars: French text with « : », « # » or a leading « { » stays text.
 BLOCK_KEYS = frozenset({"acteurs", "action", "texte", "but", "lien", "source", "a_souligner"})
@@ -56,7 +56,7 @@ def update_entry_text(text: str, index: int, values: dict[str, Any]) -> str:
     if isinstance(document, CommentedSeq) and 0 <= index < len(document):
         entry = document[index]
     if not isinstance(entry, CommentedMap) or (entry is document and index != 0):
-        raise DrafterError(f"entrée n° {index + 1} introuvable dans le fichier")
+        raise DrafterError([unlocated(f"entrée n° {index + 1} introuvable dans le fichier")])
     _update(entry, values, indent=0 if entry is document else offset + 2)
     return _dump(document, offset)
 

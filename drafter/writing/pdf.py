@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, unlocated
 
 
 def convert_to_pdf(document: Path) -> Path:
@@ -15,8 +15,12 @@ def convert_to_pdf(document: Path) -> Path:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise DrafterError(
-            "LibreOffice est introuvable : le .docx est écrit, mais pas le PDF "
-            "(installez LibreOffice, par exemple libreoffice-writer-nogui)"
+            [
+                unlocated(
+                    "LibreOffice est introuvable : le .docx est écrit, mais pas le PDF "
+                    "(installez LibreOffice, par exemple libreoffice-writer-nogui)"
+                )
+            ]
         )
     target = document.with_suffix(".pdf")
     with tempfile.TemporaryDirectory(prefix="drafter-lo-") as work:
@@ -35,10 +39,12 @@ def convert_to_pdf(document: Path) -> Path:
             subprocess.run(command, capture_output=True, timeout=300, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise DrafterError(
-                f"LibreOffice n'a pas pu convertir {document.name} : {exc}"
+                [unlocated(f"LibreOffice n'a pas pu convertir {document.name} : {exc}")]
             ) from None
         produced = Path(work) / f"{document.stem}.pdf"
         if not produced.is_file():  # LibreOffice exits 0 even when loading fails
-            raise DrafterError(f"LibreOffice n'a pas produit de PDF pour {document.name}")
+            raise DrafterError(
+                [unlocated(f"LibreOffice n'a pas produit de PDF pour {document.name}")]
+            )
         shutil.move(str(produced), target)
     return target
