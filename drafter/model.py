@@ -155,6 +155,7 @@ class Area:
     id: str
     title: str
     sub_topics: tuple[str, ...] = ()
+    title_en: str = ""  # the English edition's heading (the published English one)
 
 
 @dataclass(frozen=True)

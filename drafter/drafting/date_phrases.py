@@ -21,9 +21,10 @@ _SEMESTERS = {"S1": "au premier semestre de", "S2": "au second semestre de"}
 
 
 @cache
-def month_name(month: int) -> str:
-    """Return the French name of a month, lowercase (Babel's CLDR data)."""
-    return str(get_month_names("wide", locale="fr")[month])
+def month_name(month: int, locale: str = "fr") -> str:
+    """Return the name of a month in the locale (Babel's CLDR data): lowercase in French,
+    capitalised in British English."""
+    return str(get_month_names("wide", locale=locale)[month])
 
 
 def phrase(spec: DateSpec, initial: bool = False) -> str:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from drafter.drafting.date_phrases import join_words, phrase
-from drafter.model import Entry
+from drafter.model import DateSpec, Entry
+
+# How a sentence writes its date: the French phrase, or (for the English edition's catalogue)
+# the placeholders `{date}` / `{Date}`.
+DateWords = Callable[[DateSpec, bool], str]
 
 _FINAL = (".", "!", "?", "…")
 
@@ -13,11 +18,16 @@ _FINAL = (".", "!", "?", "…")
 @lru_cache(maxsize=65_536)  # the draft, the comments and the checks all ask for it
 def entry_sentence(entry: Entry) -> str:
     """Return the entry's sentence: first letter capitalised, final period added when missing."""
+    return drafted_sentence(entry, phrase)
+
+
+def drafted_sentence(entry: Entry, date_words: DateWords) -> str:
+    """Return the entry's sentence with its date written by `date_words`."""
     if entry.text is not None:
-        text = entry.text.replace("{date}", phrase(entry.date))
-        text = text.replace("{Date}", phrase(entry.date, initial=True))
+        text = entry.text.replace("{date}", date_words(entry.date, False))
+        text = text.replace("{Date}", date_words(entry.date, True))
     else:
-        text = _built_sentence(entry)
+        text = _built_sentence(entry, date_words(entry.date, False))
     if entry.points:
         return capitalise(text.strip().rstrip(".:;,").rstrip() + " :")
     return finish_sentence(text)
@@ -37,9 +47,8 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _built_sentence(entry: Entry) -> str:
+def _built_sentence(entry: Entry, date: str) -> str:
     position = "aucune" if entry.date.undated else entry.date_position
-    date = phrase(entry.date)
     head = [entry.link] if entry.link else []
     if position == "debut":
         head.append(date)

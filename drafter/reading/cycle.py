@@ -171,7 +171,7 @@ def _area_list(reader: Reader, node: Node, known: dict[str, Area]) -> tuple[Area
 
 
 def _area(reader: Reader, node: Node, known: dict[str, Area]) -> Area | None:
-    fields = reader.mapping(node, ("id", "titre", "sous_themes"), "chaque domaine")
+    fields = reader.mapping(node, ("id", "titre", "titre_en", "sous_themes"), "chaque domaine")
     if fields is None or "id" not in fields:
         if fields is not None:
             reader.error(node, "un domaine demande au moins « id »")
@@ -179,6 +179,7 @@ def _area(reader: Reader, node: Node, known: dict[str, Area]) -> Area | None:
     area_id = reader.identifier(fields["id"], "id")
     default = known.get(area_id or "")
     title = reader.text(fields["titre"], "titre") if "titre" in fields else None
+    title_en = reader.text(fields["titre_en"], "titre_en") if "titre_en" in fields else None
     topics = reader.texts(fields["sous_themes"], "sous_themes") if "sous_themes" in fields else None
     if area_id and not title and not default:
         reader.error(node, f"domaine « {area_id} » : donnez son « titre »")
@@ -188,4 +189,5 @@ def _area(reader: Reader, node: Node, known: dict[str, Area]) -> Area | None:
         area_id,
         title or (default.title if default else ""),
         topics if topics is not None else (default.sub_topics if default else ()),
+        title_en or (default.title_en if default else ""),
     )

@@ -1,0 +1,131 @@
+"""Catalogue and entries together: the update of `traductions/en.po` (Babel's semantics: new
+→ empty, changed → fuzzy with the previous French, withdrawn → obsolete; nothing lost), each
+sentence's translation state, and the checks of a translator's work."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from drafter.drafting.messages import Message
+from drafter.errors import Problem
+from drafter.writing.catalogue import BRACE_FLAG, Catalogue, PoMessage
+
+TRANSLATED, FUZZY, UNTRANSLATED = "traduite", "a-revoir", "a-traduire"
+_PLACEHOLDER = re.compile(r"\{[^{}\s]*\}")
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A sentence's state in the catalogue: its English (empty when untranslated) and, when
+    fuzzy, the French the English was made from."""
+
+    state: str
+    msgstr: str = ""
+    previous: str = ""
+
+
+def translation_of(message: Message, index: dict[str, PoMessage]) -> Translation:
+    """Return the state of a message: translated, fuzzy (flagged, or its French moved since
+    the catalogue was updated) or untranslated."""
+    po = index.get(message.context)
+    if po is None or not po.msgstr.strip():
+        return Translation(UNTRANSLATED)
+    if po.msgid != message.msgid or po.fuzzy:
+        previous = po.previous if po.fuzzy and po.previous else po.msgid
+        return Translation(FUZZY, po.msgstr, previous)
+    return Translation(TRANSLATED, po.msgstr)
+
+
+def active_index(catalogue: Catalogue | None) -> dict[str, PoMessage]:
+    """Return the catalogue's live messages by context."""
+    if catalogue is None:
+        return {}
+    return {m.context: m for m in catalogue.messages if not m.obsolete}
+
+
+def counts(messages: list[Message], index: dict[str, PoMessage]) -> Counter[str]:
+    """Return how many messages are translated, fuzzy, untranslated."""
+    return Counter(translation_of(m, index).state for m in messages)
+
+
+def counts_line(found: Counter[str]) -> str:
+    """Return « 12 à traduire, 3 à revoir, 140 à jour »."""
+    return f"{found[UNTRANSLATED]} à traduire, {found[FUZZY]} à revoir, {found[TRANSLATED]} à jour"
+
+
+def updated_catalogue(
+    messages: list[Message],
+    old: Catalogue | None,
+    memory: dict[str, str],
+    metadata: dict[str, str],
+    header: str,
+) -> Catalogue:
+    """Return the catalogue for the current messages, the old one's translations kept: a
+    message whose French moved is fuzzy with its previous French; a new one takes an archived
+    translation of the same French (fuzzy) or stays empty; a withdrawn one becomes obsolete."""
+    known = {m.context: m for m in old.messages} if old else {}
+    current = {m.context for m in messages}
+    result = [_updated(m, known.get(m.context), memory) for m in messages]
+    gone = [m for m in (old.messages if old else []) if m.context not in current]
+    result += [replace(m, obsolete=True) for m in gone]
+    return Catalogue(result, metadata, header)
+
+
+def _updated(message: Message, old: PoMessage | None, memory: dict[str, str]) -> PoMessage:
+    fresh = PoMessage(
+        context=message.context,
+        msgid=message.msgid,
+        extracted="\n".join(message.notes),
+        occurrences=(message.occurrence,),
+        flags=(BRACE_FLAG,),
+    )
+    if old is None or not old.msgstr:
+        remembered = memory.get(message.msgid, "")
+        kept = old.translator if old else ""
+        return replace(fresh, msgstr=remembered, fuzzy=bool(remembered), translator=kept)
+    moved = old.msgid != message.msgid
+    previous = old.previous if old.fuzzy and old.previous else (old.msgid if moved else None)
+    return replace(
+        fresh,
+        msgstr=old.msgstr,
+        fuzzy=old.fuzzy or moved,
+        previous=previous,
+        translator=old.translator,
+    )
+
+
+def translation_memory(catalogues: list[Catalogue]) -> dict[str, str]:
+    """Return French → English from archived catalogues, the first catalogue winning (newest
+    first): their translated, reviewed messages, live or obsolete."""
+    memory: dict[str, str] = {}
+    for catalogue in catalogues:
+        for message in catalogue.messages:
+            if message.msgstr.strip() and not message.fuzzy:
+                memory.setdefault(message.msgid, message.msgstr)
+    return memory
+
+
+def placeholder_problems(catalogue: Catalogue, shown: str) -> list[Problem]:
+    """Return an error for each translation whose `{date}`/`{Date}` differ from its French."""
+    problems = []
+    for message in catalogue.messages:
+        if message.obsolete or not message.msgstr:
+            continue
+        expected, found = _placeholders(message.msgid), _placeholders(message.msgstr)
+        if expected != found:
+            text = (
+                f"traduction de « {message.context} » : repères {_shown(expected)} dans le "
+                f"français, {_shown(found)} dans l'anglais ; recopiez-les tels quels"
+            )
+            problems.append(Problem(shown, message.msgstr_line, 1, text))
+    return problems
+
+
+def _placeholders(text: str) -> list[str]:
+    return sorted(_PLACEHOLDER.findall(text))
+
+
+def _shown(found: list[str]) -> str:
+    return " ".join(found) if found else "aucun"

@@ -1,0 +1,122 @@
+"""Translation catalogues (`traductions/en.po`), read and written as GNU PO. The only polib
+importer.
+
+Why polib: Babel 2.19's `read_po` ignores `#|` lines and its `write_po` wraps a long previous
+msgid into broken comment lines, so a Babel round trip loses the French a fuzzy translation was
+made from; polib reads and writes `#| msgid` as GNU gettext does (`msgfmt` accepts its output).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from drafter.errors import DrafterError, Problem
+
+WRAP = 78
+BRACE_FLAG = "python-brace-format"
+_SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
+
+
+@dataclass
+class PoMessage:
+    """One message of a catalogue: the entry's place (`context`), the French (`msgid`), its
+    translation, and what a translator sees around it."""
+
+    context: str
+    msgid: str
+    msgstr: str = ""
+    fuzzy: bool = False
+    previous: str | None = None  # the French the fuzzy translation was made from (`#| msgid`)
+    obsolete: bool = False
+    translator: str = ""  # `# …` comments: the translator's own, always kept
+    extracted: str = ""  # `#. …` comments: written by drafter
+    occurrences: tuple[tuple[str, str], ...] = ()
+    flags: tuple[str, ...] = (BRACE_FLAG,)
+    line: int = 0  # where the message starts in the file read (1-based)
+    msgstr_line: int = 0
+
+
+@dataclass
+class Catalogue:
+    """A catalogue as read: its header and messages (obsolete ones included), in file order."""
+
+    messages: list[PoMessage] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
+    header: str = ""
+
+
+def read_catalogue(path: Path, shown: str) -> Catalogue:
+    """Read a PO file; a syntax error is a DrafterError at `shown:LINE:1`."""
+    text = path.read_text(encoding="utf-8")
+    return parse_catalogue(text, shown)
+
+
+def parse_catalogue(text: str, shown: str) -> Catalogue:
+    """Parse the text of a PO file (`shown` names it in problems)."""
+    try:
+        po = polib.pofile(text, wrapwidth=WRAP)
+    except (OSError, ValueError, UnicodeError) as exc:
+        match = _SYNTAX_LINE.search(str(exc))
+        detail = str(exc).split(": ", 1)[-1] if match else str(exc)
+        message = f"catalogue illisible (syntaxe PO) : {detail}"
+        raise DrafterError([Problem(shown, int(match.group(1)) if match else 1, 1, message)]) from None
+    lines = text.splitlines()
+    messages = [_message(entry, lines) for entry in po]
+    messages += [_message(entry, lines) for entry in po.obsolete_entries()]
+    return Catalogue(messages, dict(po.metadata), po.header)
+
+
+def _message(entry: polib.POEntry, lines: list[str]) -> PoMessage:
+    flags = tuple(f for f in entry.flags if f != "fuzzy")
+    start = max(int(entry.linenum or 1), 1)
+    return PoMessage(
+        context=entry.msgctxt or "",
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        fuzzy="fuzzy" in entry.flags,
+        previous=entry.previous_msgid,
+        obsolete=bool(entry.obsolete),
+        translator=entry.tcomment or "",
+        extracted=entry.comment or "",
+        occurrences=tuple((str(a), str(b)) for a, b in entry.occurrences),
+        flags=flags,
+        line=start,
+        msgstr_line=_msgstr_line(lines, start),
+    )
+
+
+def _msgstr_line(lines: list[str], start: int) -> int:
+    """Return the line of the message's `msgstr` (or `#~ msgstr`), searched from its start."""
+    for index in range(start - 1, len(lines)):
+        if lines[index].lstrip("#~ ").startswith("msgstr"):
+            return index + 1
+    return start
+
+
+def catalogue_text(catalogue: Catalogue) -> str:
+    """Return the PO text of a catalogue, messages in the given order, obsolete ones last."""
+    po = polib.POFile(wrapwidth=WRAP)
+    po.header = catalogue.header
+    po.metadata = dict(catalogue.metadata)
+    for message in catalogue.messages:
+        po.append(_entry(message))
+    return str(po) + "\n"
+
+
+def _entry(message: PoMessage) -> polib.POEntry:
+    flags = (["fuzzy"] if message.fuzzy else []) + list(message.flags)
+    return polib.POEntry(
+        msgctxt=message.context,
+        msgid=message.msgid,
+        msgstr=message.msgstr,
+        flags=flags,
+        previous_msgid=message.previous if message.fuzzy else None,
+        obsolete=message.obsolete,
+        tcomment=message.translator,
+        comment="" if message.obsolete else message.extracted,
+        occurrences=[] if message.obsolete else list(message.occurrences),
+    )
