@@ -39,6 +39,7 @@ OWNERS: dict[str, str | tuple[str, ...]] = {
     "flask": "web/",
     "werkzeug": "web/",
     "filelock": "writing/outputs.py",
+    "polib": "writing/catalogue.py",
 }
 
 

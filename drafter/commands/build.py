@@ -18,7 +18,10 @@ from drafter.commands.late_changes import (
     entry_sources,
     merge_if_edited,
 )
+from drafter.commands.translations import read_language
 from drafter.drafting import templates as rendering
+from drafter.drafting.english_draft import EnglishEdition
+from drafter.drafting.translations import active_index
 from drafter.errors import Problem, UsageError, unlocated
 from drafter.model import Cycle, Workspace
 from drafter.reading.workspace import load_workspace
@@ -42,6 +45,7 @@ class BuildOptions:
     annex: bool = False
     output_format: DraftFormat = "docx"
     force: bool = False
+    language: str = "fr"  # "en": the English edition (traductions/en.po)
 
 
 @dataclass(frozen=True)
@@ -75,10 +79,10 @@ def _build_loaded(
         text = build_markdown(loaded, root, options)
         if output is not None and str(output) == "-":
             return BuildResult(warnings, text=text)
-        target = output or default_output(root, loaded.cycle, ".md")
+        target = output or default_output(root, loaded.cycle, ".md", options.language)
         written = write_output(target, text.encode(), options.force, protected=root / "inputs")
         return BuildResult(warnings, written=written)
-    target = output or default_output(root, loaded.cycle, ".docx")
+    target = output or default_output(root, loaded.cycle, ".docx", options.language)
     if not options.force and editors_draft(target) is not None:
         # only the sentences: a fresh .docx would be thrown away (time, and peak memory
         # beside the editors' document)
@@ -98,12 +102,15 @@ def draft_sentences(workspace: Workspace, root: Path, options: BuildOptions) -> 
     return sentences_of(parse_parts(parts), entry_sources(workspace))
 
 
-def default_output(root: Path, cycle: Cycle, suffix: str) -> Path:
-    """Return `outputs/rapport-etape-09.docx` for report 9."""
-    return root / "outputs" / f"rapport-etape-{cycle.number:02d}{suffix}"
+def default_output(root: Path, cycle: Cycle, suffix: str, language: str = "fr") -> Path:
+    """Return `outputs/rapport-etape-09.docx` for report 9 (`progress-report-09.docx` for
+    the English edition)."""
+    name = "progress-report" if language == "en" else "rapport-etape"
+    return root / "outputs" / f"{name}-{cycle.number:02d}{suffix}"
 
 
 def _draft(workspace: Workspace, root: Path, options: BuildOptions) -> rendering.Draft:
+    edition = english_edition(root) if options.language == "en" else None
     return rendering.render_draft(
         workspace,
         root,
@@ -111,7 +118,13 @@ def _draft(workspace: Workspace, root: Path, options: BuildOptions) -> rendering
         toc=options.toc,
         annex=options.annex,
         split=split_parts,
+        edition=edition,
     )
+
+
+def english_edition(root: Path) -> EnglishEdition:
+    """Return the English edition with the workspace's catalogue (none yet: all French)."""
+    return EnglishEdition(active_index(read_language(root, "en")))
 
 
 def build_markdown(workspace: Workspace, root: Path, options: BuildOptions) -> str:
@@ -137,6 +150,7 @@ def docx_and_sentences(
         author=workspace.cycle.author,
         header=workspace.cycle.mark,
         footer=draft.footer,
+        language="en-GB" if options.language == "en" else "fr-FR",
     )
     sentences: list[Sentence] = []
     blocks = collecting(parse_parts(draft.parts), entry_sources(workspace), sentences)

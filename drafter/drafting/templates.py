@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 from jinja2.bccache import Bucket
@@ -16,8 +16,9 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter import __version__
-from drafter.drafting import composition, date_phrases, numbers, sandbox
+from drafter.drafting import composition, date_phrases, english, numbers, sandbox
 from drafter.drafting.acronyms import acronym_findings
+from drafter.drafting.english_typography import english_typography
 from drafter.drafting.markup import escape
 from drafter.drafting.narrative import back_references
 from drafter.drafting.sentences import entry_sentence, point_items
@@ -52,25 +53,28 @@ def shipped_templates() -> Path:
     raise DrafterError([unlocated("modèles de drafter introuvables : réinstallez drafter")])
 
 
-def template_dirs(workspace_root: Path | None) -> list[Path]:
-    """Return the template search path: the workspace's overrides first, then the defaults."""
+def template_dirs(workspace_root: Path | None, language: str = "fr") -> list[Path]:
+    """Return the template search path: the workspace's overrides first, then the defaults
+    (for English, only `templates/en/`: the workspace's top folder holds French overrides)."""
     dirs = []
     if workspace_root is not None:
         local = workspace_root / "templates"
-        dirs += [local / "fr", local]
-    return [*dirs, shipped_templates() / "fr"]
+        dirs += [local / "fr", local] if language == "fr" else [local / language]
+    return [*dirs, shipped_templates() / language]
 
 
-def environment(workspace_root: Path | None, apostrophe: str) -> jinja2.Environment:
+def environment(
+    workspace_root: Path | None, apostrophe: str, language: str = "fr"
+) -> jinja2.Environment:
     """Return the Jinja2 environment: sandboxed when the workspace has templates of its own
     (they are not trusted code), a plain one when only drafter's own templates can load (the
     sandbox's checks on every call and attribute were a sixth of rendering)."""
     # "defaut/…" always names a shipped template, so an override can extend the default.
     loader = jinja2.ChoiceLoader(
         [
-            jinja2.FileSystemLoader([str(d) for d in template_dirs(workspace_root)]),
+            jinja2.FileSystemLoader([str(d) for d in template_dirs(workspace_root, language)]),
             jinja2.PrefixLoader(
-                {"defaut": jinja2.FileSystemLoader(str(shipped_templates() / "fr"))}
+                {"defaut": jinja2.FileSystemLoader(str(shipped_templates() / language))}
             ),
         ]
     )
@@ -91,6 +95,12 @@ def environment(workspace_root: Path | None, apostrophe: str) -> jinja2.Environm
         capfirst=_capfirst,
         typo=lambda text: apply_typography(str(text), apostrophe),
     )
+    if language == "en":
+        env.filters.update(
+            ordinal=english.ordinal,
+            cardinal=english.cardinal,
+            typo=lambda text: english_typography(str(text)),
+        )
     if not trusted:
         sandbox.guard_filters(env.filters)
     return env
@@ -170,6 +180,24 @@ def _capfirst(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+class Edition(Protocol):
+    """Another edition than the French one (drafting/english_draft.py): its language, what
+    its templates see, and its typography."""
+
+    @property
+    def language(self) -> str:
+        """Return the edition's language (the folder of its templates)."""
+        ...
+
+    def context(self, workspace: Workspace) -> dict[str, Any]:
+        """Return what the edition's templates see."""
+        ...
+
+    def typography(self, text: str) -> str:
+        """Return text with the edition's typography applied."""
+        ...
+
+
 @dataclass(frozen=True)
 class Draft:
     """The rendered draft: the Markdown body in parts (cut by the writer's `split`, which
@@ -192,29 +220,38 @@ def render_draft(
     toc: bool = False,
     annex: bool = False,
     split: Callable[[str], list[str]] = lambda text: [text],
+    edition: Edition | None = None,
 ) -> Draft:
     """Return the whole draft (Markdown, typography applied) with its subject and footer, cut
-    into parts by `split` (writing/markdown.py's `split_parts`: where the parser may cut)."""
-    env = environment(root, workspace.cycle.apostrophe)
-    context = report_context(workspace)
+    into parts by `split` (writing/markdown.py's `split_parts`: where the parser may cut): the
+    French one, or the `edition`'s."""
+    language = edition.language if edition else "fr"
+    env = environment(root, workspace.cycle.apostrophe, language)
+    context = edition.context(workspace) if edition else report_context(workspace)
     context.update(
         comments=comments, table_des_matieres=toc, annexe=_annex(workspace) if annex else []
     )
-    subject = render_text(env, "sujet.txt.j2", context)
-    footer = render_text(env, "pied-de-page.txt.j2", context)
+    apostrophe = workspace.cycle.apostrophe
+    typography = edition.typography if edition else None
+    line_typography = edition.typography if edition else apply_typography  # (as it always was)
+    subject = render_text(env, "sujet.txt.j2", context, line_typography)
+    footer = render_text(env, "pied-de-page.txt.j2", context, line_typography)
     drafted = _render(env, MAIN_TEMPLATE, context, entries=len(workspace.entries))
     parts = split(_add_kosovo_note(env, drafted, context))
     del context, drafted  # every sentence's view, the whole text: parts now (peak memory)
-    return Draft(_finished(parts, workspace.cycle.apostrophe), subject, footer)
+    return Draft(_finished(parts, apostrophe, typography), subject, footer)
 
 
-def _finished(parts: list[str], apostrophe: str) -> list[str]:
+def _finished(
+    parts: list[str], apostrophe: str, typography: Callable[[str], str] | None = None
+) -> list[str]:
     """Return the parts with typography applied and blank lines tidied, each replaced in turn:
     the whole draft's copies that these steps make were a third of a large build's peak
     memory. Both steps work within lines, so parts cut at line starts give the whole's text
     (but for straight quotes around a cut, which were wrong: the quote rule spans blanks)."""
     for index, part in enumerate(parts):
-        parts[index] = _tidy_lines(apply_typography(part, apostrophe))
+        typed = typography(part) if typography else apply_typography(part, apostrophe)
+        parts[index] = _tidy_lines(typed)
     parts[0] = parts[0].lstrip()
     parts[-1] = parts[-1].rstrip() + "\n"
     return parts
@@ -225,9 +262,14 @@ def render_plain(root: Path | None, name: str, context: dict[str, Any]) -> str:
     return _render(environment(root, "'"), name, context)
 
 
-def render_text(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+def render_text(
+    env: jinja2.Environment,
+    name: str,
+    context: dict[str, Any],
+    typography: Callable[[str], str] = apply_typography,
+) -> str:
     """Return a small template (subject, footer) as one line of text, typography applied."""
-    return " ".join(apply_typography(_render(env, name, context)).split())
+    return " ".join(typography(_render(env, name, context)).split())
 
 
 def _render(env: jinja2.Environment, name: str, context: dict[str, Any], entries: int = 0) -> str:

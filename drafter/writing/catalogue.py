@@ -63,7 +63,9 @@ def parse_catalogue(text: str, shown: str) -> Catalogue:
         match = _SYNTAX_LINE.search(str(exc))
         detail = str(exc).split(": ", 1)[-1] if match else str(exc)
         message = f"catalogue illisible (syntaxe PO) : {detail}"
-        raise DrafterError([Problem(shown, int(match.group(1)) if match else 1, 1, message)]) from None
+        raise DrafterError(
+            [Problem(shown, int(match.group(1)) if match else 1, 1, message)]
+        ) from None
     lines = text.splitlines()
     messages = [_message(entry, lines) for entry in po]
     messages += [_message(entry, lines) for entry in po.obsolete_entries()]
