@@ -57,6 +57,9 @@ def read_catalogue(path: Path, shown: str) -> Catalogue:
 
 def parse_catalogue(text: str, shown: str) -> Catalogue:
     """Parse the text of a PO file (`shown` names it in problems)."""
+    problem = syntax_problem(text, shown)
+    if problem is not None:
+        raise DrafterError([problem])
     try:
         po = polib.pofile(text, wrapwidth=WRAP)
     except (OSError, ValueError, UnicodeError) as exc:
@@ -67,9 +70,39 @@ def parse_catalogue(text: str, shown: str) -> Catalogue:
             [Problem(shown, int(match.group(1)) if match else 1, 1, message)]
         ) from None
     lines = text.splitlines()
-    messages = [_message(entry, lines) for entry in po]
-    messages += [_message(entry, lines) for entry in po.obsolete_entries()]
-    return Catalogue(messages, dict(po.metadata), po.header)
+    return Catalogue([_message(entry, lines) for entry in po], dict(po.metadata), po.header)
+
+
+_STRING = r'"(?:[^"\\\n]|\\.)*"'
+_KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
+_PO_LINE = re.compile(rf"(?:{_KEYWORD}[ \t]+)?{_STRING}[ \t]*")
+_KEYWORD_START = re.compile(rf"{_KEYWORD}[ \t]+")
+
+
+def syntax_problem(text: str, shown: str) -> Problem | None:
+    """Return the first line that is not PO (polib lets an unclosed string pass), at its
+    column: each line is a comment, or a keyword and a closed string, or a closed string."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        body, column = _line_body(line)
+        if body and not _PO_LINE.fullmatch(body):
+            keyword = _KEYWORD_START.match(body)
+            column += keyword.end() if keyword else 0
+            what = "chaîne non fermée ou mal échappée" if keyword else "ligne non reconnue"
+            return Problem(shown, number, column, f"catalogue illisible (syntaxe PO) : {what}")
+    return None
+
+
+def _line_body(line: str) -> tuple[str, int]:
+    """Return what a PO line holds past its obsolete (`#~`) or previous (`#|`) mark, with the
+    1-based column it starts at; an empty body for blank and comment lines."""
+    stripped = line.lstrip()
+    column = len(line) - len(stripped) + 1
+    for mark in ("#~|", "#~", "#|"):
+        if stripped.startswith(mark):
+            rest = stripped[len(mark) :]
+            body = rest.lstrip()
+            return body, column + len(mark) + len(rest) - len(body)
+    return ("", column) if not stripped or stripped.startswith("#") else (stripped, column)
 
 
 def _message(entry: polib.POEntry, lines: list[str]) -> PoMessage:

@@ -1,0 +1,229 @@
+"""`traductions/en.po`: one message per drafted sentence, updated with Babel's semantics
+(new → empty, changed → fuzzy with the previous French, withdrawn → obsolete), translators'
+comments and translations never lost, same bytes when nothing changed, valid GNU PO."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from drafter.commands.translations import (
+    catalogue_path,
+    catalogue_problems,
+    update_translations,
+)
+from drafter.reading.workspace import load_workspace
+from drafter.writing.catalogue import Catalogue, catalogue_text, parse_catalogue, read_catalogue
+
+CYBER = """
+- id: cy-001
+  date: 2022-09
+  sous_theme: echanges-politiques
+  acteurs: les services de l'UE et de l'OTAN
+  action: ont tenu leur dialogue annuel sur la cybersécurité
+  contributeur: SEAE
+- id: cy-002
+  date: 2022-10-04
+  position_date: fin
+  sous_theme: echanges-politiques
+  acteurs: des experts
+  action: ont échangé sur les menaces
+  contributeur: SEAE
+  a_souligner: "Un dialogue cyber renforcé"
+- id: cy-003
+  date: periode
+  texte: "Les deux organisations ont poursuivi leurs échanges réguliers"
+  contributeur: SEAE
+- id: cy-004
+  date: 2023-03
+  texte: "Dans ce cadre, l'Agence a organisé, {date}, un atelier"
+  contributeur: AED
+  points:
+    - la protection des réseaux
+    - la formation
+"""
+
+
+@pytest.fixture
+def cyber(workspace: Callable[..., Path]) -> Path:
+    """Return a workspace with four cyber entries (all the message kinds)."""
+    return workspace({"inputs/cyber/seae.yaml": CYBER})
+
+
+def _catalogue(root: Path) -> Catalogue:
+    return read_catalogue(catalogue_path(root), "traductions/en.po")
+
+
+def _by_context(root: Path) -> dict[str, object]:
+    return {m.context: m for m in _catalogue(root).messages}
+
+
+def _translate(root: Path, translations: dict[str, str], comment: str = "") -> None:
+    """Do what a translator does in Poedit: fill msgstr (and a comment), save."""
+    catalogue = _catalogue(root)
+    for message in catalogue.messages:
+        if message.context in translations:
+            message.msgstr = translations[message.context]
+            message.fuzzy = False
+            message.translator = comment or message.translator
+    catalogue_path(root).write_text(catalogue_text(catalogue), encoding="utf-8")
+
+
+def _msgfmt(path: Path) -> None:
+    if shutil.which("msgfmt") is None:
+        pytest.skip("GNU gettext (msgfmt) is not installed")
+    done = subprocess.run(
+        ["msgfmt", "--check-format", "-o", "/dev/null", str(path)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_creation_one_message_per_sentence(cyber: Path) -> None:
+    """Sentences, list items and a highlight string each get a message: context, French with
+    {Date}/{date}, the brace flag, the translator's hints and the file:line."""
+    result = update_translations(cyber)
+    assert result.written
+    assert result.line() == "7 à traduire, 0 à revoir, 0 à jour — traductions/en.po écrit"
+    messages = _catalogue(cyber).messages
+    assert [m.context for m in messages] == [
+        "cy-001",
+        "cy-002",
+        "cy-002#fait-saillant",
+        "cy-003",
+        "cy-004",
+        "cy-004#point-1",
+        "cy-004#point-2",
+    ]
+    found = {m.context: m for m in messages}
+    assert found["cy-001"].msgid.startswith("{Date}, les services de l’UE")
+    assert found["cy-002"].msgid.endswith("ont échangé sur les menaces, {date}.")
+    assert found["cy-003"].msgid == "Les deux organisations ont poursuivi leurs échanges réguliers."
+    assert found["cy-004"].msgid == "Dans ce cadre, l’Agence a organisé, {date}, un atelier\u00a0:"
+    assert found["cy-004#point-2"].msgid == "la formation."
+    assert found["cy-002#fait-saillant"].msgid == "Un dialogue cyber renforcé."
+    assert all(m.flags == ("python-brace-format",) and not m.msgstr for m in messages)
+    assert found["cy-002"].extracted.splitlines() == [
+        "area: Cyber security and defence (cyber)",
+        "sub-topic: echanges-politiques",
+        "contributor: SEAE",
+        "after: cy-001 “{Date}, les services de l’UE et de l’OTAN…”",
+    ]
+    assert found["cy-001"].occurrences == (("inputs/cyber/seae.yaml", "1"),)
+    _msgfmt(catalogue_path(cyber))
+
+
+def test_update_keeps_translations_and_marks_what_moved(cyber: Path) -> None:
+    """A corrected date keeps its translation; a rewritten action is fuzzy with the previous
+    French as `#| msgid`; a withdrawn entry is obsolete; a new one is empty; the translator's
+    comments stay; the second run rewrites nothing; a second change keeps the first French."""
+    update_translations(cyber)
+    _translate(
+        cyber,
+        {
+            "cy-001": "{Date}, EU and NATO staff held their annual cyber security dialogue.",
+            "cy-002": "Experts exchanged views on threats {date}.",
+            "cy-003": "The two organisations continued their regular exchanges.",
+        },
+        comment="checked with the EEAS",
+    )
+    source = cyber / "inputs/cyber/seae.yaml"
+    text = source.read_text(encoding="utf-8").replace("date: 2022-09\n", "date: 2022-11\n")
+    text = text.replace("ont échangé sur les menaces", "ont échangé sur les menaces hybrides")
+    text = text.replace("- id: cy-003\n  date: periode\n", "- id: cy-005\n  date: periode\n")
+    source.write_text(text, encoding="utf-8")
+    result = update_translations(cyber)
+    assert result.line() == "5 à traduire, 1 à revoir, 1 à jour — traductions/en.po écrit"
+    found = _by_context(cyber)
+    kept, moved, gone, new = found["cy-001"], found["cy-002"], found["cy-003"], found["cy-005"]
+    assert (kept.msgstr.startswith("{Date}, EU"), kept.fuzzy) == (True, False)  # type: ignore[attr-defined]
+    assert moved.fuzzy and moved.msgstr == "Experts exchanged views on threats {date}."  # type: ignore[attr-defined]
+    assert moved.previous == "Des experts ont échangé sur les menaces, {date}."  # type: ignore[attr-defined]
+    assert gone.obsolete and gone.msgstr.startswith("The two")  # type: ignore[attr-defined]
+    assert (new.msgstr, new.obsolete) == ("", False)  # type: ignore[attr-defined]
+    assert kept.translator == moved.translator == gone.translator == "checked with the EEAS"  # type: ignore[attr-defined]
+    po = catalogue_path(cyber).read_text(encoding="utf-8")
+    assert '#| msgid "Des experts ont échangé sur les menaces, {date}."' in po
+    assert '#~ msgctxt "cy-003"' in po
+    _msgfmt(catalogue_path(cyber))
+    before = catalogue_path(cyber).read_bytes()
+    again = update_translations(cyber)
+    assert not again.written and catalogue_path(cyber).read_bytes() == before
+    source.write_text(text.replace("menaces hybrides", "menaces hybrides et cyber"), "utf-8")
+    update_translations(cyber)
+    second = _by_context(cyber)["cy-002"]
+    assert second.previous == "Des experts ont échangé sur les menaces, {date}."  # type: ignore[attr-defined]
+    assert second.msgid.endswith("menaces hybrides et cyber, {date}.")  # type: ignore[attr-defined]
+
+
+def test_an_obsolete_message_comes_back_with_its_translation(cyber: Path) -> None:
+    """An entry withdrawn then restored finds its translation again (nothing is lost)."""
+    update_translations(cyber)
+    _translate(cyber, {"cy-003": "The two organisations continued their regular exchanges."})
+    source = cyber / "inputs/cyber/seae.yaml"
+    original = source.read_text(encoding="utf-8")
+    source.write_text(original.replace("id: cy-003", "id: cy-009"), encoding="utf-8")
+    update_translations(cyber)
+    source.write_text(original, encoding="utf-8")
+    update_translations(cyber)
+    restored = _by_context(cyber)["cy-003"]
+    assert not restored.obsolete and not restored.fuzzy  # type: ignore[attr-defined]
+    assert restored.msgstr.startswith("The two")  # type: ignore[attr-defined]
+
+
+def test_translation_memory_from_the_archive(cyber: Path) -> None:
+    """A new French sentence identical to an archived one gets its English, fuzzy."""
+    update_translations(cyber)
+    _translate(cyber, {"cy-003": "The two organisations continued their regular exchanges."})
+    archived = cyber / "archive" / "08" / "traductions" / "en.po"
+    archived.parent.mkdir(parents=True)
+    shutil.move(catalogue_path(cyber), archived)
+    source = cyber / "inputs/cyber/seae.yaml"
+    source.write_text(
+        source.read_text("utf-8").replace("id: cy-003", "id: cy-103"), encoding="utf-8"
+    )
+    update_translations(cyber)
+    reused = _by_context(cyber)["cy-103"]
+    assert reused.msgstr.startswith("The two") and reused.fuzzy  # type: ignore[attr-defined]
+
+
+def _check(root: Path) -> list[str]:
+    workspace, _ = load_workspace(root)
+    return [str(p) for p in catalogue_problems(root, workspace)]
+
+
+def test_checks_placeholders_syntax_and_languages(cyber: Path) -> None:
+    """A msgstr that dropped {date}, a broken PO line and an unknown language file are errors
+    at their line; the counts are a warning."""
+    update_translations(cyber)
+    _translate(cyber, {"cy-001": "EU and NATO staff held their annual dialogue."})
+    text = catalogue_path(cyber).read_text(encoding="utf-8")
+    line = text.splitlines().index('msgstr "EU and NATO staff held their annual dialogue."') + 1
+    assert _check(cyber) == [
+        f"traductions/en.po:{line}:1: traduction de « cy-001 » : repères {{Date}} dans le "
+        "français, aucun dans l'anglais ; recopiez-les tels quels",
+        "traductions/en.po:1:1: avertissement : édition anglaise incomplète : 6 à traduire, "
+        "0 à revoir, 1 à jour (lancez drafter traductions, puis faites traduire ou revoir)",
+    ]
+    catalogue_path(cyber).write_text(text.replace('msgstr ""\n"Project', 'msgstr "\n"Project'), "utf-8")
+    (cyber / "traductions" / "de.po").write_text("", encoding="utf-8")
+    problems = _check(cyber)
+    assert problems[0] == (
+        "traductions/de.po:1:1: langue inconnue « de » : drafter ne connaît que en.po"
+    )
+    assert problems[1].startswith("traductions/en.po:5:8: catalogue illisible (syntaxe PO) : chaîne non fermée")
+
+
+def test_no_catalogue_no_problem(cyber: Path) -> None:
+    """A French-only workspace has nothing to say about translations."""
+    assert _check(cyber) == []
+
+
+def test_parse_error_names_the_line() -> None:
+    """polib's syntax error becomes a problem at its line."""
+    with pytest.raises(Exception, match="syntaxe PO") as caught:
+        parse_catalogue('msgid "a"\nmsgstr "b\n', "traductions/en.po")
+    assert str(caught.value.problems[0]).startswith("traductions/en.po:2:8: catalogue illisible")  # type: ignore[attr-defined]
