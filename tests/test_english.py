@@ -24,13 +24,21 @@ TABLE = [
         "in June, September and December 2022, and in March and April 2023",
         "In June, September and December 2022, and in March and April 2023",
     ),
-    (["2022-12", "2023-04"], "in December 2022 and in April 2023", "In December 2022 and in April 2023"),
+    (
+        ["2022-12", "2023-04"],
+        "in December 2022 and in April 2023",
+        "In December 2022 and in April 2023",
+    ),
     (["2022", "2023"], "in 2022 and 2023", "In 2022 and 2023"),
     ("printemps 2023", "in spring 2023", "In spring 2023"),
     ("été 2023", "in summer 2023", "In summer 2023"),
     ("automne 2022", "in autumn 2022", "In autumn 2022"),
     ("hiver 2023", "in winter 2023", "In winter 2023"),
-    (["automne 2022", "printemps 2023"], "in autumn 2022 and spring 2023", "In autumn 2022 and spring 2023"),
+    (
+        ["automne 2022", "printemps 2023"],
+        "in autumn 2022 and spring 2023",
+        "In autumn 2022 and spring 2023",
+    ),
     ("S1 2023", "in the first half of 2023", "In the first half of 2023"),
     ("S2 2020", "in the second half of 2020", "In the second half of 2020"),
     ("début 2021", "in early 2021", "In early 2021"),
@@ -55,11 +63,29 @@ def test_period_and_day_lines() -> None:
     assert english.day_phrase(dt.date(2024, 6, 14)) == "14 June 2024"
 
 
-ORDINALS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
-    "twenty-first"
-).split()
+ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "twenty-first",
+]
 
 
 @pytest.mark.parametrize(("number", "word"), enumerate(ORDINALS, start=1))
@@ -85,7 +111,11 @@ TYPOGRAPHY = [
     ("French quotes", "the «\u00a0cyber\u00a0» strand", "the “cyber” strand"),
     ("single quotes", "the 'cyber' strand", "the ‘cyber’ strand"),
     ("apostrophe", "the EU's partners", "the EU’s partners"),
-    ("thousands", "10\u00a0000 participants and 210 briefings", "10,000 participants and 210 briefings"),
+    (
+        "thousands",
+        "10\u00a0000 participants and 210 briefings",
+        "10,000 participants and 210 briefings",
+    ),
     ("years untouched", "in 2023 and 2024", "in 2023 and 2024"),
     ("space before a period", "the end .", "the end."),
     ("etc", "ships, aircraft, etc...", "ships, aircraft, etc."),

@@ -17,7 +17,13 @@ from drafter.commands.translations import (
     update_translations,
 )
 from drafter.reading.workspace import load_workspace
-from drafter.writing.catalogue import Catalogue, catalogue_text, parse_catalogue, read_catalogue
+from drafter.writing.catalogue import (
+    Catalogue,
+    PoMessage,
+    catalogue_text,
+    parse_catalogue,
+    read_catalogue,
+)
 
 CYBER = """
 - id: cy-001
@@ -58,7 +64,7 @@ def _catalogue(root: Path) -> Catalogue:
     return read_catalogue(catalogue_path(root), "traductions/en.po")
 
 
-def _by_context(root: Path) -> dict[str, object]:
+def _by_context(root: Path) -> dict[str, PoMessage]:
     return {m.context: m for m in _catalogue(root).messages}
 
 
@@ -139,24 +145,27 @@ def test_update_keeps_translations_and_marks_what_moved(cyber: Path) -> None:
     assert result.line() == "5 à traduire, 1 à revoir, 1 à jour — traductions/en.po écrit"
     found = _by_context(cyber)
     kept, moved, gone, new = found["cy-001"], found["cy-002"], found["cy-003"], found["cy-005"]
-    assert (kept.msgstr.startswith("{Date}, EU"), kept.fuzzy) == (True, False)  # type: ignore[attr-defined]
-    assert moved.fuzzy and moved.msgstr == "Experts exchanged views on threats {date}."  # type: ignore[attr-defined]
-    assert moved.previous == "Des experts ont échangé sur les menaces, {date}."  # type: ignore[attr-defined]
-    assert gone.obsolete and gone.msgstr.startswith("The two")  # type: ignore[attr-defined]
-    assert (new.msgstr, new.obsolete) == ("", False)  # type: ignore[attr-defined]
-    assert kept.translator == moved.translator == gone.translator == "checked with the EEAS"  # type: ignore[attr-defined]
+    assert (kept.msgstr.startswith("{Date}, EU"), kept.fuzzy) == (True, False)
+    assert moved.fuzzy
+    assert moved.msgstr == "Experts exchanged views on threats {date}."
+    assert moved.previous == "Des experts ont échangé sur les menaces, {date}."
+    assert gone.obsolete
+    assert gone.msgstr.startswith("The two")
+    assert (new.msgstr, new.obsolete) == ("", False)
+    assert kept.translator == moved.translator == gone.translator == "checked with the EEAS"
     po = catalogue_path(cyber).read_text(encoding="utf-8")
     assert '#| msgid "Des experts ont échangé sur les menaces, {date}."' in po
     assert '#~ msgctxt "cy-003"' in po
     _msgfmt(catalogue_path(cyber))
     before = catalogue_path(cyber).read_bytes()
     again = update_translations(cyber)
-    assert not again.written and catalogue_path(cyber).read_bytes() == before
+    assert not again.written
+    assert catalogue_path(cyber).read_bytes() == before
     source.write_text(text.replace("menaces hybrides", "menaces hybrides et cyber"), "utf-8")
     update_translations(cyber)
     second = _by_context(cyber)["cy-002"]
-    assert second.previous == "Des experts ont échangé sur les menaces, {date}."  # type: ignore[attr-defined]
-    assert second.msgid.endswith("menaces hybrides et cyber, {date}.")  # type: ignore[attr-defined]
+    assert second.previous == "Des experts ont échangé sur les menaces, {date}."
+    assert second.msgid.endswith("menaces hybrides et cyber, {date}.")
 
 
 def test_an_obsolete_message_comes_back_with_its_translation(cyber: Path) -> None:
@@ -170,8 +179,9 @@ def test_an_obsolete_message_comes_back_with_its_translation(cyber: Path) -> Non
     source.write_text(original, encoding="utf-8")
     update_translations(cyber)
     restored = _by_context(cyber)["cy-003"]
-    assert not restored.obsolete and not restored.fuzzy  # type: ignore[attr-defined]
-    assert restored.msgstr.startswith("The two")  # type: ignore[attr-defined]
+    assert not restored.obsolete
+    assert not restored.fuzzy
+    assert restored.msgstr.startswith("The two")
 
 
 def test_translation_memory_from_the_archive(cyber: Path) -> None:
@@ -187,7 +197,8 @@ def test_translation_memory_from_the_archive(cyber: Path) -> None:
     )
     update_translations(cyber)
     reused = _by_context(cyber)["cy-103"]
-    assert reused.msgstr.startswith("The two") and reused.fuzzy  # type: ignore[attr-defined]
+    assert reused.msgstr.startswith("The two")
+    assert reused.fuzzy
 
 
 def _check(root: Path) -> list[str]:
@@ -208,13 +219,17 @@ def test_checks_placeholders_syntax_and_languages(cyber: Path) -> None:
         "traductions/en.po:1:1: avertissement : édition anglaise incomplète : 6 à traduire, "
         "0 à revoir, 1 à jour (lancez drafter traductions, puis faites traduire ou revoir)",
     ]
-    catalogue_path(cyber).write_text(text.replace('msgstr ""\n"Project', 'msgstr "\n"Project'), "utf-8")
+    catalogue_path(cyber).write_text(
+        text.replace('msgstr ""\n"Project', 'msgstr "\n"Project'), "utf-8"
+    )
     (cyber / "traductions" / "de.po").write_text("", encoding="utf-8")
     problems = _check(cyber)
     assert problems[0] == (
         "traductions/de.po:1:1: langue inconnue « de » : drafter ne connaît que en.po"
     )
-    assert problems[1].startswith("traductions/en.po:5:8: catalogue illisible (syntaxe PO) : chaîne non fermée")
+    assert problems[1].startswith(
+        "traductions/en.po:5:8: catalogue illisible (syntaxe PO) : chaîne non fermée"
+    )
 
 
 def test_no_catalogue_no_problem(cyber: Path) -> None:
@@ -226,4 +241,4 @@ def test_parse_error_names_the_line() -> None:
     """polib's syntax error becomes a problem at its line."""
     with pytest.raises(Exception, match="syntaxe PO") as caught:
         parse_catalogue('msgid "a"\nmsgstr "b\n', "traductions/en.po")
-    assert str(caught.value.problems[0]).startswith("traductions/en.po:2:8: catalogue illisible")  # type: ignore[attr-defined]
+    assert str(caught.value.problems[0]).startswith("traductions/en.po:2:8: catalogue illisible")
