@@ -1,0 +1,249 @@
+"""`drafter build --langue en`: the French draft's structure with the translators' English,
+drafter's English dates, placeholders for untranslated and fuzzy sentences, English comments;
+a merge into an edited English draft; the French draft unchanged by `traductions/`."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+
+from drafter.commands.build import BuildOptions, run_build
+from drafter.commands.translations import catalogue_path, update_translations
+from drafter.writing.catalogue import catalogue_text, read_catalogue
+from tests.wordxml import NS, bookmark, comments, part, text_of, w
+
+CYBER = """
+- id: cy-001
+  date: 2022-09
+  sous_theme: echanges-politiques
+  acteurs: les services de l'UE et de l'OTAN
+  action: ont tenu leur dialogue annuel sur la cybersécurité
+  contributeur: SEAE
+- id: cy-002
+  date: 2022-10-04
+  position_date: fin
+  sous_theme: echanges-politiques
+  acteurs: des experts
+  action: ont échangé sur les menaces
+  contributeur: SEAE
+  a_souligner: true
+- id: cy-003
+  date: 2023-03
+  texte: "Dans ce cadre, l'Agence a organisé, {date}, un atelier"
+  contributeur: AED
+  points:
+    - la protection des réseaux
+    - la formation
+"""
+ENGLISH = {
+    "cy-001": "{Date}, EU and NATO staff held their annual cyber security dialogue.",
+    "cy-002": "Experts exchanged views on threats {date}.",
+    "cy-003#point-1": "the protection of networks;",
+    "cy-003#point-2": "training.",
+}
+HEADINGS = [
+    "Countering hybrid threats",
+    "Operational cooperation including maritime issues",
+    "Cyber security and defence",
+    "Defence capabilities",
+    "Defence industry and research",
+    "Exercises",
+    "Defence and security capacity building",
+    "Political dialogue",
+]
+DRAFT = "progress-report-09.docx"
+
+
+def translate(root: Path, translations: dict[str, str]) -> None:
+    """Fill msgstr as a translator does (fuzzy flags cleared), then save the catalogue."""
+    path = catalogue_path(root)
+    catalogue = read_catalogue(path, "traductions/en.po")
+    for message in catalogue.messages:
+        if message.context in translations:
+            message.msgstr, message.fuzzy = translations[message.context], False
+    path.write_text(catalogue_text(catalogue), encoding="utf-8")
+
+
+@pytest.fixture
+def translated(workspace: Callable[..., Path]) -> Path:
+    """Return a workspace whose catalogue has a translated sentence (cy-001, then its date
+    corrected), a fuzzy one (cy-002, its French rewritten), an untranslated one (cy-003)."""
+    root = workspace({"inputs/cyber/seae.yaml": CYBER})
+    update_translations(root)
+    translate(root, ENGLISH)
+    source = root / "inputs/cyber/seae.yaml"
+    text = source.read_text("utf-8").replace("date: 2022-09\n", "date: 2022-11\n")
+    source.write_text(text.replace("sur les menaces", "sur les menaces hybrides"), "utf-8")
+    update_translations(root)
+    return root
+
+
+def english(root: Path, **options: object) -> Path:
+    """Build the English draft; return its path."""
+    result = run_build(root, None, BuildOptions(language="en", **options))  # type: ignore[arg-type]
+    assert result.written is not None
+    return result.written.path
+
+
+def _comment(path: Path, sentence: str) -> str:
+    """Return the text of drafter's first comment that contains `sentence` (no-break spaces
+    as spaces)."""
+    found = [text for author, text in comments(path).values() if sentence in text]
+    assert found
+    assert all(a == "drafter" for a, text in comments(path).values() if sentence in text)
+    return found[0].replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def _style_id(path: Path, name: str) -> str:
+    styles = part(path, "styles")
+    ids = styles.xpath("//w:style[w:name/@w:val=$n]/@w:styleId", namespaces=NS, n=name)
+    return str(ids[0])
+
+
+def _sentence_runs(path: Path, sentence_id: str) -> list[object]:
+    """Return the text runs between a sentence's bookmark start and end."""
+    document = part(path, "document")
+    start = bookmark(document, sentence_id)
+    assert start is not None
+    runs, node = [], start.getnext()
+    while node is not None and node.tag != w("bookmarkEnd"):
+        if node.tag == w("r") and node.find("w:t", NS) is not None:
+            runs.append(node)
+        node = node.getnext()
+    return runs
+
+
+def test_english_title_headings_and_language(translated: Path) -> None:
+    """English title with its ordinal, English headings in the French order, en-GB."""
+    path = english(translated)
+    assert path.name == DRAFT
+    document = part(path, "document")
+    title = document.xpath("//w:p[w:pPr/w:pStyle/@w:val='Title']", namespaces=NS)
+    assert text_of(title[0]).startswith("Ninth progress report on the implementation of the")
+    headings = document.xpath("//w:p[w:pPr/w:pStyle/@w:val='Heading1']", namespaces=NS)
+    assert [text_of(h) for h in headings] == HEADINGS
+    assert part(path, "styles").xpath("//w:lang/@w:val", namespaces=NS)[0] == "en-GB"
+    body = " ".join(text_of(p) for p in document.iter(w("p")))
+    assert "The present, ninth report" in body
+    assert "between June 2023 and May 2024" in body
+    assert "more than 210 cross-briefings" in body
+
+
+def test_translated_sentence_has_the_new_date_and_an_english_comment(translated: Path) -> None:
+    """A corrected date keeps the translation valid: drafter's English date, plain runs,
+    the traceability comment in English."""
+    path = english(translated)
+    runs = _sentence_runs(path, "cy-001")
+    assert "".join(text_of(r) for r in runs) == (
+        "In November 2022, EU and NATO staff held their annual cyber security dialogue."
+    )
+    assert not [r for r in runs if r.find("w:rPr/w:rStyle", NS) is not None]
+    assert _comment(path, "cy-001 ·") == (
+        "cy-001 · “In November 2022, EU and NATO…” · inputs/cyber/seae.yaml:1 (SEAE)"
+    )
+
+
+def test_untranslated_sentence_is_its_french_highlighted(translated: Path) -> None:
+    """No translation: the French sentence, in the placeholder style, « not translated yet »
+    naming the entry; its list items that are translated are English."""
+    path = english(translated)
+    placeholder = _style_id(path, "À compléter")
+    runs = _sentence_runs(path, "cy-003")
+    assert "".join(text_of(r) for r in runs) == (
+        "Dans ce cadre, l’Agence a organisé, en mars 2023, un atelier :"
+    )
+    assert all(r.find("w:rPr/w:rStyle", NS).get(w("val")) == placeholder for r in runs)
+    comment = _comment(path, "Not translated yet: cy-003")
+    assert "inputs/cyber/seae.yaml:15 (AED)" in comment
+    items = part(path, "document").xpath("//w:p[w:pPr/w:pStyle/@w:val='ListBullet']", namespaces=NS)
+    assert [text_of(p).strip() for p in items][-2:] == ["the protection of networks;", "training."]
+
+
+def test_fuzzy_sentence_is_the_old_english_highlighted_with_both_frenches(
+    translated: Path,
+) -> None:
+    """The French moved: the old English with the new date, highlighted; the comment quotes
+    the old and the new French. The highlight bullet follows its sentence."""
+    path = english(translated)
+    placeholder = _style_id(path, "À compléter")
+    runs = _sentence_runs(path, "cy-002")
+    assert (
+        "".join(text_of(r) for r in runs) == "Experts exchanged views on threats on 4 October 2022."
+    )
+    assert all(r.find("w:rPr/w:rStyle", NS).get(w("val")) == placeholder for r in runs)
+    comment = _comment(path, "Translation to review, the French changed: cy-002")
+    assert "old French: “Des experts ont échangé sur les menaces, le 4 octobre 2022.”" in comment
+    assert "new French: “Des experts ont échangé sur les menaces hybrides, le" in comment
+    bullet = _sentence_runs(path, "fait-saillant:cy-002")
+    assert "".join(text_of(r) for r in bullet).startswith("Experts exchanged views")
+
+
+def test_same_structure_as_the_french_draft(translated: Path) -> None:
+    """Same paragraphs, lists and sentence bookmarks, in the same order, as the French draft."""
+    path = english(translated)
+    french = run_build(translated, None, BuildOptions()).written
+    assert french is not None
+
+    def shape(p: Path) -> list[tuple[str, ...]]:
+        document = part(p, "document")
+        return [
+            (
+                str(paragraph.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS)),
+                *paragraph.xpath(".//w:bookmarkStart/@w:name", namespaces=NS),
+            )
+            for paragraph in document.iter(w("p"))
+        ]
+
+    assert shape(path) == shape(french.path)
+
+
+def test_the_french_draft_is_the_same_with_or_without_traductions(translated: Path) -> None:
+    """The French draft, Word and Markdown, is byte for byte the same whatever traductions/."""
+    with_catalogue = run_build(translated, translated / "a.docx", BuildOptions(force=True))
+    shutil.rmtree(translated / "traductions")
+    without = run_build(translated, translated / "b.docx", BuildOptions(force=True))
+    assert with_catalogue.written is not None
+    assert without.written is not None
+    assert (translated / "a.docx").read_bytes() == (translated / "b.docx").read_bytes()
+
+
+def test_a_broken_catalogue_stops_the_english_build_only(translated: Path) -> None:
+    """A msgstr that lost its placeholder is an error at its line for the English build."""
+    from drafter.errors import DrafterError
+
+    translate(translated, {"cy-001": "EU and NATO staff held their annual dialogue."})
+    with pytest.raises(DrafterError) as caught:
+        english(translated)
+    assert str(caught.value.problems[0]).startswith("traductions/en.po:")
+    assert "repères {Date} dans le français, aucun" in str(caught.value.problems[0])
+    assert run_build(translated, None, BuildOptions()).written is not None
+
+
+def test_merge_into_an_edited_english_draft(translated: Path) -> None:
+    """Editors rework the English draft in Word; a new translation then arrives as a tracked
+    change by « drafter » in a numbered copy, their text kept."""
+    path = english(translated)
+    edited = docx.Document(str(path))
+    closing = edited.paragraphs[-1]
+    closing.runs[0].text = "Edited by the editors. " + closing.runs[0].text
+    edited.save(str(path))
+    before = path.read_bytes()
+    translate(translated, {"cy-003": "In this context, the Agency organised a workshop {date}:"})
+    result = run_build(translated, None, BuildOptions(language="en"))
+    assert path.read_bytes() == before
+    assert result.merge is not None
+    merged = result.merge.written
+    assert merged is not None
+    assert merged.path.name == "progress-report-09 (2).docx"
+    document = part(merged.path, "document")
+    inserted = document.xpath("//w:ins[@w:author='drafter']", namespaces=NS)
+    deleted = document.xpath("//w:del[@w:author='drafter']", namespaces=NS)
+    assert "In this context, the Agency organised a workshop in March 2023:" in "".join(
+        text_of(i) for i in inserted
+    )
+    assert any("Dans ce cadre" in "".join(d.itertext()) for d in deleted)
+    assert "Edited by the editors." in "".join(text_of(p) for p in document.iter(w("p")))
