@@ -242,3 +242,47 @@ def test_parse_error_names_the_line() -> None:
     with pytest.raises(Exception, match="syntaxe PO") as caught:
         parse_catalogue('msgid "a"\nmsgstr "b\n', "traductions/en.po")
     assert str(caught.value.problems[0]).startswith("traductions/en.po:2:8: catalogue illisible")
+
+
+def test_next_archives_the_catalogue_and_the_next_cycle_remembers(cyber: Path) -> None:
+    """`drafter next` moves traductions/en.po to archive/09/traductions/; the next cycle's
+    update gives an identical French sentence its archived English, fuzzy for review."""
+    from drafter.commands.next_cycle import apply_plan, prepare_next
+
+    update_translations(cyber)
+    _translate(cyber, {"cy-003": "The two organisations continued their regular exchanges."})
+    archived = catalogue_path(cyber).read_bytes()
+    apply_plan(cyber, prepare_next(cyber, force=False))
+    assert (cyber / "archive/09/traductions/en.po").read_bytes() == archived
+    assert not catalogue_path(cyber).exists()
+    (cyber / "inputs/cyber/suite.yaml").write_text(
+        "date: periode\ntexte: Les deux organisations ont poursuivi leurs échanges réguliers\n"
+        "contributeur: SEAE\n",
+        encoding="utf-8",
+    )
+    result = update_translations(cyber)
+    assert result.line() == "0 à traduire, 1 à revoir, 0 à jour — traductions/en.po écrit"
+    reused = _by_context(cyber)["cyber/suite"]
+    assert reused.msgstr == "The two organisations continued their regular exchanges."
+    assert reused.fuzzy
+    assert "#, fuzzy, python-brace-format" in catalogue_path(cyber).read_text("utf-8")
+
+
+def test_status_per_area_and_check_reads_the_catalogue(cyber: Path) -> None:
+    """status gives per area translated / fuzzy / untranslated; check reports the catalogue's
+    problems with the entries'."""
+    from drafter.commands.check import check_workspace
+    from drafter.commands.status import cycle_status
+
+    assert all(row.traduction is None for row in cycle_status(cyber).rows)
+    update_translations(cyber)
+    _translate(cyber, {"cy-001": "{Date}, EU and NATO staff held their annual dialogue."})
+    source = cyber / "inputs/cyber/seae.yaml"
+    source.write_text(source.read_text("utf-8").replace("dialogue annuel", "dialogue"), "utf-8")
+    rows = {row.id: row for row in cycle_status(cyber).rows}
+    assert rows["cyber"].traduction == {"traduite": 0, "a-revoir": 1, "a-traduire": 6}
+    assert rows["exercices"].traduction == {"traduite": 0, "a-revoir": 0, "a-traduire": 0}
+    problems = [str(p) for p in check_workspace(cyber).problems]
+    assert any(
+        p.startswith("traductions/en.po:1:1: avertissement : édition anglaise") for p in problems
+    )

@@ -9,6 +9,7 @@ import click
 
 from drafter.commands.collector import without_cycle_collection
 from drafter.commands.common import echo_problems, exit_failed, summary, workspace_option
+from drafter.commands.translations import catalogue_problems
 from drafter.drafting.acronyms import acronym_warnings
 from drafter.drafting.composition import compose
 from drafter.drafting.narrative import narrative_warnings
@@ -35,9 +36,10 @@ def check_workspace(root: Path) -> CheckResult:
         try:
             loaded, warnings = load_workspace(root)
         except DrafterError as exc:
-            return CheckResult(0, exc.problems)
+            return CheckResult(0, exc.problems + catalogue_problems(root, None))
         sections = compose(loaded)  # once, for both drafting checks
         drafting = acronym_warnings(loaded, sections) + narrative_warnings(loaded, sections)
+        drafting += catalogue_problems(root, loaded)
         return CheckResult(len(loaded.entries), sorted(warnings + drafting))
 
 

@@ -32,6 +32,7 @@ from drafter.reading.yaml_nodes import Node, dump_plain, read_documents, to_plai
 from drafter.writing.outputs import exclusive
 
 PARTIAL = ".drafter-partiel"
+TRANSLATIONS = "traductions"
 UNTOUCHED = "rien n'a été déplacé"
 
 
@@ -81,6 +82,10 @@ def _moves(
     for area in workspace.cycle.areas:
         for path in _area_files(inputs / area.id, root, problems):
             moves.append((path, archive / path.relative_to(inputs)))
+    # the catalogues of the English edition go with the entries (archive/NN/traductions/):
+    # the next cycle's `drafter traductions` reads them as a translation memory
+    for path in _area_files(root / TRANSLATIONS, root, problems):
+        moves.append((path, archive / path.relative_to(root)))
     return moves
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from drafter.commands.common import workspace_option
+from drafter.commands.translations import area_counts, catalogue_path, read_language, state_names
 from drafter.drafting.composition import proposal_counts
 from drafter.drafting.date_phrases import month_phrase
 from drafter.errors import Problem
@@ -29,6 +30,8 @@ class AreaStatus:
     debut: str | None = None
     fin: str | None = None
     avertissements: int = 0
+    # the English edition, when the workspace has traductions/en.po: sentences per state
+    traduction: dict[str, int] | None = None
 
 
 def area_statuses(workspace: Workspace, warnings: list[Problem]) -> list[AreaStatus]:
@@ -99,7 +102,12 @@ class CycleStatus:
 def cycle_status(root: Path) -> CycleStatus:
     """Return the status of the workspace's cycle."""
     loaded, warnings = load_workspace(root)
-    return CycleStatus(loaded, area_statuses(loaded, warnings), proposal_counts(loaded))
+    rows = area_statuses(loaded, warnings)
+    if catalogue_path(root).is_file():
+        counted = area_counts(loaded, read_language(root))
+        for row in rows:
+            row.traduction = {state: counted[row.id][state] for state in state_names()}
+    return CycleStatus(loaded, rows, proposal_counts(loaded))
 
 
 @click.command()
