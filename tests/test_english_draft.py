@@ -127,6 +127,10 @@ def test_english_title_headings_and_language(translated: Path) -> None:
     headings = document.xpath("//w:p[w:pPr/w:pStyle/@w:val='Heading1']", namespaces=NS)
     assert [text_of(h) for h in headings] == HEADINGS
     assert part(path, "styles").xpath("//w:lang/@w:val", namespaces=NS)[0] == "en-GB"
+    assert text_of(part(path, "header1")) == "DRAFT"
+    footer = "".join(part(path, "footer1").itertext())
+    assert "Page" in footer
+    assert "of" in footer
     body = " ".join(text_of(p) for p in document.iter(w("p")))
     assert "The present, ninth report" in body
     assert "between June 2023 and May 2024" in body
@@ -247,3 +251,28 @@ def test_merge_into_an_edited_english_draft(translated: Path) -> None:
     )
     assert any("Dans ce cadre" in "".join(d.itertext()) for d in deleted)
     assert "Edited by the editors." in "".join(text_of(p) for p in document.iter(w("p")))
+
+
+def test_demo_catalogue_is_valid_and_up_to_date(tmp_path: Path) -> None:
+    """The repository's demo: traductions/en.po matches its entries (an update rewrites
+    nothing), msgfmt accepts it, and its English draft translates four of five sentences."""
+    from tests.conftest import REPO
+
+    root = tmp_path / "demo"
+    shutil.copytree(REPO / "inputs", root / "inputs")
+    shutil.copytree(REPO / "traductions", root / "traductions")
+    result = update_translations(root)
+    assert result.line() == "1 à traduire, 0 à revoir, 4 à jour — traductions/en.po inchangé"
+    if shutil.which("msgfmt"):
+        import subprocess
+
+        checked = subprocess.run(
+            ["msgfmt", "--check-format", "-o", "/dev/null", str(catalogue_path(root))],
+            capture_output=True,
+            text=True,
+        )
+        assert checked.returncode == 0, checked.stderr
+    path = english(root)
+    assert "On 11 July 2023, the Heads of State" in "".join(
+        text_of(p) for p in part(path, "document").iter(w("p"))
+    )

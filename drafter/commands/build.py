@@ -148,7 +148,7 @@ def docx_and_sentences(
         timestamp=build_timestamp(workspace.cycle),
         subject=draft.subject,
         author=workspace.cycle.author,
-        header=workspace.cycle.mark,
+        header=workspace.cycle.mark if draft.header is None else draft.header,
         footer=draft.footer,
         language="en-GB" if options.language == "en" else "fr-FR",
     )

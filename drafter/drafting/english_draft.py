@@ -76,6 +76,7 @@ class EnglishEdition:
             "exposes_croises_depuis": english.month_phrase(*cycle.cross_briefings.since),
             "exposes_croises_id": FIGURE_ID,
             "catalogue": self.catalogue,
+            "mention": cycle.mark,
             "domaines": [self._section(s, workspace) for s in sections],
             "faits_saillants": [
                 self._highlight(entry, workspace)

@@ -206,6 +206,7 @@ class Draft:
     parts: list[str]
     subject: str
     footer: str
+    header: str | None = None  # an edition's own header line (the French one: the cycle's)
 
     @property
     def markdown(self) -> str:
@@ -236,10 +237,11 @@ def render_draft(
     line_typography = edition.typography if edition else apply_typography  # (as it always was)
     subject = render_text(env, "sujet.txt.j2", context, line_typography)
     footer = render_text(env, "pied-de-page.txt.j2", context, line_typography)
+    header = render_text(env, "mention.txt.j2", context, line_typography) if edition else None
     drafted = _render(env, MAIN_TEMPLATE, context, entries=len(workspace.entries))
     parts = split(_add_kosovo_note(env, drafted, context))
     del context, drafted  # every sentence's view, the whole text: parts now (peak memory)
-    return Draft(_finished(parts, apostrophe, typography), subject, footer)
+    return Draft(_finished(parts, apostrophe, typography), subject, footer, header)
 
 
 def _finished(
