@@ -207,3 +207,31 @@ class Workspace:
     entries: tuple[Entry, ...]
     glossary: dict[str, str] = field(default_factory=dict)
     proposals: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CatalogueMessage:
+    """One message of a translation catalogue (`traductions/en.po`): the sentence's place
+    (`context`), its French (`msgid`), its translation, and what a translator sees around it."""
+
+    context: str
+    msgid: str
+    msgstr: str = ""
+    fuzzy: bool = False
+    previous: str | None = None  # the French the fuzzy translation was made from (`#| msgid`)
+    obsolete: bool = False
+    translator: str = ""  # `# …` comments: the translator's own, always kept
+    extracted: str = ""  # `#. …` comments: written by drafter
+    occurrences: tuple[tuple[str, str], ...] = ()
+    flags: tuple[str, ...] = ()  # besides `fuzzy`
+    line: int = 0  # where the message starts in the file read (1-based)
+    msgstr_line: int = 0
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """A catalogue: its header comment, metadata and messages (obsolete ones included)."""
+
+    messages: tuple[CatalogueMessage, ...] = ()
+    metadata: dict[str, str] = field(default_factory=dict)
+    header: str = ""

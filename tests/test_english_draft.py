@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import docx
 import pytest
 
 from drafter.commands.build import BuildOptions, run_build
-from drafter.commands.translations import catalogue_path, update_translations
-from drafter.writing.catalogue import catalogue_text, read_catalogue
+from drafter.commands.translate import catalogue_path, update_translations
+from drafter.reading.catalogue_reader import read_catalogue
+from drafter.writing.catalogue_writer import catalogue_text
 from tests.wordxml import NS, bookmark, comments, part, text_of, w
 
 CYBER = """
@@ -62,10 +64,12 @@ def translate(root: Path, translations: dict[str, str]) -> None:
     """Fill msgstr as a translator does (fuzzy flags cleared), then save the catalogue."""
     path = catalogue_path(root)
     catalogue = read_catalogue(path, "traductions/en.po")
-    for message in catalogue.messages:
-        if message.context in translations:
-            message.msgstr, message.fuzzy = translations[message.context], False
-    path.write_text(catalogue_text(catalogue), encoding="utf-8")
+    messages = [
+        replace(m, msgstr=translations[m.context], fuzzy=False) if m.context in translations else m
+        for m in catalogue.messages
+    ]
+    text = catalogue_text(messages, catalogue.metadata, catalogue.header)
+    path.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture

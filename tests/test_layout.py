@@ -39,7 +39,7 @@ OWNERS: dict[str, str | tuple[str, ...]] = {
     "flask": "web/",
     "werkzeug": "web/",
     "filelock": "writing/outputs.py",
-    "polib": "writing/catalogue.py",
+    "polib": ("reading/catalogue_reader.py", "writing/catalogue_writer.py"),
 }
 
 

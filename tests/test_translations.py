@@ -7,23 +7,20 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from drafter.commands.translations import (
+from drafter.commands.translate import (
     catalogue_path,
     catalogue_problems,
     update_translations,
 )
+from drafter.model import Catalogue, CatalogueMessage
+from drafter.reading.catalogue_reader import parse_catalogue, read_catalogue
 from drafter.reading.workspace import load_workspace
-from drafter.writing.catalogue import (
-    Catalogue,
-    PoMessage,
-    catalogue_text,
-    parse_catalogue,
-    read_catalogue,
-)
+from drafter.writing.catalogue_writer import catalogue_text
 
 CYBER = """
 - id: cy-001
@@ -64,19 +61,26 @@ def _catalogue(root: Path) -> Catalogue:
     return read_catalogue(catalogue_path(root), "traductions/en.po")
 
 
-def _by_context(root: Path) -> dict[str, PoMessage]:
+def _by_context(root: Path) -> dict[str, CatalogueMessage]:
     return {m.context: m for m in _catalogue(root).messages}
 
 
 def _translate(root: Path, translations: dict[str, str], comment: str = "") -> None:
     """Do what a translator does in Poedit: fill msgstr (and a comment), save."""
     catalogue = _catalogue(root)
-    for message in catalogue.messages:
-        if message.context in translations:
-            message.msgstr = translations[message.context]
-            message.fuzzy = False
-            message.translator = comment or message.translator
-    catalogue_path(root).write_text(catalogue_text(catalogue), encoding="utf-8")
+    messages = [
+        replace(
+            m,
+            msgstr=translations[m.context],
+            fuzzy=False,
+            translator=comment or m.translator,
+        )
+        if m.context in translations
+        else m
+        for m in catalogue.messages
+    ]
+    text = catalogue_text(messages, catalogue.metadata, catalogue.header)
+    catalogue_path(root).write_text(text, encoding="utf-8")
 
 
 def _msgfmt(path: Path) -> None:

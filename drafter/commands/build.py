@@ -18,7 +18,7 @@ from drafter.commands.late_changes import (
     entry_sources,
     merge_if_edited,
 )
-from drafter.commands.translations import read_language
+from drafter.commands.translate import read_language
 from drafter.drafting import templates as rendering
 from drafter.drafting.english_draft import EnglishEdition
 from drafter.drafting.translations import active_index

@@ -9,7 +9,7 @@ import click
 
 from drafter.commands.collector import without_cycle_collection
 from drafter.commands.common import echo_problems, exit_failed, summary, workspace_option
-from drafter.commands.translations import catalogue_problems
+from drafter.commands.translate import catalogue_problems
 from drafter.drafting.acronyms import acronym_warnings
 from drafter.drafting.composition import compose
 from drafter.drafting.narrative import narrative_warnings

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from drafter.commands.common import workspace_option
-from drafter.commands.translations import area_counts, catalogue_path, read_language, state_names
+from drafter.commands.translate import area_counts, catalogue_path, read_language, state_names
 from drafter.drafting.composition import proposal_counts
 from drafter.drafting.date_phrases import month_phrase
 from drafter.errors import Problem

@@ -1,12 +1,13 @@
 """The English edition's words: date phrases in British English (Babel's `en_GB` month names,
-through drafting/dates.py), numbers and ordinals in words. Mirrors dates.py and numbers.py."""
+through drafting/date_phrases.py), numbers and ordinals in words. Mirrors date_phrases.py
+and numbers.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 from itertools import groupby
 
-from drafter.drafting.dates import month_name
+from drafter.drafting.date_phrases import month_name
 from drafter.model import DateKind, DatePoint, DateSpec
 
 LOCALE = "en_GB"

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from drafter.drafting import composition, english
-from drafter.drafting.dates import phrase
+from drafter.drafting.date_phrases import phrase
 from drafter.drafting.english_typography import english_typography
+from drafter.drafting.markup import escape
 from drafter.drafting.messages import (
     HIGHLIGHT,
     POINT,
@@ -28,9 +29,7 @@ from drafter.drafting.translations import (
     translation_of,
 )
 from drafter.drafting.typography import apply_typography
-from drafter.model import Entry, Workspace
-from drafter.writing.catalogue import PoMessage
-from drafter.writing.markdown import escape
+from drafter.model import CatalogueMessage, Entry, Workspace
 
 _WORST = (UNTRANSLATED, FUZZY, TRANSLATED)
 
@@ -51,7 +50,7 @@ class EnglishEdition:
     """The English edition of a workspace: its catalogue's live messages by context, and the
     catalogue's name as comments cite it."""
 
-    index: dict[str, PoMessage]
+    index: dict[str, CatalogueMessage]
     catalogue: str = "traductions/en.po"
     language: str = "en"
 

@@ -10,9 +10,10 @@ from dataclasses import dataclass, replace
 
 from drafter.drafting.messages import Message
 from drafter.errors import Problem
-from drafter.writing.catalogue import BRACE_FLAG, Catalogue, PoMessage
+from drafter.model import Catalogue, CatalogueMessage
 
 TRANSLATED, FUZZY, UNTRANSLATED = "traduite", "a-revoir", "a-traduire"
+BRACE_FLAG = "python-brace-format"
 _PLACEHOLDER = re.compile(r"\{[^{}\s]*\}")
 
 
@@ -26,7 +27,7 @@ class Translation:
     previous: str = ""
 
 
-def translation_of(message: Message, index: dict[str, PoMessage]) -> Translation:
+def translation_of(message: Message, index: dict[str, CatalogueMessage]) -> Translation:
     """Return the state of a message: translated, fuzzy (flagged, or its French moved since
     the catalogue was updated) or untranslated."""
     po = index.get(message.context)
@@ -38,14 +39,14 @@ def translation_of(message: Message, index: dict[str, PoMessage]) -> Translation
     return Translation(TRANSLATED, po.msgstr)
 
 
-def active_index(catalogue: Catalogue | None) -> dict[str, PoMessage]:
+def active_index(catalogue: Catalogue | None) -> dict[str, CatalogueMessage]:
     """Return the catalogue's live messages by context."""
     if catalogue is None:
         return {}
     return {m.context: m for m in catalogue.messages if not m.obsolete}
 
 
-def counts(messages: list[Message], index: dict[str, PoMessage]) -> Counter[str]:
+def counts(messages: list[Message], index: dict[str, CatalogueMessage]) -> Counter[str]:
     """Return how many messages are translated, fuzzy, untranslated."""
     return Counter(translation_of(m, index).state for m in messages)
 
@@ -70,11 +71,13 @@ def updated_catalogue(
     result = [_updated(m, known.get(m.context), memory) for m in messages]
     gone = [m for m in (old.messages if old else []) if m.context not in current]
     result += [replace(m, obsolete=True) for m in gone]
-    return Catalogue(result, metadata, header)
+    return Catalogue(tuple(result), metadata, header)
 
 
-def _updated(message: Message, old: PoMessage | None, memory: dict[str, str]) -> PoMessage:
-    fresh = PoMessage(
+def _updated(
+    message: Message, old: CatalogueMessage | None, memory: dict[str, str]
+) -> CatalogueMessage:
+    fresh = CatalogueMessage(
         context=message.context,
         msgid=message.msgid,
         extracted="\n".join(message.notes),

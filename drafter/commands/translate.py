@@ -22,9 +22,10 @@ from drafter.drafting.translations import (
     updated_catalogue,
 )
 from drafter.errors import DrafterError, Problem, Severity
-from drafter.model import Workspace
+from drafter.model import Catalogue, Workspace
+from drafter.reading.catalogue_reader import read_catalogue
 from drafter.reading.workspace import load_workspace
-from drafter.writing.catalogue import Catalogue, catalogue_text, read_catalogue
+from drafter.writing.catalogue_writer import catalogue_text
 from drafter.writing.outputs import write_file
 
 FOLDER = "traductions"
@@ -83,7 +84,8 @@ def update_translations(root: Path, language: str = "en") -> UpdateResult:
     metadata = _metadata(workspace, language)
     header = _HEADER.format(number=workspace.cycle.number)
     catalogue = updated_catalogue(messages, old, memory, metadata, header)
-    data = catalogue_text(catalogue).encode("utf-8")
+    text = catalogue_text(catalogue.messages, catalogue.metadata, catalogue.header)
+    data = text.encode("utf-8")
     changed = not path.is_file() or path.read_bytes() != data
     if changed:
         path.parent.mkdir(exist_ok=True)

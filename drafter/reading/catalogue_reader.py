@@ -1,52 +1,23 @@
-"""Translation catalogues (`traductions/en.po`), read and written as GNU PO. The only polib
-importer.
+"""Translation catalogues (`traductions/en.po`) read as GNU PO, into the model. polib is
+owned by this module (reading) and writing/catalogue_writer.py (writing).
 
 Why polib: Babel 2.19's `read_po` ignores `#|` lines and its `write_po` wraps a long previous
 msgid into broken comment lines, so a Babel round trip loses the French a fuzzy translation was
 made from; polib reads and writes `#| msgid` as GNU gettext does (`msgfmt` accepts its output).
+polib lets an unclosed string pass, so each line is checked first.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 
 from drafter.errors import DrafterError, Problem
+from drafter.model import Catalogue, CatalogueMessage
 
-WRAP = 78
-BRACE_FLAG = "python-brace-format"
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
-
-
-@dataclass
-class PoMessage:
-    """One message of a catalogue: the entry's place (`context`), the French (`msgid`), its
-    translation, and what a translator sees around it."""
-
-    context: str
-    msgid: str
-    msgstr: str = ""
-    fuzzy: bool = False
-    previous: str | None = None  # the French the fuzzy translation was made from (`#| msgid`)
-    obsolete: bool = False
-    translator: str = ""  # `# …` comments: the translator's own, always kept
-    extracted: str = ""  # `#. …` comments: written by drafter
-    occurrences: tuple[tuple[str, str], ...] = ()
-    flags: tuple[str, ...] = (BRACE_FLAG,)
-    line: int = 0  # where the message starts in the file read (1-based)
-    msgstr_line: int = 0
-
-
-@dataclass
-class Catalogue:
-    """A catalogue as read: its header and messages (obsolete ones included), in file order."""
-
-    messages: list[PoMessage] = field(default_factory=list)
-    metadata: dict[str, str] = field(default_factory=dict)
-    header: str = ""
 
 
 def read_catalogue(path: Path, shown: str) -> Catalogue:
@@ -61,7 +32,7 @@ def parse_catalogue(text: str, shown: str) -> Catalogue:
     if problem is not None:
         raise DrafterError([problem])
     try:
-        po = polib.pofile(text, wrapwidth=WRAP)
+        po = polib.pofile(text)
     except (OSError, ValueError, UnicodeError) as exc:
         match = _SYNTAX_LINE.search(str(exc))
         detail = str(exc).split(": ", 1)[-1] if match else str(exc)
@@ -70,7 +41,8 @@ def parse_catalogue(text: str, shown: str) -> Catalogue:
             [Problem(shown, int(match.group(1)) if match else 1, 1, message)]
         ) from None
     lines = text.splitlines()
-    return Catalogue([_message(entry, lines) for entry in po], dict(po.metadata), po.header)
+    messages = tuple(_message(entry, lines) for entry in po)
+    return Catalogue(messages, dict(po.metadata), po.header)
 
 
 _STRING = r'"(?:[^"\\\n]|\\.)*"'
@@ -105,10 +77,10 @@ def _line_body(line: str) -> tuple[str, int]:
     return ("", column) if not stripped or stripped.startswith("#") else (stripped, column)
 
 
-def _message(entry: polib.POEntry, lines: list[str]) -> PoMessage:
+def _message(entry: polib.POEntry, lines: list[str]) -> CatalogueMessage:
     flags = tuple(f for f in entry.flags if f != "fuzzy")
     start = max(int(entry.linenum or 1), 1)
-    return PoMessage(
+    return CatalogueMessage(
         context=entry.msgctxt or "",
         msgid=entry.msgid,
         msgstr=entry.msgstr,
@@ -130,28 +102,3 @@ def _msgstr_line(lines: list[str], start: int) -> int:
         if lines[index].lstrip("#~ ").startswith("msgstr"):
             return index + 1
     return start
-
-
-def catalogue_text(catalogue: Catalogue) -> str:
-    """Return the PO text of a catalogue, messages in the given order, obsolete ones last."""
-    po = polib.POFile(wrapwidth=WRAP)
-    po.header = catalogue.header
-    po.metadata = dict(catalogue.metadata)
-    for message in catalogue.messages:
-        po.append(_entry(message))
-    return str(po) + "\n"
-
-
-def _entry(message: PoMessage) -> polib.POEntry:
-    flags = (["fuzzy"] if message.fuzzy else []) + list(message.flags)
-    return polib.POEntry(
-        msgctxt=message.context,
-        msgid=message.msgid,
-        msgstr=message.msgstr,
-        flags=flags,
-        previous_msgid=message.previous if message.fuzzy else None,
-        obsolete=message.obsolete,
-        tcomment=message.translator,
-        comment="" if message.obsolete else message.extracted,
-        occurrences=[] if message.obsolete else list(message.occurrences),
-    )
