@@ -39,6 +39,10 @@ COMMANDS = {
         "changes:changes",
         "Liste, sans rien écrire, ce qui a changé dans les entrées depuis le dernier brouillon.",
     ),
+    "traductions": (
+        "translate:traductions",
+        "Crée ou met à jour traductions/en.po : une phrase française par message, à traduire.",
+    ),
     "status": (
         "status:status",
         "Montre l'état du cycle : entrées, faits saillants, contributeurs par domaine.",

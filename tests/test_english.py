@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from drafter.reading.date_parsing import parse_spec
 
 from drafter.drafting import english
 from drafter.drafting.english_typography import english_typography
+from drafter.reading.date_parsing import parse_spec
 
 # Every row of the French table (tests/test_dates.py, docs/entrees.md), in English.
 TABLE = [

@@ -4,6 +4,7 @@ comments and translations never lost, same bytes when nothing changed, valid GNU
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from drafter.commands.translate import (
     catalogue_path,
@@ -290,3 +292,29 @@ def test_status_per_area_and_check_reads_the_catalogue(cyber: Path) -> None:
     assert any(
         p.startswith("traductions/en.po:1:1: avertissement : édition anglaise") for p in problems
     )
+
+
+def test_the_commands(cyber: Path, cli_invoke: Callable[..., Result]) -> None:
+    """`drafter traductions`, then `check`, `status --format json`, `build --langue en`,
+    `changes --langue en` and `next` on the command line."""
+    result = cli_invoke("traductions", "--workspace", cyber)
+    assert result.exit_code == 0
+    assert result.stdout == "7 à traduire, 0 à revoir, 0 à jour — traductions/en.po écrit\n"
+    result = cli_invoke("build", "--langue", "en", "--workspace", cyber)
+    assert result.exit_code == 0
+    assert result.stdout.endswith("outputs/progress-report-09.docx\n")
+    assert cli_invoke("changes", "--langue", "en", "--workspace", cyber).exit_code == 0
+    data = json.loads(cli_invoke("status", "--format", "json", "--workspace", cyber).stdout)
+    cyber_row = next(row for row in data["domaines"] if row["id"] == "cyber")
+    assert cyber_row["traduction"] == {"traduite": 0, "a-revoir": 0, "a-traduire": 7}
+    _translate(cyber, {"cy-001": "EU and NATO staff held their annual dialogue."})
+    result = cli_invoke("check", "--workspace", cyber)
+    assert result.exit_code == 1
+    assert "traductions/en.po:" in result.stderr
+    assert "repères {Date} dans le français, aucun dans l'anglais" in result.stderr
+    result = cli_invoke("build", "--langue", "en", "--workspace", cyber)
+    assert result.exit_code == 1
+    _translate(cyber, {"cy-001": "{Date}, EU and NATO staff held their annual dialogue."})
+    result = cli_invoke("next", "--workspace", cyber)
+    assert result.exit_code == 0
+    assert "traductions/en.po -> archive/09/traductions/en.po" in result.stdout

@@ -221,6 +221,15 @@ def build_timestamp(cycle: Cycle) -> dt.datetime:
     is_flag=True,
     help="Produit aussi un PDF pour les relecteurs (LibreOffice requis).",
 )
+@click.option(
+    "--langue",
+    "language",
+    type=click.Choice(["fr", "en"]),
+    default="fr",
+    show_default=True,
+    help="fr : le rapport ; en : l'édition anglaise (outputs/progress-report-NN.docx), "
+    "phrases traduites dans traductions/en.po.",
+)
 @workspace_option
 def build(
     output_format: DraftFormat,
@@ -230,6 +239,7 @@ def build(
     toc: bool,
     annex: bool,
     with_pdf: bool,
+    language: str,
     workspace: Path,
 ) -> None:
     """Écrit le brouillon du rapport (Word, ou Markdown avec --format md)."""
@@ -242,7 +252,7 @@ def build(
                 )
             ]
         )
-    options = BuildOptions(not no_comments, toc, annex, output_format, force)
+    options = BuildOptions(not no_comments, toc, annex, output_format, force, language)
     result = run_build(workspace, output, options)
     for warning in result.warnings:
         click.echo(str(warning), err=True)

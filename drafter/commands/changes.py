@@ -13,11 +13,15 @@ from drafter.errors import Problem
 from drafter.reading.workspace import load_workspace
 
 
-def list_changes(root: Path, output: Path | None) -> tuple[Pending, list[Problem]]:
-    """Return the changes since the last build of the draft, and the workspace's warnings."""
+def list_changes(
+    root: Path, output: Path | None, language: str = "fr"
+) -> tuple[Pending, list[Problem]]:
+    """Return the changes since the last build of the draft (of the French edition, or the
+    English one), and the workspace's warnings."""
     loaded, warnings = load_workspace(root)
-    target = output or default_output(root, loaded.cycle, ".docx")
-    return pending_changes(target, draft_sentences(loaded, root, BuildOptions())), warnings
+    target = output or default_output(root, loaded.cycle, ".docx", language)
+    sentences = draft_sentences(loaded, root, BuildOptions(language=language))
+    return pending_changes(target, sentences), warnings
 
 
 @click.command()
@@ -28,10 +32,18 @@ def list_changes(root: Path, output: Path | None) -> tuple[Pending, list[Problem
     default=None,
     help="Le brouillon à comparer ; par défaut outputs/rapport-etape-NN.docx.",
 )
+@click.option(
+    "--langue",
+    "language",
+    type=click.Choice(["fr", "en"]),
+    default="fr",
+    show_default=True,
+    help="en : le brouillon de l'édition anglaise (outputs/progress-report-NN.docx).",
+)
 @workspace_option
-def changes(output: Path | None, workspace: Path) -> None:
+def changes(output: Path | None, language: str, workspace: Path) -> None:
     """Liste, sans rien écrire, ce qui a changé dans les entrées depuis le dernier brouillon."""
-    pending, warnings = list_changes(workspace, output)
+    pending, warnings = list_changes(workspace, output, language)
     for warning in warnings:
         click.echo(str(warning), err=True)
     for line in pending.lines():

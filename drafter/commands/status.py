@@ -139,8 +139,11 @@ def status(output_format: str, proposals: bool, workspace: Path) -> None:
 
 
 def _echo_status(rows: list[AreaStatus]) -> None:
-    header = ("domaine", "entrées", "saillants", "contributeurs", "période couverte", "avert.")
-    table = [header] + [_cells(row) for row in rows]
+    header: tuple[str, ...] = ("domaine", "entrées", "saillants", "contributeurs")
+    header += ("période couverte", "avert.")
+    english = any(row.traduction is not None for row in rows)
+    header += ("anglais",) if english else ()
+    table = [header] + [_cells(row) + (_english(row) if english else ()) for row in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     for index, row in enumerate(table):
         line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
@@ -148,6 +151,8 @@ def _echo_status(rows: list[AreaStatus]) -> None:
         click.echo(click.style(line.rstrip(), bold=index == 0, fg="yellow" if empty else None))
     total = sum(r.entrees for r in rows)
     click.echo(f"total : {total} entrées, {sum(r.faits_saillants for r in rows)} faits saillants")
+    if english:
+        click.echo("anglais : phrases traduites / à revoir / à traduire (traductions/en.po)")
     empty_areas = [r.id for r in rows if not r.entrees]
     if empty_areas:
         click.echo(click.style(f"domaines sans entrée : {', '.join(empty_areas)}", fg="yellow"))
@@ -162,6 +167,11 @@ def _cells(row: AreaStatus) -> tuple[str, ...]:
         f"{row.debut} – {row.fin}" if row.debut else "-",
         str(row.avertissements),
     )
+
+
+def _english(row: AreaStatus) -> tuple[str]:
+    counts = row.traduction or {}
+    return (" / ".join(str(counts.get(state, 0)) for state in state_names()),)
 
 
 def _echo_proposals(counts: dict[str, int], labels: dict[str, str]) -> None:

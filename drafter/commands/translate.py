@@ -8,7 +8,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.drafting.messages import Message, extract_messages
+import click
+
+from drafter.commands.common import workspace_option
+from drafter.drafting.messages import extract_messages
 from drafter.drafting.translations import (
     FUZZY,
     TRANSLATED,
@@ -164,4 +167,20 @@ def state_names() -> tuple[str, str, str]:
     return TRANSLATED, FUZZY, UNTRANSLATED
 
 
-__all__ = ["Message", "UpdateResult", "catalogue_problems", "update_translations"]
+@click.command()
+@click.option(
+    "--langue",
+    "language",
+    type=click.Choice(list(LANGUAGES)),
+    default="en",
+    show_default=True,
+    help="La langue du catalogue (traductions/en.po).",
+)
+@workspace_option
+def traductions(language: str, workspace: Path) -> None:
+    """Crée ou met à jour traductions/en.po : une phrase française par message, à traduire.
+
+    Une phrase nouvelle arrive vide ; une phrase dont le français a changé garde sa traduction,
+    marquée à revoir (fuzzy) avec l'ancien français ; une entrée retirée devient obsolète (#~).
+    Rien n'est perdu, et sans changement le fichier n'est pas réécrit."""
+    click.echo(update_translations(workspace, language).line())
