@@ -280,3 +280,12 @@ def test_demo_catalogue_is_valid_and_up_to_date(tmp_path: Path) -> None:
     assert "On 11 July 2023, the Heads of State" in "".join(
         text_of(p) for p in part(path, "document").iter(w("p"))
     )
+
+
+def test_the_readme_shows_a_message_of_the_demo_catalogue() -> None:
+    """The translators' section of the README quotes the demo catalogue as it is."""
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```po\n", 1)[1].split("```", 1)[0]
+    assert example in (REPO / "traductions" / "en.po").read_text(encoding="utf-8")
