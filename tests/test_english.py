@@ -44,6 +44,19 @@ TABLE = [
     ("début 2021", "in early 2021", "In early 2021"),
     ("fin 2020", "in late 2020", "In late 2020"),
     ("mi-2024", "in mid-2024", "In mid-2024"),
+    ("2023-01-10", "on 10 January 2023", "On 10 January 2023"),
+    (
+        ["2023-04", "2022-12"],
+        "in December 2022 and in April 2023",
+        "In December 2022 and in April 2023",
+    ),
+    (
+        ["printemps 2023", "automne 2023"],
+        "in spring 2023 and autumn 2023",
+        "In spring 2023 and autumn 2023",
+    ),
+    ("ete 2023", "in summer 2023", "In summer 2023"),
+    ("debut 2021", "in early 2021", "In early 2021"),
     ("periode", "", ""),
 ]
 

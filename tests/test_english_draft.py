@@ -289,3 +289,27 @@ def test_the_readme_shows_a_message_of_the_demo_catalogue() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     example = readme.split("```po\n", 1)[1].split("```", 1)[0]
     assert example in (REPO / "traductions" / "en.po").read_text(encoding="utf-8")
+
+
+def test_markdown_kosovo_note_annex_and_clean_copy(workspace: Callable[..., Path]) -> None:
+    """The English Markdown: the standard EU footnote at the first « Kosovo », the annex with
+    its English headings, and no comment at all with --sans-commentaires."""
+    root = workspace(
+        {
+            "inputs/renforcement-capacites/kosovo.yaml": """
+            date: 2023-10
+            texte: "{Date}, la mission a soutenu le Kosovo"
+            contributeur: SEAE
+            """
+        }
+    )
+    update_translations(root)
+    translate(root, {"renforcement-capacites/kosovo": "{Date}, the mission supported Kosovo."})
+    options = BuildOptions(language="en", output_format="md", annex=True, comments=False)
+    text = run_build(root, Path("-"), options).text
+    assert text is not None
+    assert "In October 2023, the mission supported Kosovo[^kosovo]." in text
+    assert "[^kosovo]: This designation is without prejudice to positions on status" in text
+    assert "## Annex: common proposals and activities of the period" in text
+    assert "| Proposal | Title (French) | Activities reported |" in text
+    assert " § " not in text
