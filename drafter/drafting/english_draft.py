@@ -116,9 +116,8 @@ class EnglishEdition:
     def _highlight(self, entry: Entry, workspace: Workspace) -> dict[str, Any]:
         apostrophe = workspace.cycle.apostrophe
         bullet = highlight_msgid(entry, apostrophe)
-        if bullet is not None:
-            assert isinstance(entry.highlight, str)
-            french = finish_sentence(entry.highlight)
+        if bullet is not None and entry.highlight_text is not None:
+            french = finish_sentence(entry.highlight_text)
             piece = self._piece(entry, entry.id + HIGHLIGHT, bullet, french, apostrophe)
             return _view(entry, HIGHLIGHT_PREFIX + entry.id, piece, [])
         sentence = self._sentence(entry, workspace)

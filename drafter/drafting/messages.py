@@ -53,9 +53,9 @@ def point_msgids(entry: Entry, apostrophe: str) -> list[str]:
 
 def highlight_msgid(entry: Entry, apostrophe: str) -> str | None:
     """Return the French highlight bullet written as a string of its own, if any."""
-    if not isinstance(entry.highlight, str):
+    if entry.highlight_text is None:
         return None
-    return apply_typography(finish_sentence(entry.highlight), apostrophe)
+    return apply_typography(finish_sentence(entry.highlight_text), apostrophe)
 
 
 def extract_messages(workspace: Workspace) -> list[Message]:
