@@ -313,3 +313,39 @@ def test_markdown_kosovo_note_annex_and_clean_copy(workspace: Callable[..., Path
     assert "## Annex: common proposals and activities of the period" in text
     assert "| Proposal | Title (French) | Activities reported |" in text
     assert " § " not in text
+
+
+def test_french_moved_without_an_update_is_shown_as_to_review(translated: Path) -> None:
+    """The catalogue not updated since the French changed: the English draft already shows the
+    old English as a sentence to review, quoting the catalogue's French."""
+    source = translated / "inputs/cyber/seae.yaml"
+    text = source.read_text("utf-8").replace("leur dialogue annuel", "leur dialogue")
+    source.write_text(text, encoding="utf-8")
+    path = english(translated)
+    comment = _comment(path, "Translation to review, the French changed: cy-001")
+    assert (
+        "old French: “En novembre 2022, les services de l’UE et de l’OTAN ont tenu leur " in comment
+    )
+    assert "dialogue annuel sur la cybersécurité.”" in comment
+    runs = _sentence_runs(path, "cy-001")
+    assert "".join(text_of(r) for r in runs).startswith("In November 2022, EU and NATO staff")
+
+
+def test_a_workspace_overrides_the_english_wording(translated: Path) -> None:
+    """templates/en/rapport.md.j2 in a workspace extends the shipped English template; the
+    workspace's French overrides (templates/fr/) do not reach the English draft."""
+    (translated / "templates" / "en").mkdir(parents=True)
+    (translated / "templates" / "fr").mkdir(parents=True)
+    (translated / "templates" / "en" / "rapport.md.j2").write_text(
+        '{% extends "defaut/rapport.md.j2" %}{% block cloture %}Our own closing.{% endblock %}\n',
+        encoding="utf-8",
+    )
+    (translated / "templates" / "fr" / "rapport.md.j2").write_text(
+        '{% extends "defaut/rapport.md.j2" %}{% block cloture %}Clôture.{% endblock %}\n',
+        encoding="utf-8",
+    )
+    options = BuildOptions(language="en", output_format="md")
+    text = run_build(translated, Path("-"), options).text
+    assert text is not None
+    assert text.rstrip().endswith("Our own closing.")
+    assert "Clôture" not in text
