@@ -1,7 +1,7 @@
 """A hand-written mutation pass: break drafter on purpose, one mutant at a time, and check
 that the test suite notices (style.md: a test that cannot fail is a defect).
 
-    python scripts/mutants.py [--only NAME | --from NAME]
+    python scripts/mutants.py [--only NAME | --from NAME] [--files PATH…] [--quick]
 
 Each mutant replaces one exact snippet of one file; the suite runs with -x; a mutant that
 lets every test pass "survives" and is printed. Run from a clean checkout: files are restored
@@ -600,8 +600,12 @@ def _bounded_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (6 << 30, 6 << 30))
 
 
-def run(name: str, path: str, old: str, new: str) -> tuple[bool, float]:
-    """Apply one mutant, run the suite, restore; return (killed, seconds)."""
+def run(name: str, path: str, old: str, new: str, quick: bool = False) -> tuple[bool, float]:
+    """Apply one mutant, run the suite, restore; return (killed, seconds).
+
+    With `quick`, the test files that name the mutated module run first: a failure there
+    kills the mutant as surely as the whole suite would, and only the mutants they miss
+    cost a whole run."""
     file = ROOT / path
     original = file.read_text(encoding="utf-8")
     if original.count(old) != 1:
@@ -609,17 +613,31 @@ def run(name: str, path: str, old: str, new: str) -> tuple[bool, float]:
     file.write_text(original.replace(old, new), encoding="utf-8")
     start = time.perf_counter()
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"],
-            cwd=ROOT,
-            capture_output=True,
-            preexec_fn=_bounded_memory,
-            # the mutated tree, also for the tests' own `python -m drafter` processes
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )
+        killed = quick and _fails(_naming(path))
+        killed = killed or _fails([])
     finally:
         file.write_text(original, encoding="utf-8")
-    return done.returncode != 0, time.perf_counter() - start
+    return killed, time.perf_counter() - start
+
+
+def _naming(path: str) -> list[str]:
+    """Return the test files that name the module at path (its stem)."""
+    stem = Path(path).stem if Path(path).stem != "__init__" else Path(path).parent.name
+    tests = sorted((ROOT / "tests").glob("test_*.py"))
+    return [str(t) for t in tests if stem in t.read_text(encoding="utf-8")] or ["tests"]
+
+
+def _fails(tests: list[str]) -> bool:
+    """Run pytest (-x) on the tests (all when none) against the mutated tree; True if any fails."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
+        cwd=ROOT,
+        capture_output=True,
+        preexec_fn=_bounded_memory,
+        # the mutated tree, also for the tests' own `python -m drafter` processes
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    return done.returncode != 0
 
 
 def main() -> None:
@@ -627,13 +645,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", help="run this mutant alone")
     parser.add_argument("--from", dest="first", help="run the mutants from this one on")
+    parser.add_argument(
+        "--quick", action="store_true", help="the tests naming the module first, then all"
+    )
+    parser.add_argument("--files", nargs="*", help="only the mutants of these files")
     args = parser.parse_args()
     chosen = [m for m in MUTANTS if args.only in (None, m[0])]
+    chosen = [m for m in chosen if not args.files or m[1] in args.files]
     if args.first:
         chosen = chosen[[m[0] for m in chosen].index(args.first) :]
     survivors = []
     for mutant in chosen:
-        killed, seconds = run(*mutant)
+        killed, seconds = run(*mutant, quick=args.quick)
         print(f"{'killed  ' if killed else 'SURVIVED'} {seconds:5.1f} s  {mutant[0]}", flush=True)
         if not killed:
             survivors.append(mutant[0])
