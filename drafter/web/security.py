@@ -40,7 +40,7 @@ class Settings:
 
 def allowed_hosts(settings: Settings) -> frozenset[str]:
     """Return the Host headers accepted: loopback names with the port, or the explicit host."""
-    names = {*LOOPBACK, settings.host}
+    names = {*LOOPBACK, settings.host.lower()}  # the Host header is compared lowercased
     hosts = {f"[{n}]" if ":" in n else n for n in names}
     with_port = {f"{h}:{settings.port}" for h in hosts}
     return frozenset(with_port | (hosts if settings.port == 80 else set()))
