@@ -19,6 +19,9 @@ RULE_EXAMPLES = [
         "« Beyond Disinformation: EU Responses »",
         f"«{NBSP}Beyond Disinformation: EU Responses{NBSP}»",
     ),
+    # issue #24: a colon straight after a word gets its no-break space as well
+    ("prioritaire: 3 actions", f"prioritaire{NBSP}: 3{NBSP}actions"),
+    ("deux thèmes:", f"deux thèmes{NBSP}:"),
     ("la Jordanie; la Tunisie", f"la Jordanie{NNBSP}; la Tunisie"),
     ("la Jordanie ; la Tunisie", f"la Jordanie{NNBSP}; la Tunisie"),
     ("Pourquoi?", f"Pourquoi{NNBSP}?"),
@@ -59,6 +62,9 @@ def test_rules(before: str, after: str) -> None:
         "aujourd’hui",
         "Alors",
         "une ligne - un tiret",
+        "à 10:30 précises",  # a time keeps its colon
+        "le document ST:15283",  # so does a reference
+        "voir https://www.nato.int/cps/en: la page",
     ],
 )
 def test_rules_leave_alone_what_they_must_not_touch(kept: str) -> None:

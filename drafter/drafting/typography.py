@@ -76,6 +76,18 @@ def _spaced(at_marks: re.Pattern[str], space: str, added: bool, text: str) -> st
     return "".join(parts)
 
 
+_QUOTED = re.compile("(«[^»\n]*»)")
+_COLON_AFTER_LETTER = re.compile(f":(?<=[^\\W\\d_]:)(?=[\\s{SPACES}]|$)")
+
+
+def _colon_after_word(text: str) -> str:
+    """Return text with `mot:` made `mot\u00a0:` outside « … » quotes."""
+    parts = _QUOTED.split(text)  # outside, quoted, outside, …
+    for index in range(0, len(parts), 2):
+        parts[index] = _COLON_AFTER_LETTER.sub(f"{NBSP}:", parts[index])
+    return "".join(parts)
+
+
 def _month_before() -> str:
     """Return the alternation « a whole month name and a space end here », for a pattern at
     the space (one fixed-width lookbehind per month: a lookbehind has a fixed width)."""
@@ -96,6 +108,10 @@ RULES: tuple[Rule, ...] = (
     _space_before("avant »", "»", NBSP, added=True),
     # an existing space before a colon becomes no-break; a missing one is not added
     _space_before("avant :", ":", NBSP, added=False),
+    # a colon straight after a word gets its no-break space too (« prioritaire: 3 »), but not
+    # inside « … » (an English title keeps its colon), nor in a time, URL or reference (the
+    # colon must follow a letter and precede a space)
+    Rule("espace manquante avant :", re.compile(":"), _colon_after_word),
     # narrow no-break space before ; ! ? (an existing space becomes one; added when missing)
     _space_before("avant ; ! ?", ";!?", NNBSP, added=False),
     _rule(
