@@ -51,9 +51,7 @@ def _cycle(reader: Reader, fields: dict[str, Node], base: dict[str, Node]) -> Cy
     day = _day(reader, merged["date"]) if "date" in merged else None
     # Every setting has its value in data/defaults.yaml: none is repeated here.
     proposals = reader.integer(merged["propositions"], "propositions", 1, 999)
-    declarations = reader.integer(
-        merged["declarations_conjointes"], "declarations_conjointes", 1, 999
-    )
+    declarations = _declarations(reader, merged["declarations_conjointes"], period)
     apostrophe = reader.choice(merged["apostrophe"], "apostrophe", ("’", "'"))
     author = reader.text(merged["auteur"], "auteur")
     mark = reader.text(merged["mention"], "mention")
@@ -113,11 +111,26 @@ def _period(reader: Reader, node: Node) -> tuple[tuple[int, int], tuple[int, int
     return (start, end) if start and end else None
 
 
-def _day(reader: Reader, node: Node) -> dt.date | None:
+def _declarations(
+    reader: Reader, node: Node, period: tuple[tuple[int, int], tuple[int, int]] | None
+) -> int | None:
+    """Return how many joint declarations the report cites: a number as written, or, from a
+    list of their dates (the defaults), those signed by the end of the report's period."""
+    if node.kind != SEQUENCE:
+        return reader.integer(node, "declarations_conjointes", 1, 999)
+    days = [_day(reader, item, "declarations_conjointes") for item in node.items]
+    if None in days or period is None:
+        return None
+    year, month = period[1]
+    end = dt.date(year + month // 12, month % 12 + 1, 1)  # the day after the period
+    return max(1, sum(1 for day in days if day is not None and day < end))
+
+
+def _day(reader: Reader, node: Node, key: str = "date") -> dt.date | None:
     try:
         return dt.date.fromisoformat(node.text) if node.kind == "scalar" else None
     except ValueError:
-        reader.error(node, f"« date » : une date AAAA-MM-JJ qui existe, pas « {node.text} »")
+        reader.error(node, f"« {key} » : une date AAAA-MM-JJ qui existe, pas « {node.text} »")
         return None
 
 
