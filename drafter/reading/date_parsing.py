@@ -25,6 +25,32 @@ _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _YEAR = re.compile(r"\d{4}")
 _NAMED = re.compile(r"(\w+)\s+(\d{4})")
 _MID = re.compile(r"mi-(\d{4})")
+# French ways of typing a date, accepted in YAML as in spreadsheets: 14/02/2023, 02/2023,
+# février 2023, 1er mars 2024
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("janvier",),
+            ("février", "fevrier"),
+            ("mars",),
+            ("avril",),
+            ("mai",),
+            ("juin",),
+            ("juillet",),
+            ("août", "aout"),
+            ("septembre",),
+            ("octobre",),
+            ("novembre",),
+            ("décembre", "decembre"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_SLASH_DAY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+_SLASH_MONTH = re.compile(r"(\d{1,2})[/.](\d{4})")
+_WORD_DATE = re.compile(r"(?:(\d{1,2})(?:er)?\s+)?([^\W\d_]+)\s+(\d{4})")
 
 
 class DateSpecError(ValueError):
@@ -40,19 +66,25 @@ def parse_point(value: str) -> DatePoint:
 
 
 def _parse_point(text: str) -> DatePoint:
+    written, text = text, normalise_date(text)
     if m := _DAY.fullmatch(text):
-        return _day(text, *map(int, m.groups()))
+        return _day(written, *map(int, m.groups()))
     if m := _MONTH.fullmatch(text):
         year, month = map(int, m.groups())
-        if not 1 <= month <= 12:
-            raise DateSpecError(f"date impossible « {text} » : le mois doit aller de 01 à 12")
+        _check_month(written, month)
         return DatePoint(year, month, kind=DateKind.MONTH)
     if _YEAR.fullmatch(text):
         return DatePoint(int(text), kind=DateKind.YEAR)
     return _named_point(text)
 
 
+def _check_month(text: str, month: int) -> None:
+    if not 1 <= month <= 12:
+        raise DateSpecError(f"date impossible « {text} » : le mois doit aller de 01 à 12")
+
+
 def _day(text: str, year: int, month: int, day: int) -> DatePoint:
+    _check_month(text, month)
     try:
         dt.date(year, month, day)
     except ValueError:
@@ -72,9 +104,25 @@ def _named_point(text: str) -> DatePoint:
     if m and word.lower() in _PARTS:
         return DatePoint(int(m.group(2)), label=_PARTS[word.lower()], kind=DateKind.PART)
     raise DateSpecError(
-        f"date illisible « {text} » : formes acceptées 2023-01-10, 2023-02, 2023, "
-        "printemps 2023, S1 2023, début 2021, mi-2024, periode, ou une liste [2022-06, 2022-12]"
+        f"date illisible « {text} » : formes acceptées 2023-01-10, 14/02/2023, 2023-02, "
+        "février 2023, 2023, printemps 2023, S1 2023, début 2021, mi-2024, periode, "
+        "ou une liste [2022-06, 2022-12]"
     )
+
+
+def normalise_date(text: str) -> str:
+    """Return French ways of typing a date (14/02/2023, février 2023) in the contract's form."""
+    if m := _SLASH_DAY.fullmatch(text):
+        return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    if m := _SLASH_MONTH.fullmatch(text):
+        return f"{m.group(2)}-{int(m.group(1)):02d}"
+    m = _WORD_DATE.fullmatch(text)
+    month = _MONTHS.get(m.group(2).lower()) if m else None
+    if m is None or month is None:
+        return text
+    if m.group(1):
+        return f"{m.group(3)}-{month:02d}-{int(m.group(1)):02d}"
+    return f"{m.group(3)}-{month:02d}"
 
 
 def parse_spec(value: str | list[str]) -> DateSpec:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from drafter.errors import Problem
+from drafter.reading.dates import normalise_date
 from drafter.reading.yaml_nodes import MAPPING, SCALAR, SEQUENCE, Node
 
 # Keys whose cell may hold several values, one per line (Alt+Entrée) or separated by « ; ».
@@ -20,30 +21,6 @@ LIST_KEYS = frozenset({"acteurs", "propositions", "points"})
 BOOLEAN_KEYS = frozenset({"nouveau_paragraphe", "a_souligner"})
 _SEPARATORS = re.compile(r"\s*(?:\n|;)\s*")
 _DATE_SEPARATORS = re.compile(r"\s*(?:\n|;|,)\s*")
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("janvier",),
-            ("février", "fevrier"),
-            ("mars",),
-            ("avril",),
-            ("mai",),
-            ("juin",),
-            ("juillet",),
-            ("août", "aout"),
-            ("septembre",),
-            ("octobre",),
-            ("novembre",),
-            ("décembre", "decembre"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_SLASH_DAY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
-_SLASH_MONTH = re.compile(r"(\d{1,2})[/.](\d{4})")
-_WORD_DATE = re.compile(r"(?:(\d{1,2})(?:er)?\s+)?([^\W\d_]+)\s+(\d{4})")
 _MISSING = re.compile(r"champ obligatoire « (\w+) » manquant")
 # How .xlsx files store a control character (XML cannot hold it): _x000B_. openpyxl leaves
 # the escape as is; decoded, the entry reader refuses the character like in YAML.
@@ -99,21 +76,6 @@ def _date_value(value: dt.date, number_format: str) -> str:
     shown = re.sub(r'\[[^]]*\]|"[^"]*"', "", number_format).lower()
     month_only = ("m" in shown or "y" in shown) and not re.search("[dj]", shown)
     return day.strftime("%Y-%m") if month_only else day.isoformat()
-
-
-def normalise_date(text: str) -> str:
-    """Return French ways of typing a date (14/02/2023, février 2023) in the contract's form."""
-    if m := _SLASH_DAY.fullmatch(text):
-        return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
-    if m := _SLASH_MONTH.fullmatch(text):
-        return f"{m.group(2)}-{int(m.group(1)):02d}"
-    m = _WORD_DATE.fullmatch(text)
-    month = _MONTHS.get(m.group(2).lower()) if m else None
-    if m is None or month is None:
-        return text
-    if m.group(1):
-        return f"{m.group(3)}-{month:02d}-{int(m.group(1)):02d}"
-    return f"{m.group(3)}-{month:02d}"
 
 
 def value_node(cell: Cell, key: str) -> Node:
