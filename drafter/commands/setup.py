@@ -10,7 +10,9 @@ import click
 
 from drafter.commands.common import workspace_option
 from drafter.drafting import templates as rendering
+from drafter.drafting.date_phrases import NBSP, month_phrase
 from drafter.errors import DrafterError, Problem, UsageError, unlocated
+from drafter.model import Cycle
 from drafter.reading.date_parsing import DateSpecError, parse_month, parse_spec
 from drafter.reading.workspace import cycle_text_problems, load_cycle_only
 
@@ -65,14 +67,19 @@ def create_workspace(directory: Path, number: int, start: str) -> list[Path]:
     return [*created, directory / "outputs"]
 
 
-def new_entry(root: Path, area_id: str, date_text: str | None) -> Path:
-    """Write a commented entry skeleton into inputs/AREA/ under a free name; return its path."""
+def new_entry(
+    root: Path, area_id: str, date_text: str | None, today: dt.date | None = None
+) -> tuple[Path, str | None]:
+    """Write a commented entry skeleton into inputs/AREA/ under a free name; return its path,
+    and a note when the date was not given and today is outside the report's period."""
     cycle = load_cycle_only(root)
     area = cycle.area(area_id)
     if area is None:
         known = ", ".join(a.id for a in cycle.areas)
         raise UsageError([unlocated(f"domaine inconnu « {area_id} » ; domaines : {known}")])
-    date_text = date_text or dt.date.today().strftime("%Y-%m")
+    note = None
+    if date_text is None:
+        date_text, note = default_date(cycle, today or dt.date.today())
     try:
         parse_spec(date_text)
     except DateSpecError as exc:
@@ -86,7 +93,24 @@ def new_entry(root: Path, area_id: str, date_text: str | None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = _free_path(folder, re.sub(r"[^a-z0-9-]+", "-", date_text.lower()).strip("-"))
     path.write_text(text, encoding="utf-8")
-    return path
+    return path, note
+
+
+def default_date(cycle: Cycle, today: dt.date) -> tuple[str, str | None]:
+    """Return the month to date a new entry with: today's, or, when today is outside the
+    report's period, the nearest month of the period, with a note that says so."""
+    month = (today.year, today.month)
+    chosen = min(max(month, cycle.period_start), cycle.period_end)
+    written = f"{chosen[0]}-{chosen[1]:02d}"
+    if chosen == month:
+        return written, None
+    edge = "le premier" if chosen == cycle.period_start else "le dernier"
+    period = f"{month_phrase(*cycle.period_start)} – {month_phrase(*cycle.period_end)}"
+    return written, (
+        f"aujourd'hui ({month_phrase(*month)}) est hors de la période du rapport ({period}) : "
+        f"l'entrée est datée {written}, {edge} mois de la période ; corrigez « date: » "
+        "ou donnez --date"
+    ).replace(NBSP, " ")
 
 
 def _free_path(folder: Path, stem: str) -> Path:
@@ -128,9 +152,12 @@ def init(directory: Path, numero: int, debut: str) -> None:
     metavar="DATE",
     default=None,
     help="Date de l'activité (2024-03, 2024-03-15, printemps 2024…) ; "
-    "par défaut, le mois en cours.",
+    "par défaut, le mois en cours, ou le mois de la période du rapport le plus proche.",
 )
 @workspace_option
 def new(area: str, date_text: str | None, workspace: Path) -> None:
     """Écrit dans inputs/AREA/ une entrée à compléter, commentée champ par champ."""
-    click.echo(f"entrée à compléter : {new_entry(workspace, area, date_text)}")
+    path, note = new_entry(workspace, area, date_text)
+    if note:
+        click.echo(f"remarque : {note}")
+    click.echo(f"entrée à compléter : {path}")
