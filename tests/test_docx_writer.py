@@ -97,16 +97,22 @@ def test_french_language_and_properties(built: Path) -> None:
 
 
 def test_comments_trace_each_sentence(built: Path) -> None:
-    """Each sentence has its own comment: id, first words, file:line, contributor, source."""
+    """Each sentence has its own comment, one fact per Word paragraph: entry, file and line,
+    service, source, proposals."""
     comments = [
-        c.text.replace("\u00a0", " ").replace("\u202f", " ")
+        [p.text.replace("\u00a0", " ").replace("\u202f", " ") for p in c.paragraphs]
         for c in docx.Document(str(built)).comments
     ]
-    assert (
-        "cyber/a · « Le 1er mars 2024, les services… » · inputs/cyber/a.yaml:1 (SEAE) · "
-        "source : Note 12 · propositions : P17-MM" in comments
+    assert [
+        "Entrée : cyber/a",
+        "Fichier : inputs/cyber/a.yaml, ligne 1",
+        "Service : SEAE",
+        "Source : Note 12",
+        "Propositions : P17-MM",
+    ] in comments
+    assert ["Entrée : cyber/a#2", "Fichier : inputs/cyber/a.yaml, ligne 9", "Service : AED"] in (
+        comments
     )
-    assert "cyber/a#2 · « Une seconde activité. » · inputs/cyber/a.yaml:9 (AED)" in comments
 
 
 def test_placeholders_are_highlighted_and_commented(built: Path) -> None:

@@ -66,10 +66,15 @@ def test_demo_draft_content(demo: Path) -> None:
 
 
 def test_demo_entries_keep_their_sources(demo: Path) -> None:
-    """Every demo entry names its source document, shown in the Word comments."""
-    comments = [c.text for c in docx.Document(str(demo)).comments if "· inputs/" in c.text]
-    assert len(comments) == 7  # five sentences and two highlights
-    assert all("· source\u00a0:" in c for c in comments)
+    """Every demo entry names its source document, on a line of its Word comment; the two
+    highlights say where their sentence is instead of repeating its comment."""
+    comments = [c.text for c in docx.Document(str(demo)).comments]
+    traced = [c for c in comments if "Fichier\u00a0: inputs/" in c]
+    assert len(traced) == 5
+    assert all("\nSource\u00a0: " in c for c in traced)
+    highlights = [c for c in comments if c.startswith("Fait saillant tiré de l’entrée")]
+    assert len(highlights) == 2
+    assert not any("Fichier" in c for c in highlights)
 
 
 def test_libreoffice_opens_the_draft(demo: Path, tmp_path: Path, soffice: str) -> None:

@@ -223,4 +223,9 @@ def test_a_sentence_that_refers_back_out_of_place_is_warned(
     assert warned[1].startswith("inputs/cyber/c.yaml:1:")
     assert "ouvre son paragraphe" in warned[1]
     markdown = cli_invoke("build", "--format", "md", "-o", "-", "--workspace", root).stdout
-    assert "à vérifier\u00a0: cette phrase renvoie" in markdown
+    assert "À vérifier\u00a0: · – " in markdown
+    assert " · – Cette phrase renvoie à la phrase précédente" in markdown
+    # the comment is for the editors: what to check in the text, no YAML advice
+    assert "vérifiez que l’enchaînement se lit bien, ou reformulez son début" in markdown
+    assert "apres:" in result.stderr
+    assert "apres:" not in markdown

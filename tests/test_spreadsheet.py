@@ -185,7 +185,7 @@ def test_word_comment_points_back_to_the_row(workspace: Workspace, cli_invoke: I
     fill(book, "menaces-hybrides", ROWS[:1])
     assert cli_invoke("importer", book, "-w", root).exit_code == 0
     result = cli_invoke("build", "--format", "md", "-o", "-", "-w", root)
-    assert "tableur\u202f: seae.xlsx, menaces-hybrides, 2" in result.stdout.replace(
+    assert " · Tableur\u202f: seae.xlsx, menaces-hybrides, 2" in result.stdout.replace(
         "\xa0", "\u202f"
     )
 

@@ -21,6 +21,7 @@ from drafter.commands.late_changes import (
 from drafter.commands.translate import read_language
 from drafter.drafting import templates as rendering
 from drafter.drafting.english_draft import EnglishEdition
+from drafter.drafting.markup import COMMENT_LINE_BREAK
 from drafter.drafting.translations import active_index
 from drafter.errors import Problem, UsageError, unlocated
 from drafter.model import Cycle, Workspace
@@ -128,8 +129,8 @@ def english_edition(root: Path) -> EnglishEdition:
 
 
 def build_markdown(workspace: Workspace, root: Path, options: BuildOptions) -> str:
-    """Return the draft as Markdown."""
-    return _draft(workspace, root, options).markdown
+    """Return the draft as Markdown (a comment's lines joined by « · », on one line)."""
+    return _draft(workspace, root, options).markdown.replace(COMMENT_LINE_BREAK, " · ")
 
 
 def docx_and_sentences(

@@ -12,6 +12,7 @@ from drafter.commands.common import echo_problems, exit_failed, summary, workspa
 from drafter.commands.translate import catalogue_problems
 from drafter.drafting.acronyms import acronym_warnings
 from drafter.drafting.composition import compose
+from drafter.drafting.editor_notes import highlight_warnings
 from drafter.drafting.narrative import narrative_warnings
 from drafter.errors import DrafterError, Problem
 from drafter.reading.workspace import load_workspace
@@ -40,6 +41,7 @@ def check_workspace(root: Path) -> CheckResult:
         sections = compose(loaded)  # once, for both drafting checks
         drafting = acronym_warnings(loaded, sections) + narrative_warnings(loaded, sections)
         drafting += catalogue_problems(root, loaded)
+        drafting += highlight_warnings(loaded)
         return CheckResult(len(loaded.entries), sorted(warnings + drafting))
 
 

@@ -10,6 +10,10 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
 # Only ASCII white space is folded: no-break spaces are typography and must survive.
 _WHITESPACE = re.compile(r"[ \t\r\n]+")
 _BLOCK_START = re.compile(r"^([#+=:-]|\d+[.)])")
+# Between two lines of a Word comment in a sentence mark: U+2029 PARAGRAPH SEPARATOR, which no
+# entry text holds (the reader turns it into a space); the Word writer makes each line a
+# paragraph of the comment (writing/docx/bodytext.py, which spells it the same).
+COMMENT_LINE_BREAK = "\u2029"
 
 
 def escape(text: str) -> str:

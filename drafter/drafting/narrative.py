@@ -24,17 +24,20 @@ class BackReference:
     entry: Entry
     previous: Entry | None
 
-    def note(self) -> str:
-        """Return the remark for the editors (the warning's text, the Word comment's line)."""
+    def note(self, editor: bool = False) -> str:
+        """Return the warning's text for contributors (with the YAML fix), or the Word
+        comment's remark for the editors (`editor`: what to check in the text)."""
         if self.previous is None:
-            return (
-                "cette phrase renvoie à la phrase précédente mais ouvre son paragraphe : "
-                "vérifiez l'ordre, ou ajoutez apres:"
+            what = "cette phrase renvoie à la phrase précédente mais ouvre son paragraphe"
+        else:
+            excerpt = _excerpt(self.previous)
+            what = (
+                f"cette phrase renvoie à la phrase précédente (« {excerpt} »), "
+                "qui vient d'un autre fichier"
             )
-        return (
-            f"cette phrase renvoie à la phrase précédente (« {_excerpt(self.previous)} »), "
-            "qui vient d'un autre fichier : vérifiez l'ordre, ou ajoutez apres:"
-        )
+        if editor:
+            return f"{what} : vérifiez que l'enchaînement se lit bien, ou reformulez son début"
+        return f"{what} : vérifiez l'ordre, ou ajoutez apres:"
 
 
 def back_references(

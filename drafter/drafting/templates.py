@@ -17,14 +17,13 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter import __version__
 from drafter.drafting import composition, date_phrases, english, numbers, sandbox
-from drafter.drafting.acronyms import acronym_findings
+from drafter.drafting.editor_notes import editor_notes, highlight_note
 from drafter.drafting.english_typography import english_typography
-from drafter.drafting.markup import escape
-from drafter.drafting.narrative import back_references
+from drafter.drafting.markup import COMMENT_LINE_BREAK, escape
 from drafter.drafting.sentences import entry_sentence, point_items
 from drafter.drafting.typography import apply_typography
 from drafter.errors import DrafterError, Problem, unlocated
-from drafter.model import Entry, Workspace
+from drafter.model import Cycle, Entry, Workspace
 
 MAIN_TEMPLATE = "rapport.md.j2"
 KOSOVO_TEMPLATE = "note-kosovo.md.j2"
@@ -101,6 +100,8 @@ def environment(
             cardinal=english.cardinal,
             typo=lambda text: english_typography(str(text)),
         )
+    # what separates the lines of a Word comment (writing/docx/bodytext.py cuts there)
+    env.globals["saut_de_ligne"] = COMMENT_LINE_BREAK
     if not trusted:
         sandbox.guard_filters(env.filters)
     return env
@@ -379,7 +380,7 @@ def report_context(workspace: Workspace) -> dict[str, Any]:
         **_figure(workspace),
         "domaines": [_section(s, notes) for s in sections],
         "faits_saillants": [
-            _sentence(entry, text, notes, prefix=HIGHLIGHT_PREFIX)
+            _sentence(entry, text, notes, prefix=HIGHLIGHT_PREFIX, area=_title(cycle, entry))
             for entry, text in composition.highlights(sections, cycle.highlights)
         ],
     }
@@ -403,13 +404,12 @@ def _figure(workspace: Workspace) -> dict[str, Any]:
 
 
 def _notes(workspace: Workspace, sections: list[composition.Section]) -> dict[str, list[str]]:
-    """Return the remarks for the editors per entry id: acronyms used before their expansion,
-    sentences that refer back to a sentence they do not follow."""
-    notes: dict[str, list[str]] = {}
-    for finding in acronym_findings(workspace, sections):
-        notes.setdefault(finding.entry.id, []).append(finding.note())
-    for reference in back_references(workspace, sections):
-        notes.setdefault(reference.entry.id, []).append(reference.note())
+    """Return the remarks for the editors per entry id (editor_notes), and per highlight."""
+    notes = editor_notes(workspace, sections)
+    for section in sections:
+        for entry in section.entries:
+            if entry.highlight:
+                notes[HIGHLIGHT_PREFIX + entry.id] = highlight_note(entry)
     return notes
 
 
@@ -430,9 +430,15 @@ def _section(section: composition.Section, notes: dict[str, list[str]]) -> dict[
 
 
 def _sentence(
-    entry: Entry, text: str, notes: dict[str, list[str]], prefix: str = ""
+    entry: Entry, text: str, notes: dict[str, list[str]], prefix: str = "", area: str = ""
 ) -> SentenceView:
-    return SentenceView(entry, text, notes.get(entry.id, []) if not prefix else [], prefix)
+    return SentenceView(entry, text, notes.get(prefix + entry.id, []), prefix, area)
+
+
+def _title(cycle: Cycle, entry: Entry) -> str:
+    """Return the title of the entry's area."""
+    area = cycle.area(entry.area)
+    return area.title if area else entry.area
 
 
 class SentenceView:
@@ -440,10 +446,11 @@ class SentenceView:
     computed when the template reads it, so that a draft of 10,000 sentences does not hold
     10,000 dictionaries at once (peak memory)."""
 
-    __slots__ = ("_entry", "_notes", "_prefix", "_text")
+    __slots__ = ("_area", "_entry", "_notes", "_prefix", "_text")
 
-    def __init__(self, entry: Entry, text: str, notes: list[str], prefix: str) -> None:
+    def __init__(self, entry: Entry, text: str, notes: list[str], prefix: str, area: str) -> None:
         self._entry, self._text, self._notes, self._prefix = entry, text, notes, prefix
+        self._area = area  # a highlight's: the title of the area where its sentence is
 
     @property
     def id(self) -> str:
@@ -462,8 +469,8 @@ class SentenceView:
 
     @property
     def source(self) -> dict[str, Any]:
-        """Return what the sentence's Word comment says."""
-        return _source(self._entry, self._text, self._notes)
+        """Return what the sentence's Word comment says (a highlight: where it comes from)."""
+        return _source(self._entry, self._text, self._notes, self._area)
 
 
 _VIEW_PROPERTIES = frozenset(
@@ -483,8 +490,10 @@ def _annex(workspace: Workspace) -> list[dict[str, Any]]:
     ]
 
 
-def _source(entry: Entry, text: str, notes: list[str]) -> dict[str, Any]:
+def _source(entry: Entry, text: str, notes: list[str], highlight_area: str) -> dict[str, Any]:
     return {
+        "fait_saillant": bool(highlight_area),
+        "domaine": highlight_area,
         "id": entry.id,
         "debut": _first_words(text),
         "fichier": entry.location.path,

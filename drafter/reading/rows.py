@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from drafter.errors import Problem
-from drafter.reading.dates import normalise_date
+from drafter.reading.date_parsing import normalise_date
 from drafter.reading.yaml_nodes import MAPPING, SCALAR, SEQUENCE, Node
 
 # Keys whose cell may hold several values, one per line (Alt+Entrée) or separated by « ; ».

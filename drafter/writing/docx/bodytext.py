@@ -96,11 +96,26 @@ def checked(xml: str) -> str:
     return xml
 
 
+# Between two lines of a comment, in the draft's Markdown: U+2029 PARAGRAPH SEPARATOR, which
+# no entry text holds (the reader turns it into a space); drafting/markup.py writes it.
+COMMENT_LINE_BREAK = "\u2029"
+_COMMENT_LINE = '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>{mark}{run}</w:p>'
+_ANNOTATION_MARK = (
+    '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
+)
+
+
 def comment(comment_id: int, author: str, date: str, value: str) -> str:
-    """Return a `w:comment` of the comments part: one paragraph of text, by author at date."""
+    """Return a `w:comment` of the comments part, by author at date: a paragraph per line of
+    the text (lines cut at COMMENT_LINE_BREAK), the first with the annotation mark."""
+    lines = "".join(
+        _COMMENT_LINE.format(
+            mark=_ANNOTATION_MARK if index == 0 else "",
+            run=f'<w:r><w:t xml:space="preserve">{text(line)}</w:t></w:r>',
+        )
+        for index, line in enumerate(value.split(COMMENT_LINE_BREAK))
+    )
     return (
         f'<w:comment w:id="{comment_id}" w:author="{attribute(author)}" w:initials="" '
-        f'w:date="{attribute(date)}"><w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
-        '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
-        f'<w:r><w:t xml:space="preserve">{text(value)}</w:t></w:r></w:p></w:comment>'
+        f'w:date="{attribute(date)}">{lines}</w:comment>'
     )
