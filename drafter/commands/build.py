@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -30,9 +31,10 @@ from drafter.revisions.base import save_base
 from drafter.revisions.collect import collecting, sentences_of
 from drafter.revisions.tracking import Sentence
 from drafter.writing.docx import DocxOptions, write_docx
+from drafter.writing.docx.contents import headings
 from drafter.writing.markdown import parse_parts, split_parts
 from drafter.writing.outputs import Written, write_output
-from drafter.writing.pdf import convert_to_pdf
+from drafter.writing.pdf import convert_to_pdf, heading_pages
 
 DraftFormat = Literal["docx", "md"]
 
@@ -47,6 +49,9 @@ class BuildOptions:
     output_format: DraftFormat = "docx"
     force: bool = False
     language: str = "fr"  # "en": the English edition (traductions/en.po)
+    # --toc with --pdf: a first conversion tells each heading's page, for the table of contents
+    page_numbers: bool = False
+    toc_pages: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,8 @@ def _build_loaded(
         if merged is not None:
             return BuildResult(warnings, merged.written, merge=merged)
     sentences, data = docx_and_sentences(loaded, root, options)
+    if options.toc and options.page_numbers:
+        data = _with_page_numbers(loaded, root, options, data)
     written = write_output(target, data, force=options.force, protected=root / "inputs")
     save_base(written.path, sentences)
     return BuildResult(warnings, written=written)
@@ -152,11 +159,28 @@ def docx_and_sentences(
         header=workspace.cycle.mark if draft.header is None else draft.header,
         footer=draft.footer,
         language="en-GB" if options.language == "en" else "fr-FR",
+        toc_pages=options.toc_pages,
     )
     sentences: list[Sentence] = []
     blocks = collecting(parse_parts(draft.parts), entry_sources(workspace), sentences)
     del draft  # its parts are consumed as they are parsed
     return sentences, write_docx(blocks, docx_options)
+
+
+def _with_page_numbers(
+    workspace: Workspace, root: Path, options: BuildOptions, data: bytes
+) -> bytes:
+    """Return the draft again, its table of contents showing the page of each heading as
+    LibreOffice lays the first draft out (the same, but for the numbers: pages do not move)."""
+    with tempfile.TemporaryDirectory(prefix="drafter-pages-") as work:
+        first = Path(work) / "brouillon.docx"
+        first.write_bytes(data)
+        titles = headings(data)
+        pages = heading_pages(convert_to_pdf(first), titles)
+    if not pages:
+        return data
+    numbered = replace(options, toc_pages=tuple(sorted(pages.items())))
+    return docx_and_sentences(workspace, root, numbered)[1]
 
 
 def reference_document(root: Path) -> Path:
@@ -219,8 +243,12 @@ def build_timestamp(cycle: Cycle) -> dt.datetime:
 @click.option(
     "--pdf",
     "with_pdf",
-    is_flag=True,
-    help="Produit aussi un PDF pour les relecteurs (LibreOffice requis).",
+    type=click.Choice(["relecture", "impression"]),
+    is_flag=False,
+    flag_value="relecture",
+    default=None,
+    help="Produit aussi un PDF (LibreOffice requis) : relecture (par défaut) avec les "
+    "commentaires Word dans la marge, impression pour la page seule.",
 )
 @click.option(
     "--langue",
@@ -239,7 +267,7 @@ def build(
     force: bool,
     toc: bool,
     annex: bool,
-    with_pdf: bool,
+    with_pdf: str | None,
     language: str,
     workspace: Path,
 ) -> None:
@@ -253,7 +281,15 @@ def build(
                 )
             ]
         )
-    options = BuildOptions(not no_comments, toc, annex, output_format, force, language)
+    options = BuildOptions(
+        not no_comments,
+        toc,
+        annex,
+        output_format,
+        force,
+        language,
+        page_numbers=bool(with_pdf),
+    )
     result = run_build(workspace, output, options)
     for warning in result.warnings:
         click.echo(str(warning), err=True)
@@ -262,7 +298,8 @@ def build(
     elif result.written is not None:
         _echo_written(result.written, result.merge)
         if with_pdf and output_format == "docx":
-            click.echo(f"PDF écrit : {convert_to_pdf(result.written.path)}")
+            pdf = convert_to_pdf(result.written.path, comments=with_pdf == "relecture")
+            click.echo(f"PDF écrit : {pdf}")
     elif result.merge is not None:
         _echo_merge(result.merge)
 

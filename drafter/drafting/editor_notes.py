@@ -60,12 +60,12 @@ def _sub_topic_note(workspace: Workspace, entry: Entry) -> str | None:
 def repeats_its_sentence(entry: Entry) -> bool:
     """Return True when the entry's highlight bullet says word for word what its sentence
     (with its points) says: a highlight should summarise it."""
-    if not entry.highlight:
+    if not entry.highlighted:
         return False
-    if entry.highlight is True:
+    if entry.highlight_text is None:
         return True
     body = " ".join([entry_sentence(entry), *point_items(entry)])
-    return _words(str(entry.highlight)) == _words(body)
+    return _words(entry.highlight_text) == _words(body)
 
 
 def _words(text: str) -> list[str]:

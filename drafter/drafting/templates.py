@@ -408,7 +408,7 @@ def _notes(workspace: Workspace, sections: list[composition.Section]) -> dict[st
     notes = editor_notes(workspace, sections)
     for section in sections:
         for entry in section.entries:
-            if entry.highlight:
+            if entry.highlighted:
                 notes[HIGHLIGHT_PREFIX + entry.id] = highlight_note(entry)
     return notes
 

@@ -248,6 +248,7 @@ class _Walker:
         self.comment: str | None = None
         self.kind: BlockKind = "paragraph"
         self.table: Block | None = None
+        self.toc: Block | None = None  # inside `::: {.toc}`: its list items are its entries
 
     def walk(self, tokens: list[Token]):  # type: ignore[no-untyped-def]
         in_footnotes = False
@@ -261,6 +262,8 @@ class _Walker:
 
     def _visit(self, token: Token) -> Block | None:
         kind = token.type
+        if self.toc is not None:
+            return self._toc(token)
         if kind.startswith(("table_", "thead_", "tbody_", "tr_", "th_", "td_")) or (
             self.table is not None and kind == "inline"
         ):
@@ -270,7 +273,7 @@ class _Walker:
         elif kind in ("bullet_list_close", "ordered_list_close"):
             self.lists.pop()
         elif kind == "container_div_open" and ".toc" in token.info:
-            return self._take(Block("toc"))
+            self.toc = Block("toc")
         elif kind == "container_div_open":
             match = _CUSTOM_STYLE.search(token.info)
             self.style = match.group(1) if match else None
@@ -301,6 +304,15 @@ class _Walker:
         elif token.type == "table_close" and self.table is not None:
             table, self.table = self.table, None
             return self._take(table)
+        return None
+
+    def _toc(self, token: Token) -> Block | None:
+        """Collect the entries of a table of contents (one per list item) until its end."""
+        if token.type == "inline" and self.toc is not None:
+            self.toc.rows.append(["".join(i.text for i in self._inlines(token))])
+        elif token.type == "container_div_close":
+            toc, self.toc = self.toc, None
+            return self._take(toc) if toc is not None else None
         return None
 
     def _inline_kind(self) -> BlockKind:

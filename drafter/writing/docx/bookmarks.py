@@ -29,3 +29,9 @@ class Bookmarks:
         name = bookmark_name(sentence_id)
         self.names[name] = sentence_id
         return [marked("w:bookmarkStart", mark_id, name)], [marked("w:bookmarkEnd", mark_id)]
+
+    def named(self, name: str) -> tuple[list[str], list[str]]:
+        """Return the start and end marks of a bookmark of another kind (a heading's `_Toc…`),
+        numbered with the sentences' (ids are unique in a document)."""
+        mark_id, self._next_id = self._next_id, self._next_id + 1
+        return [marked("w:bookmarkStart", mark_id, name)], [marked("w:bookmarkEnd", mark_id)]

@@ -60,32 +60,6 @@ _AFTER_UPDATE_FIELDS = (
 _FIELD = re.compile(r"\{(PAGE|NUMPAGES)\}")
 
 
-def toc_field(style_id: str) -> BaseOxmlElement:
-    """Return a table-of-contents field that Word fills when it updates fields on opening."""
-    p = paragraph_element(style_id)
-    for kind, text in (
-        ("begin", None),
-        (None, ' TOC \\o "1-1" \\h \\z \\u '),
-        ("separate", None),
-        (None, ""),
-        ("end", None),
-    ):
-        r = make("w:r")
-        if kind:
-            char = make("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            r.append(char)
-        elif text:
-            instr = make("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            r.append(instr)
-        else:
-            r.append(make("w:t"))
-        p.append(r)
-    return p
-
-
 def update_fields_on_open(document: Document) -> None:
     settings = document.settings.element
     if settings.find(qn("w:updateFields")) is not None:

@@ -19,6 +19,8 @@ from drafter.errors import DrafterError, Problem
 from drafter.writing.docx import bodytext, comments, package_check
 from drafter.writing.docx.bookmarks import Bookmarks
 from drafter.writing.docx.comments import DraftComments
+from drafter.writing.docx.contents import bookmark_name as toc_bookmark
+from drafter.writing.docx.contents import toc_xml
 from drafter.writing.docx.footnotes import Footnotes
 from drafter.writing.docx.oxml import (
     BODY_MARKER,
@@ -27,7 +29,6 @@ from drafter.writing.docx.oxml import (
     make,
     qn,
     text_with_fields,
-    toc_field,
     update_fields_on_open,
 )
 from drafter.writing.docx.package import save_deterministic
@@ -64,6 +65,8 @@ class DocxOptions:
     language: str = "fr-FR"
     # drafter's own reference document, shipped with it: not checked again at every build
     trusted: bool = False
+    # the page of each heading, when a first conversion told it: the table of contents shows it
+    toc_pages: tuple[tuple[str, int], ...] = ()
 
 
 def write_docx(blocks: Iterable[Block], options: DocxOptions) -> bytes:
@@ -185,6 +188,7 @@ class _BodyWriter:
         )
         self.comments = DraftComments(document, options.author or GENERATOR, options.timestamp)
         self.bookmarks = Bookmarks()
+        self.toc_titles: set[str] = set()  # headings listed in the table of contents
         self.title: str | None = None  # the first title's text
 
     def add(self, block: Block) -> None:
@@ -195,7 +199,10 @@ class _BodyWriter:
             self._table(block)
             return
         if block.kind == "toc":
-            self._element(toc_field(self.styles.paragraph("Body Text", self.options.reference)))
+            self.toc_titles = {row[0] for row in block.rows}
+            style = self.styles.paragraph("Body Text", self.options.reference)
+            titles = [row[0] for row in block.rows]
+            self.body.append(toc_xml(titles, dict(self.options.toc_pages), style).encode())
             update_fields_on_open(self.document)
             return
         name = block.style or PARAGRAPH_STYLES[block.kind]
@@ -204,6 +211,9 @@ class _BodyWriter:
         if block.comment and paragraph.runs:
             start, end = self.comments.add(block.comment)
             paragraph.wrap(0, len(paragraph.runs) - 1, [start], end)
+        if block.kind == "heading" and block.text in self.toc_titles and paragraph.runs:
+            starts, ends = self.bookmarks.named(toc_bookmark(block.text))
+            paragraph.wrap(0, len(paragraph.runs) - 1, starts, ends)
         style = self.styles.paragraph(name, self.options.reference)
         xml = bodytext.paragraph(style, paragraph.content())
         self.body.append(bodytext.checked(xml).encode("utf-8"))
