@@ -153,3 +153,15 @@ def test_pdf_shows_the_table_of_contents_with_pages_and_the_comments(
     plain = _pdftotext(root / "outputs" / "rapport-etape-09.pdf")
     assert "Table des matières" in plain
     assert "Service : SEAE" not in plain
+
+
+def test_annex_rows_never_split_across_pages(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """Every row of the annex table says w:cantSplit; the header row repeats on each page."""
+    root = workspace(ENTRIES)
+    assert cli_invoke("build", "--annexe", "--workspace", root).exit_code == 0
+    rows = _body(root / "outputs" / "rapport-etape-09.docx").findall("w:tbl/w:tr", NS)
+    assert len(rows) > 40
+    assert all(row.find("w:trPr/w:cantSplit", NS) is not None for row in rows)
+    assert rows[0].find("w:trPr/w:tblHeader", NS) is not None

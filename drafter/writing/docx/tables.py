@@ -1,5 +1,6 @@
 """Tables of the draft (the annex): proportional columns, a header repeated on every page,
-numbers right-aligned, no justification in narrow cells — all through paragraph styles."""
+rows never split across pages, numbers right-aligned, no justification in narrow cells — all
+through paragraph styles."""
 
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ def add_table(
             cell.width = widths[column]
             kind = "header" if index == 0 else _kind(aligns, column)
             _fill(cell._tc, styles[kind], text)
+    for row in table.rows:  # a row is never cut across two pages
+        row._tr.get_or_add_trPr().append(make("w:cantSplit"))
     header = make("w:tblHeader")
     header.set(qn("w:val"), "true")
     table.rows[0]._tr.get_or_add_trPr().append(header)
