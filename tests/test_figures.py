@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.drafting.templates import render_markdown
+from drafter.commands.build import BuildOptions, build_markdown
 from drafter.reading.workspace import load_workspace
 from tests.test_rendering import draft
 
@@ -37,7 +37,7 @@ def test_cross_briefings_say_plus_de_only_when_more(
     text = draft(root)
     assert phrase in text
     loaded, _ = load_workspace(root)
-    comment = render_markdown(loaded, root).replace("\u00a0", " ")
+    comment = build_markdown(loaded, root, BuildOptions()).replace("\u00a0", " ")
     exact = carried + 1
     if exact % 10 == 0:
         assert "plus de" not in text.split("Depuis la signature")[1].split("exposés")[0]
