@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from drafter.reading.date_parsing import DateSpecError, parse_spec
 
+from drafter.reading.date_parsing import DateSpecError, parse_spec
 from tests.test_rendering import draft
 
 
