@@ -14,10 +14,12 @@ from typing import Any
 import click
 from click.utils import make_default_short_help
 
+from drafter.commands.click_french import speak_french
 from drafter.commands.common import summary
 from drafter.errors import DrafterError, os_problem
 
 INTERNAL_ERROR = 70  # EX_SOFTWARE
+speak_french()  # click's own messages, before any command is defined
 
 # name → (module:function, the short help `drafter --help` lists without importing it;
 # tests/test_docs.py checks that it is the command's own)
@@ -28,7 +30,7 @@ COMMANDS = {
     ),
     "new": (
         "setup:new",
-        "Écrit dans inputs/AREA/ une entrée à compléter, commentée champ par champ.",
+        "Écrit dans inputs/DOMAINE/ une entrée à compléter, commentée champ par champ.",
     ),
     "check": (
         "check:check",
@@ -83,6 +85,17 @@ class LazyGroup(click.Group):
         assert isinstance(command, click.Command)
         return command
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """Resolve the command; an unknown one is refused with the closest names (click
+        draws them from the commands it holds, and a lazy group holds none)."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as exc:
+            name = exc.command_name
+            raise click.exceptions.NoSuchCommand(name, possibilities=COMMANDS, ctx=ctx) from None
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """List the commands with their short help, importing none of them."""
         limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
@@ -129,7 +142,11 @@ def _internal_error(exc: Exception) -> str:
     )
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
+)
 @click.version_option(package_name="drafter", message="drafter %(version)s")
 def main() -> None:
     """Prépare le brouillon Word du rapport d'étape UE-OTAN à partir des entrées YAML des services.

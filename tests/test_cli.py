@@ -235,7 +235,7 @@ def _console(*code: str) -> subprocess.CompletedProcess[str]:
     ("argv", "status", "stream", "expected"),
     [
         (["drafter", "--version"], 0, "stdout", "drafter "),
-        (["drafter", "--inconnu"], 2, "stderr", "No such option"),
+        (["drafter", "--inconnu"], 2, "stderr", "L'option '--inconnu' n'existe pas."),
         (["drafter", "check", "-w", "absent"], 1, "stderr", "fichier du cycle introuvable"),
     ],
 )
@@ -293,7 +293,9 @@ def test_help_imports_no_command_module() -> None:
         "print(sorted(loaded), 'importer' in out.getvalue())\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "['drafter.commands.common'] True"
+    assert (
+        done.stdout.strip() == "['drafter.commands.click_french', 'drafter.commands.common'] True"
+    )
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))

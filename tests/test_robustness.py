@@ -204,7 +204,7 @@ def test_file_names_with_spaces_and_accents(
     )
     assert cli_invoke("build", "--workspace", root).exit_code == 0
     comments = docx.Document(str(root / "outputs" / "rapport-etape-09.docx")).comments
-    assert any("inputs/cyber/réunion d’été.yaml:1" in c.text for c in comments)
+    assert any("inputs/cyber/réunion d’été.yaml, ligne 1" in c.text for c in comments)
 
 
 def test_template_syntax_in_entries_stays_text_in_word(

@@ -14,6 +14,7 @@ workspace_option = click.option(
     "-w",
     "workspace",
     type=click.Path(file_okay=False, path_type=Path),
+    metavar="DOSSIER",
     default=".",
     show_default=True,
     help="Dossier de l'espace de travail (celui qui contient inputs/).",

@@ -14,12 +14,14 @@ from drafter.errors import UsageError, unlocated
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
+    metavar="PORT",
     default=8000,
     show_default=True,
     help="Port d'écoute (0 : un port libre).",
 )
 @click.option(
     "--host",
+    metavar="ADRESSE",
     default="127.0.0.1",
     show_default=True,
     help="Adresse d'écoute ; une autre que 127.0.0.1 ouvre le formulaire au réseau.",

@@ -123,10 +123,11 @@ def _free_path(folder: Path, stem: str) -> Path:
 
 
 @click.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", metavar="DOSSIER", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--numero",
     type=click.IntRange(min=1, max=999),
+    metavar="NOMBRE",
     required=True,
     help="Numéro du rapport à préparer (9 pour le neuvième).",
 )
@@ -145,7 +146,7 @@ def init(directory: Path, numero: int, debut: str) -> None:
 
 
 @click.command()
-@click.argument("area")
+@click.argument("area", metavar="DOMAINE")
 @click.option(
     "--date",
     "date_text",
@@ -156,7 +157,7 @@ def init(directory: Path, numero: int, debut: str) -> None:
 )
 @workspace_option
 def new(area: str, date_text: str | None, workspace: Path) -> None:
-    """Écrit dans inputs/AREA/ une entrée à compléter, commentée champ par champ."""
+    """Écrit dans inputs/DOMAINE/ une entrée à compléter, commentée champ par champ."""
     path, note = new_entry(workspace, area, date_text)
     if note:
         click.echo(f"remarque : {note}")

@@ -362,7 +362,11 @@ def _same_file(path: Path, text: str) -> bool:
 
 @click.command()
 @click.argument(
-    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+    "files",
+    nargs=-1,
+    required=True,
+    metavar="CLASSEUR.xlsx...",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
 )
 @click.option("--dry-run", is_flag=True, help="Vérifie les classeurs sans rien écrire.")
 @click.option(
