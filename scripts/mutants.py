@@ -358,13 +358,13 @@ MUTANTS += [
     ),
     (
         "dd/mm/yyyy not understood",
-        "drafter/reading/rows.py",
+        "drafter/reading/date_parsing.py",
         'f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"\n    if m := _SLASH_MONTH',
         "text\n    if m := _SLASH_MONTH",
     ),
     (
         "month names not understood",
-        "drafter/reading/rows.py",
+        "drafter/reading/date_parsing.py",
         "month = _MONTHS.get(m.group(2).lower()) if m else None",
         "month = None",
     ),
@@ -505,7 +505,7 @@ MUTANTS += [
     (
         "source_tableur not in comments",
         "templates/fr/macros.md.j2",
-        '{{- (" · tableur : " ~ s.tableur) if s.tableur }}\n',
+        '{{- (saut_de_ligne ~ "Tableur : " ~ s.tableur) if s.tableur }}\n',
         "",
     ),
     # session 5: the quick exit, the template environments and their cache, the collector
@@ -590,6 +590,109 @@ MUTANTS += [
         "drafter/reading/entries.py",
         "        highlight_text=highlight_text,",
         "        highlight_text=None,",
+    ),
+    # session 7 (issue 24): the draft and the tool, finished
+    (
+        "table of contents: entries left out of the field's result",
+        "drafter/writing/docx/contents.py",
+        "        content.append(_entry(title, pages.get(title)))",
+        "        pass",
+    ),
+    (
+        "table of contents: pages not read back from the PDF",
+        "drafter/commands/build.py",
+        "    if options.toc and options.page_numbers:",
+        "    if False:",
+    ),
+    (
+        "pdf: comments never in the margin",
+        "drafter/writing/pdf.py",
+        '        if comments:\n            (profile / "user").mkdir(parents=True)',
+        '        if False:\n            (profile / "user").mkdir(parents=True)',
+    ),
+    (
+        "comments: all lines in one paragraph",
+        "drafter/writing/docx/bodytext.py",
+        "for index, line in enumerate(value.split(COMMENT_LINE_BREAK))",
+        "for index, line in enumerate([value])",
+    ),
+    (
+        "comments: YAML advice for the editors too",
+        "drafter/drafting/editor_notes.py",
+        "reference.note(editor=True)",
+        "reference.note()",
+    ),
+    (
+        "comments: out-of-period not in the comment",
+        "drafter/drafting/editor_notes.py",
+        "    if entry.planned or entry.date.undated or entry.date.meets(start, end):",
+        "    if True:",
+    ),
+    (
+        "highlight repeating its sentence not warned",
+        "drafter/drafting/editor_notes.py",
+        "    if entry.highlight_text is None:\n        return True",
+        "    if entry.highlight_text is None:\n        return False",
+    ),
+    (
+        "annex rows may split across pages",
+        "drafter/writing/docx/tables.py",
+        '        row._tr.get_or_add_trPr().append(make("w:cantSplit"))',
+        "        pass",
+    ),
+    (
+        "cross-briefings: « plus de » even when exact",
+        "templates/fr/rapport.md.j2",
+        '{{ "plus de " if exposes_croises_exact > exposes_croises }}',
+        '{{ "plus de " }}',
+    ),
+    (
+        "joint declarations: every one, whatever the period",
+        "drafter/reading/cycle.py",
+        "if day is not None and day < end",
+        "if day is not None",
+    ),
+    (
+        "typography: colon after a word left alone",
+        "drafter/drafting/typography.py",
+        '        parts[index] = _COLON_AFTER_LETTER.sub(f"{NBSP}:", parts[index])',
+        "        pass",
+    ),
+    (
+        "new: today's month even outside the period",
+        "drafter/commands/setup.py",
+        "    chosen = min(max(month, cycle.period_start), cycle.period_end)",
+        "    chosen = month",
+    ),
+    (
+        "dates: French forms refused in YAML",
+        "drafter/reading/date_parsing.py",
+        "    written, text = text, normalise_date(text)",
+        "    written = text",
+    ),
+    (
+        "dates: an impossible month blamed on the day",
+        "drafter/reading/date_parsing.py",
+        "    _check_month(text, month)\n    try:",
+        "    try:",
+    ),
+    (
+        "serve: the Host compared with its case",
+        "drafter/web/security.py",
+        "settings.host.lower()",
+        "settings.host",
+    ),
+    (
+        "click speaks English",
+        "drafter/cli.py",
+        "speak_french()  # click's own messages",
+        "# click's own messages",
+    ),
+    (
+        "unknown command: no « Vouliez-vous dire »",
+        "drafter/cli.py",
+        "possibilities=COMMANDS, ctx=ctx",
+        "possibilities=None, ctx=ctx",
     ),
 ]
 
