@@ -138,7 +138,7 @@ def test_english_title_headings_and_language(translated: Path) -> None:
     body = " ".join(text_of(p) for p in document.iter(w("p")))
     assert "The present, ninth report" in body
     assert "between June 2023 and May 2024" in body
-    assert "more than 210 cross-briefings" in body
+    assert "2016, 210 cross-briefings" in body  # exactly 210: no « more than »
 
 
 def test_translated_sentence_has_the_new_date_and_an_english_comment(translated: Path) -> None:
@@ -259,14 +259,15 @@ def test_merge_into_an_edited_english_draft(translated: Path) -> None:
 
 def test_demo_catalogue_is_valid_and_up_to_date(tmp_path: Path) -> None:
     """The repository's demo: traductions/en.po matches its entries (an update rewrites
-    nothing), msgfmt accepts it, and its English draft translates four of five sentences."""
+    nothing), msgfmt accepts it, and its English draft translates five of seven messages
+    (sentences and highlight bullets)."""
     from tests.conftest import REPO
 
     root = tmp_path / "demo"
     shutil.copytree(REPO / "inputs", root / "inputs")
     shutil.copytree(REPO / "traductions", root / "traductions")
     result = update_translations(root)
-    assert result.line() == "1 à traduire, 0 à revoir, 4 à jour — traductions/en.po inchangé"
+    assert result.line() == "2 à traduire, 0 à revoir, 5 à jour — traductions/en.po inchangé"
     if shutil.which("msgfmt"):
         import subprocess
 
