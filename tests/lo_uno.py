@@ -1,0 +1,223 @@
+"""Edit .docx files with LibreOffice Writer itself, through UNO, as an editor would.
+
+Run by Debian's /usr/bin/python3 (python3-uno works with it, not with other Pythons), as a
+subprocess of the tests:
+
+    /usr/bin/python3 tests/lo_uno.py JOBS.json
+
+JOBS.json: {"profile": "/tmp/…", "jobs": [{"input": …, "output": …, "author": …,
+"actions": [[name, *args], …], "dump": …}, …]}. It starts soffice on 127.0.0.1 with that
+private profile, opens each document with a (headless) view, records changes, applies the
+actions through the dispatcher as a user's keystrokes would, saves as « MS Word 2007 XML » and
+writes what Writer itself sees (paragraphs and styles, tracked changes, comments) as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from typing import Any
+
+import uno
+from com.sun.star.beans import PropertyValue
+
+_Actions = list[list[str]]
+
+
+def _props(**values: Any) -> tuple[Any, ...]:
+    result = []
+    for name, value in values.items():
+        prop = PropertyValue()
+        prop.Name, prop.Value = name, value
+        result.append(prop)
+    return tuple(result)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _start(profile: str) -> tuple[subprocess.Popen[bytes], Any]:
+    """Start soffice listening on a free local port; return it and its desktop."""
+    port = _free_port()
+    office = subprocess.Popen(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--invisible",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            f"--accept=socket,host=127.0.0.1,port={port};urp;",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local
+    )
+    url = f"uno:socket,host=127.0.0.1,port={port};urp;StarOffice.ComponentContext"
+    for _ in range(600):
+        try:
+            context = resolver.resolve(url)
+            break
+        except Exception:
+            if office.poll() is not None:
+                raise RuntimeError("soffice stopped at start") from None
+            time.sleep(0.1)
+    else:
+        raise RuntimeError("soffice did not answer")
+    return office, context
+
+
+def _set_author(context: Any, author: str) -> None:
+    """Set the user's name, which Writer signs tracked changes and comments with."""
+    provider = context.ServiceManager.createInstanceWithContext(
+        "com.sun.star.configuration.ConfigurationProvider", context
+    )
+    access = provider.createInstanceWithArguments(
+        "com.sun.star.configuration.ConfigurationUpdateAccess",
+        _props(nodepath="/org.openoffice.UserProfile/Data"),
+    )
+    first, _, last = author.partition(" ")
+    access.setPropertyValue("givenname", first)
+    access.setPropertyValue("sn", last)
+    access.commitChanges()
+
+
+class _Editor:
+    """One open document with its view: the actions a user takes on it."""
+
+    def __init__(self, context: Any, desktop: Any, path: str) -> None:
+        self.context = context
+        url = uno.systemPathToFileUrl(os.path.abspath(path))
+        self.doc = desktop.loadComponentFromURL(url, "_blank", 0, _props(Hidden=False))
+        self.controller = self.doc.getCurrentController()
+        self.frame = self.controller.getFrame()
+        self.dispatcher = context.ServiceManager.createInstanceWithContext(
+            "com.sun.star.frame.DispatchHelper", context
+        )
+
+    def do(self, command: str, **args: Any) -> None:
+        self.dispatcher.executeDispatch(self.frame, f".uno:{command}", "", 0, _props(**args))
+
+    def find(self, text: str) -> Any:
+        search = self.doc.createSearchDescriptor()
+        search.SearchString = text
+        found = self.doc.findFirst(search)
+        if found is None:
+            raise LookupError(f"not in the document: {text!r}")
+        return found
+
+    def paragraph(self, text: str) -> Any:
+        """Return a text range over the whole paragraph holding `text`, its mark included."""
+        found = self.find(text)
+        cursor = found.getText().createTextCursorByRange(found.getStart())
+        cursor.gotoStartOfParagraph(False)
+        cursor.gotoEndOfParagraph(True)
+        cursor.goRight(1, True)  # the paragraph mark
+        return cursor
+
+    # -- the actions ------------------------------------------------------------------
+
+    def record(self, on: str = "on") -> None:
+        self.doc.setPropertyValue("RecordChanges", on == "on")
+
+    def type_over(self, old: str, new: str) -> None:
+        """Select `old` and type `new` over it."""
+        self.controller.select(self.find(old))
+        self.do("InsertText", Text=new)
+
+    def delete_paragraph(self, text: str) -> None:
+        """Select the paragraph holding `text`, its mark too, and press Delete."""
+        self.controller.select(self.paragraph(text))
+        self.do("Delete")
+
+    def move_paragraph(self, text: str, before: str) -> None:
+        """Cut the paragraph holding `text` and paste it before the one holding `before`."""
+        self.controller.select(self.paragraph(text))
+        self.do("Cut")
+        target = self.find(before)
+        cursor = target.getText().createTextCursorByRange(target.getStart())
+        cursor.gotoStartOfParagraph(False)
+        self.controller.select(cursor)
+        self.do("Paste")
+
+    def accept_all(self) -> None:
+        self.do("AcceptAllTrackedChanges")
+
+    def reject_all(self) -> None:
+        self.do("RejectAllTrackedChanges")
+
+    # -- what Writer sees ------------------------------------------------------------
+
+    def dump(self) -> dict[str, Any]:
+        paragraphs = []
+        enum = self.doc.getText().createEnumeration()
+        while enum.hasMoreElements():
+            element = enum.nextElement()
+            if element.supportsService("com.sun.star.text.Paragraph"):
+                paragraphs.append([element.getString(), element.ParaStyleName])
+        redlines = []
+        enum = self.doc.getRedlines().createEnumeration()
+        while enum.hasMoreElements():
+            redline = enum.nextElement()
+            redlines.append([redline.RedlineAuthor, redline.RedlineType])
+        notes = []
+        enum = self.doc.getTextFields().createEnumeration()
+        while enum.hasMoreElements():
+            field = enum.nextElement()
+            if field.supportsService("com.sun.star.text.textfield.Annotation"):
+                notes.append([field.Author, field.Content, field.getAnchor().getString()])
+        return {"paragraphs": paragraphs, "redlines": redlines, "comments": notes}
+
+    def save(self, path: str) -> None:
+        url = uno.systemPathToFileUrl(os.path.abspath(path))
+        self.doc.storeToURL(url, _props(FilterName="MS Word 2007 XML"))
+
+    def close(self) -> None:
+        self.doc.close(True)
+
+
+def run(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Run the jobs; return what Writer saw of each document after its actions."""
+    office, context = _start(spec["profile"])
+    try:
+        desktop = context.ServiceManager.createInstanceWithContext(
+            "com.sun.star.frame.Desktop", context
+        )
+        results = []
+        for job in spec["jobs"]:
+            _set_author(context, job.get("author", "Rédactrice B"))
+            editor = _Editor(context, desktop, job["input"])
+            for name, *args in job.get("actions", []):
+                getattr(editor, name)(*args)
+            if job.get("output"):
+                editor.save(job["output"])
+            results.append(editor.dump())
+            editor.close()
+        try:
+            desktop.terminate()
+        except Exception:
+            pass  # the bridge goes down with the office
+        return results
+    finally:
+        try:
+            office.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            office.kill()
+            office.wait()
+
+
+if __name__ == "__main__":
+    with open(sys.argv[1], encoding="utf-8") as file:
+        spec = json.load(file)
+    json.dump(run(spec), sys.stdout, ensure_ascii=False)
