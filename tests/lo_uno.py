@@ -14,6 +14,7 @@ writes what Writer itself sees (paragraphs and styles, tracked changes, comments
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -204,10 +205,8 @@ def run(spec: dict[str, Any]) -> list[dict[str, Any]]:
                 editor.save(job["output"])
             results.append(editor.dump())
             editor.close()
-        try:
+        with contextlib.suppress(Exception):  # the bridge goes down with the office
             desktop.terminate()
-        except Exception:
-            pass  # the bridge goes down with the office
         return results
     finally:
         try:

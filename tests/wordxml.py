@@ -91,6 +91,55 @@ def reject_all(document: etree._Element, author: str, drop_comments: set[str]) -
     return normalised(root)
 
 
+def editors_body(editors: Path, merged: Path) -> etree._Element:
+    """Return the editors' body as rejecting drafter's changes must give it back: drafter's
+    comments on the sentences it withdrew lose their range (they become points, deleted
+    with their sentence), which rejecting does not restore; nobody else's comment does."""
+    document = part(editors, "document")
+    kept = {m.get(w("id")) for m in part(merged, "document").iter(w("commentRangeStart"))}
+    ranged = {m.get(w("id")) for m in document.iter(w("commentRangeStart"))}
+    collapsed = ranged - kept
+    assert all(comments(editors)[i][0] == "drafter" for i in collapsed), collapsed
+    root = copy.deepcopy(document)
+    for tag in ("commentRangeStart", "commentRangeEnd"):
+        for mark in [m for m in root.iter(w(tag)) if m.get(w("id")) in collapsed]:
+            mark.getparent().remove(mark)
+    return normalised(root)
+
+
+def accept_all(document: etree._Element) -> etree._Element:
+    """Return a copy of document.xml with every change accepted, as Word does: insertions
+    kept, deletions gone; a paragraph whose mark is deleted joins the next one, which keeps
+    its own properties (its style)."""
+    root = copy.deepcopy(document)
+    for mark in list(root.iterfind(".//w:pPr/w:rPr/w:ins", NS)):
+        mark.getparent().remove(mark)
+    for p in list(root.iter(w("p"))):
+        gone = p.xpath("w:pPr/w:rPr/*[self::w:del or self::w:moveFrom]", namespaces=NS)
+        if gone and p.getnext() is not None and p.getnext().tag == w("p"):
+            following = p.getnext()
+            at = 0 if following.find("w:pPr", NS) is None else 1
+            for child in reversed([c for c in p if c.tag != w("pPr")]):
+                following.insert(at, child)
+            p.getparent().remove(p)
+    for dropped in list(root.iter(w("del"), w("moveFrom"))):
+        dropped.getparent().remove(dropped)
+    for kept in list(root.iter(w("ins"), w("moveTo"))):
+        for child in list(kept):
+            kept.addprevious(child)
+        kept.getparent().remove(kept)
+    return normalised(root)
+
+
+def styled_paragraphs(body: etree._Element) -> list[tuple[str, str]]:
+    """Return (style, text) for each paragraph of a body."""
+    styles = [p.find("w:pPr/w:pStyle", NS) for p in body.iter(w("p"))]
+    return [
+        ("" if style is None else style.get(w("val")), text_of(p))
+        for style, p in zip(styles, body.iter(w("p")), strict=True)
+    ]
+
+
 def _drop_comment_marks(root: etree._Element, ids: set[str]) -> None:
     for tag in ("commentRangeStart", "commentRangeEnd"):
         for mark in list(root.iter(w(tag))):

@@ -45,6 +45,19 @@ class Comments:
         end = [marked_element("w:commentRangeEnd", comment_id), comment_reference_run(comment_id)]
         return marked_element("w:commentRangeStart", comment_id), end
 
+    def point(self, text: str, author: str | None = None) -> BaseOxmlElement:
+        """Add a comment anchored at a point, without range; return its reference run."""
+        comment_id = self._new_id()
+        self._comments().append(self._comment(comment_id, text, author or self.author))
+        return comment_reference_run(comment_id)
+
+    def is_own(self, comment_id: str | None) -> bool:
+        """Return whether a comment of the document is by this author."""
+        return any(
+            c.get(qn("w:id")) == comment_id and c.get(qn("w:author")) == self.author
+            for c in self._comments()
+        )
+
     def remove(self, comment_id: int) -> None:
         """Remove a comment from the comments part (its marks are the caller's)."""
         for comment in self._comments().xpath(f"./w:comment[@w:id='{comment_id}']"):

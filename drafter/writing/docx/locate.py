@@ -23,6 +23,8 @@ EDITS = REVISIONS | {qn("w:p")}
 _R, _T, _P, _AUTHOR = qn("w:r"), qn("w:t"), qn("w:p"), qn("w:author")
 # Run children that carry no text of their own (split and compared freely).
 _PLAIN = frozenset({qn("w:rPr"), _T})
+# What a pending deletion (or the source of a move) holds.
+_GONE = frozenset({qn("w:del"), qn("w:moveFrom")})
 
 
 @dataclass
@@ -72,13 +74,25 @@ def following(element: BaseOxmlElement) -> Iterator[BaseOxmlElement]:
         node = node.getparent()
 
 
+def between(first: BaseOxmlElement, last: BaseOxmlElement) -> Iterator[BaseOxmlElement]:
+    """Yield the elements after `first` up to `last` (excluded), in document order."""
+    for element in following(first):
+        if element is last:
+            return
+        yield element
+
+
 def by_bookmark(body: BaseOxmlElement, sentence_id: str) -> Found | None:
-    """Return the sentence whose hidden bookmark is still in the document, if it is."""
+    """Return the sentence whose hidden bookmark is still in the document, if it is: the
+    live one when a paragraph was moved with tracking on (its copy's bookmark renamed, with
+    whatever suffix, `_Copy_1`…, and the source pending deletion)."""
     name = bookmark_name(sentence_id)
-    starts = body.xpath(f'.//w:bookmarkStart[@w:name="{name}"]')
-    if not starts:
-        return None
-    start = starts[0]
+    starts = body.xpath(f'.//w:bookmarkStart[starts-with(@w:name, "{name}")]')
+    found = [f for f in map(_found_at, starts) if f is not None]
+    return next((f for f in found if not pending_deletion(f)), found[0] if found else None)
+
+
+def _found_at(start: BaseOxmlElement) -> Found | None:
     inside = any(a.tag in REVISIONS and is_edit(a) for a in start.iterancestors())
     found = Found([], start, edited=inside)
     for element in following(start):
@@ -89,6 +103,13 @@ def by_bookmark(body: BaseOxmlElement, sentence_id: str) -> Found | None:
         if element.tag == _R and element.find(qn("w:commentReference")) is None:
             found.runs.append(element)
     return None
+
+
+def pending_deletion(found: Found) -> bool:
+    """Return whether all of a sentence is pending deletion (the editors' or drafter's
+    `w:del`, or the source of a tracked move): accepting it leaves nothing."""
+    marks = found.runs or [m for m in (found.start, found.end) if m is not None]
+    return all(any(a.tag in _GONE for a in mark.iterancestors()) for mark in marks)
 
 
 def is_edit(element: BaseOxmlElement) -> bool:

@@ -26,12 +26,14 @@ from drafter.writing.docx.bookmarks import bookmark_name
 from drafter.writing.docx.comments import Comments
 from drafter.writing.docx.locate import (
     Found,
+    between,
     by_bookmark,
     by_text,
     in_paragraph,
     is_own,
     paragraph_of,
     paragraph_text,
+    pending_deletion,
     stretch,
 )
 from drafter.writing.docx.oxml import marked_element, paragraph_element, run_element, text_runs
@@ -46,6 +48,12 @@ WITHDRAWN: MergeResult = "retirée"
 CONFLICT: MergeResult = "conflit"
 DONE: MergeResult = "déjà"
 INS, DEL = qn("w:ins"), qn("w:del")
+# What closes the ranges that end with a sentence (the editors' bookmarks, comments, their
+# reference runs), and what opens those that start with one.
+_CLOSING = frozenset(qn(f"w:{tag}") for tag in ("bookmarkEnd", "commentRangeEnd"))
+_OPENING = frozenset(qn(f"w:{tag}") for tag in ("bookmarkStart", "commentRangeStart"))
+_COMMENT_MARKS = frozenset(qn(f"w:{tag}") for tag in ("commentRangeStart", "commentReference"))
+_MARK_ONLY = frozenset(qn(f"w:{tag}") for tag in ("rPr", "commentReference"))
 
 
 @dataclass(frozen=True)
@@ -185,9 +193,31 @@ class _Merger:
             return Outcome(change, CONFLICT, "phrase retouchée par les rédacteurs")
         p = paragraph_of(found.runs[0])
         self._delete([*found.runs, *found.tail, *_gap(found)])
+        self._uncomment(found)
         if p is not None and not paragraph_text(p).strip():
             self._drop_paragraph(p)
         return Outcome(change, WITHDRAWN)
+
+    def _uncomment(self, found: Found) -> None:
+        """Make drafter's comments on a withdrawn sentence points deleted with it: accepting
+        takes them along, and LibreOffice restyles no paragraph (it does when a comment range
+        stays in a deleted paragraph)."""
+        if found.start is None or found.end is None:
+            return
+        for element in between(found.start, found.end):
+            if element.tag in _COMMENT_MARKS and self.comments.is_own(element.get(qn("w:id"))):
+                self._unrange(element.get(qn("w:id")))
+
+    def _unrange(self, comment_id: str) -> None:
+        ranges = (qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:commentReference"))
+        for mark in [m for m in self.body.iter(*ranges) if m.get(qn("w:id")) == comment_id]:
+            if mark.tag != qn("w:commentReference"):
+                mark.getparent().remove(mark)
+            elif is_own(mark.getparent().getparent(), INS):
+                mark.getparent().getparent().remove(mark.getparent())
+                self.comments.remove(int(comment_id))
+            elif not any(a.tag in (DEL, qn("w:moveFrom")) for a in mark.iterancestors()):
+                self.revisions.delete_run(mark.getparent())
 
     def _drop_paragraph(self, p: BaseOxmlElement) -> None:
         """Track an emptied paragraph's mark as deleted; one drafter inserted goes."""
@@ -200,38 +230,44 @@ class _Merger:
     # -- where things go -----------------------------------------------------------------
 
     def _inline_spot(self, change: Change) -> Spot | None:
-        """Return the place after the previous sentence of its paragraph, else before the
-        next one (unless the paragraph is new: its next sentences are not there yet)."""
-        previous = self._located(change.previous)
+        """Return the place after the previous sentence of its paragraph (and after every
+        range that ends with it), else before the next one (unless the paragraph is new:
+        its next sentences are not there yet); never beside text pending deletion."""
+        previous = self._located(change.previous, live=True)
         if previous is not None:
             child = in_paragraph(previous.end if previous.end is not None else previous.runs[-1])
             if child is not None:
-                return Spot(child, after=True, inline=True)
-        following = None if change.new_paragraph else self._located(change.following)
+                return Spot(_past_ranges(child), after=True, inline=True)
+        following = None if change.new_paragraph else self._located(change.following, live=True)
         if following is not None:
             child = in_paragraph(following.start or following.runs[0])
             if child is not None:
-                return Spot(child, after=False, inline=True)
+                return Spot(_before_ranges(child), after=False, inline=True)
         return None
 
     def _block_spot(self, change: Change) -> Spot | None:
-        """Return the place after the paragraph of the sentence before it in its area, else
-        before the one after it, else after the area's heading."""
+        """Return the place after the paragraph of the sentence before it in its area (before
+        it, if that sentence is pending deletion), else before the paragraph of the one after
+        it, else after the area's heading."""
         for sentence_id, after in ((change.earlier, True), (change.later, False)):
             found = self._located(sentence_id)
             if found is not None:
                 mark = found.end if after else found.start
                 p = None if mark is None else paragraph_of(mark)
                 if p is not None:
-                    return Spot(p, after=after, inline=False)
+                    return Spot(p, after=after and not pending_deletion(found), inline=False)
         heading = self._heading(change.sentence.area)
         return None if heading is None else Spot(heading, after=True, inline=False)
 
-    def _located(self, sentence_id: str | None) -> Found | None:
+    def _located(self, sentence_id: str | None, live: bool = False) -> Found | None:
+        """Return a sentence found by its bookmark; with `live`, not if it is all pending
+        deletion (a new sentence beside it would go with it)."""
         if sentence_id is None:
             return None
         found = by_bookmark(self.body, sentence_id)
-        return found if found is not None and (found.runs or found.end is not None) else None
+        if found is None or not (found.runs or found.end is not None):
+            return None
+        return None if live and pending_deletion(found) else found
 
     def _heading(self, area: str) -> BaseOxmlElement | None:
         if not area:
@@ -261,17 +297,15 @@ class _Merger:
         return runs
 
     def _sentence(self, sentence: Sentence, note: str = "") -> list[BaseOxmlElement]:
-        """Return a new sentence's runs inside its hidden bookmark and source comment (and
-        a comment for the editors, if there is a `note`)."""
+        """Return a new sentence's runs inside its hidden bookmark, with its source comment
+        (and one for the editors, if there is a `note`) anchored at its end, without range:
+        rejecting the sentence then takes its comments along in Word and LibreOffice, and
+        LibreOffice restyles no paragraph on accepting or rejecting it."""
         runs = self._runs(sentence)
         mark_id = self.revisions.new_id()
-        starts = [marked_element("w:bookmarkStart", mark_id, name=bookmark_name(sentence.id))]
-        ends = [marked_element("w:bookmarkEnd", mark_id)]
-        for text in (sentence.comment, note):
-            if text and runs:
-                start, end = self.comments.add(runs[0], runs[-1], text, GENERATOR)
-                starts, ends = [*starts, start], [*end, *ends]
-        return [*starts, *runs, *ends]
+        start = marked_element("w:bookmarkStart", mark_id, name=bookmark_name(sentence.id))
+        notes = [self.comments.point(t, GENERATOR) for t in (sentence.comment, note) if t and runs]
+        return [start, *runs, *notes, marked_element("w:bookmarkEnd", mark_id)]
 
     def _new_paragraph(self, sentence: Sentence, note: str = "") -> BaseOxmlElement:
         """Return a new paragraph, its mark and its sentence tracked as inserted."""
@@ -324,6 +358,23 @@ def _after(element: BaseOxmlElement, followers: list[BaseOxmlElement]) -> None:
     """Put followers right after element, in order."""
     for follower in reversed(followers):
         element.addnext(follower)
+
+
+def _past_ranges(child: BaseOxmlElement) -> BaseOxmlElement:
+    """Return the last of the range ends (and comment reference runs) right after `child`."""
+    while (sibling := child.getnext()) is not None and (
+        sibling.tag in _CLOSING
+        or (sibling.tag == qn("w:r") and all(c.tag in _MARK_ONLY for c in sibling))
+    ):
+        child = sibling
+    return child
+
+
+def _before_ranges(child: BaseOxmlElement) -> BaseOxmlElement:
+    """Return the first of the range starts right before `child`."""
+    while (sibling := child.getprevious()) is not None and sibling.tag in _OPENING:
+        child = sibling
+    return child
 
 
 def _gap(found: Found) -> list[BaseOxmlElement]:

@@ -1,0 +1,265 @@
+"""Late contributions merged into drafts that LibreOffice Writer itself edited (through UNO:
+typing over a sentence, deleting or moving a paragraph with changes recorded), then every
+change accepted or rejected in LibreOffice, and as Word does it.
+
+Rejecting all must give the editors' document back, accepting all their document with the
+new sentences, with no paragraph restyled, no new sentence glued to another paragraph, no
+comment of drafter's left anchored on nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_merge import DRAFT, ENTRIES, LATE, MERGED, build, write_workspace
+from tests.test_merge_edits import SECOND, assert_rejects_to_editors
+from tests.wordxml import (
+    NS,
+    accept_all,
+    bookmark,
+    part,
+    styled_paragraphs,
+    text_of,
+    w,
+)
+
+DRIVER = Path(__file__).with_name("lo_uno.py")
+EDITOR = "Rédactrice B"
+Run = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """Return a function running jobs in LibreOffice Writer through UNO (tests/lo_uno.py,
+    under Debian's python3); skip without it, except in CI where it is required."""
+    python = os.environ.get("DRAFTER_UNO_PYTHON", "/usr/bin/python3")
+    usable = shutil.which("soffice") is not None and Path(python).is_file()
+    if usable:
+        probe = subprocess.run([python, "-c", "import uno"], capture_output=True, check=False)
+        usable = probe.returncode == 0
+    if not usable:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice and python3-uno are required in CI (.ci/run installs them)")
+        pytest.skip("LibreOffice Writer with python3-uno is not installed")
+    profile = tmp_path_factory.mktemp("lo-uno-profile")
+    specs = tmp_path_factory.mktemp("lo-uno-jobs")
+
+    def run(jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        spec = specs / "jobs.json"
+        spec.write_text(json.dumps({"profile": str(profile), "jobs": jobs}), encoding="utf-8")
+        done = subprocess.run(
+            [python, str(DRIVER), str(spec)], capture_output=True, text=True, timeout=240
+        )
+        assert done.returncode == 0, done.stderr
+        results: list[dict[str, Any]] = json.loads(done.stdout)
+        return results
+
+    return run
+
+
+@pytest.fixture
+def drafted(tmp_path: Path) -> Path:
+    """Return a built workspace: cyber has two paragraphs (a, a#2 | e), then exercices (b)."""
+    write_workspace(tmp_path, {**ENTRIES, "inputs/cyber/e.yaml": SECOND})
+    build(tmp_path)
+    return tmp_path
+
+
+def edit(libreoffice: Run, root: Path, *actions: list[str]) -> dict[str, Any]:
+    """Make the editors' changes in LibreOffice, changes recorded, and save the draft."""
+    draft = str(root / "outputs" / DRAFT)
+    (seen,) = libreoffice(
+        [{"input": draft, "output": draft, "author": EDITOR, "actions": [["record"], *actions]}]
+    )
+    return seen
+
+
+def merge(root: Path, files: dict[str, str]) -> Path:
+    """Write late entry files and build: return the merged draft."""
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(textwrap.dedent(text), encoding="utf-8")
+    build(root)
+    merged = root / "outputs" / MERGED
+    assert merged.exists()
+    return merged
+
+
+def settle(libreoffice: Run, root: Path) -> dict[str, dict[str, Any]]:
+    """Accept all and reject all in LibreOffice, in the editors' draft and in the merge."""
+    draft, merged = root / "outputs" / DRAFT, root / "outputs" / MERGED
+    jobs = [
+        {"input": str(path), "output": "", "actions": [[action]]}
+        for path in (draft, merged)
+        for action in ("accept_all", "reject_all")
+    ]
+    seen = libreoffice(jobs)
+    return dict(
+        zip(("editors-accepted", "editors-rejected", "accepted", "rejected"), seen, strict=True)
+    )
+
+
+def paragraphs(seen: dict[str, Any]) -> list[tuple[str, str]]:
+    """Return (style, text) of each paragraph LibreOffice shows."""
+    return [(style, _plain(text)) for text, style in seen["paragraphs"]]
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def added(seen: dict[str, dict[str, Any]], new: list[str]) -> list[tuple[str, str]]:
+    """Return the merge's accepted paragraphs (LibreOffice) that hold the new sentences,
+    checking that without them the paragraphs are the editors' (text and style, in order)."""
+    return _without(paragraphs(seen["accepted"]), new, paragraphs(seen["editors-accepted"]))
+
+
+def _without(
+    mine: list[tuple[str, str]], new: list[str], theirs: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    holding = [p for p in mine if any(n in p[1] for n in new)]
+    rest = []
+    for style, text in mine:
+        left = text
+        for sentence in new:
+            left = left.replace(f" {sentence}", "").replace(sentence, "")
+        if left or left == text:  # a paragraph of new sentences only goes
+            rest.append((style, left))
+    assert rest == theirs
+    return holding
+
+
+def assert_reject_all_gives_theirs_back(seen: dict[str, dict[str, Any]]) -> None:
+    """Reject All in LibreOffice: the editors' paragraphs, styles and comments, nothing else."""
+    assert paragraphs(seen["rejected"]) == paragraphs(seen["editors-rejected"])
+    assert sorted(map(tuple, seen["rejected"]["comments"])) == sorted(
+        map(tuple, seen["editors-rejected"]["comments"])
+    )
+
+
+def word_added(root: Path, new: list[str]) -> list[tuple[str, str]]:
+    """Return, once every change is accepted as Word does, the merge's paragraphs holding
+    the new sentences, checking that without them the others are the editors'."""
+    editors, merged = (
+        styled_paragraphs(accept_all(part(root / "outputs" / name, "document")))
+        for name in (DRAFT, MERGED)
+    )
+    return _without(merged, new, editors)
+
+
+def deletions(path: Path, author: str) -> list[tuple[str | None, str]]:
+    """Return (id, deleted text) of an author's `w:del`, in order."""
+    return [
+        (d.get(w("id")), "".join(d.itertext()))
+        for d in part(path, "document").iter(w("del"))
+        if d.get(w("author")) == author
+    ]
+
+
+# -- 1. never beside text pending deletion ---------------------------------------------
+
+TARDIVE = "Une activité tardive a eu lieu en mai 2024."
+TARDIF = "Un exercice tardif a eu lieu en mai 2024."
+REUNION_LATE = LATE.replace("echanges-politiques", "reunion-annuelle")
+
+
+def test_new_sentence_of_a_deleted_paragraph_is_a_paragraph_of_its_own(
+    libreoffice: Run, drafted: Path
+) -> None:
+    """The editors deleted a paragraph (tracked, its mark too); a new sentence of it is not
+    put inside their deletion but in a new paragraph beside it; their w:del stays whole."""
+    edit(libreoffice, drafted, ["delete_paragraph", "La réunion annuelle"])
+    merged = merge(drafted, {"inputs/cyber/f.yaml": REUNION_LATE})
+    editors = drafted / "outputs" / DRAFT
+    assert deletions(merged, EDITOR) == deletions(editors, EDITOR)
+    start = bookmark(part(merged, "document"), "cyber/f")
+    assert start is not None
+    assert not [a for a in start.iterancestors() if a.tag in (w("del"), w("moveFrom"))]
+    p = start.getparent().getparent()
+    assert p.find("w:pPr/w:rPr/w:ins", NS) is not None, "not a new paragraph"
+    assert text_of(p) == TARDIVE
+    seen = settle(libreoffice, drafted)
+    assert added(seen, [TARDIVE]) == [("Text body", TARDIVE)]
+    assert word_added(drafted, [TARDIVE]) == [("TextBody", TARDIVE)]
+    assert_rejects_to_editors(drafted)
+    assert_reject_all_gives_theirs_back(seen)
+
+
+def test_new_sentence_of_a_deleted_area_text_goes_after_the_heading(
+    libreoffice: Run, drafted: Path
+) -> None:
+    """The area's only paragraph deleted: the new sentence goes right after the heading,
+    before the deleted paragraph (whose mark, deleted, joins what follows it)."""
+    edit(libreoffice, drafted, ["delete_paragraph", "PACE23"])
+    late = "date: 2024-05\ntexte: Un exercice tardif a eu lieu {date}\ncontributeur: EMUE\n"
+    merged = merge(drafted, {"inputs/exercices/g.yaml": late})
+    p = bookmark(part(merged, "document"), "exercices/g").getparent().getparent()
+    assert text_of(p.getprevious()) == "Exercices"
+    seen = settle(libreoffice, drafted)
+    assert added(seen, [TARDIF]) == [("Text body", TARDIF)]
+    assert word_added(drafted, [TARDIF]) == [("TextBody", TARDIF)]
+    assert_rejects_to_editors(drafted)
+    assert_reject_all_gives_theirs_back(seen)
+
+
+# -- 2. a paragraph moved with tracking on -----------------------------------------------
+
+
+def test_moved_paragraph_takes_the_new_sentence_in_its_live_copy(
+    libreoffice: Run, drafted: Path
+) -> None:
+    """Cut and pasted with tracking on, the paragraph's copy has a renamed bookmark and its
+    source is pending deletion: the new sentence goes into the live copy."""
+    edit(libreoffice, drafted, ["move_paragraph", "La réunion annuelle", "Le 1er"])
+    editors = part(drafted / "outputs" / DRAFT, "document")
+    names = [b.get(w("name")) for b in editors.iter(w("bookmarkStart"))]
+    assert any(n.endswith("_Copy_1") for n in names), "LibreOffice renamed no bookmark"
+    merged = merge(drafted, {"inputs/cyber/f.yaml": REUNION_LATE})
+    document = part(merged, "document")
+    ins = bookmark(document, "cyber/f").getparent()
+    moved = ins.getparent()
+    assert moved.xpath("w:moveTo", namespaces=NS), "not in the moved copy"
+    assert "La réunion annuelle" in text_of(moved)
+    seen = settle(libreoffice, drafted)
+    (new,) = added(seen, [TARDIVE])
+    assert new[1] == f"La réunion annuelle s’est tenue en février 2024. {TARDIVE}"
+    assert word_added(drafted, [TARDIVE]) == [("TextBody", new[1])]
+    assert_rejects_to_editors(drafted)
+    # LibreOffice's Reject All, which also undoes the editors' move, leaves the moved
+    # paragraph's mark behind as an empty paragraph when the copy took a new sentence
+    # (LibreOffice 7.4; Word removes it): empty paragraphs aside, their document comes back.
+    rejected = [p for p in paragraphs(seen["rejected"]) if p[1]]
+    assert rejected == [p for p in paragraphs(seen["editors-rejected"]) if p[1]]
+
+
+# -- 3. after every range that ends with the previous sentence ----------------------------
+
+
+def test_new_sentence_starts_after_the_previous_sentence_comment(
+    libreoffice: Run, drafted: Path
+) -> None:
+    """LibreOffice saves w:bookmarkEnd before w:commentRangeEnd: the new sentence starts
+    after the comment range (and reference) too, so no comment covers it."""
+    edit(libreoffice, drafted, ["type_over", "un cours commun", "une formation commune"])
+    editors = part(drafted / "outputs" / DRAFT, "document")
+    start = bookmark(editors, "cyber/a#2")
+    end = next(e for e in editors.iter(w("bookmarkEnd")) if e.get(w("id")) == start.get(w("id")))
+    assert end.getnext().tag == w("commentRangeEnd"), "LibreOffice's order changed"
+    merged = merge(drafted, {"inputs/cyber/a.yaml": ENTRIES["inputs/cyber/a.yaml"] + LATE})
+    ins = bookmark(part(merged, "document"), "cyber/a#3").getparent()
+    before = [e.tag for e in ins.itersiblings(preceding=True)]
+    assert before[: before.index(w("bookmarkEnd"))].count(w("commentRangeEnd")) == 1
+    assert not [e for e in ins.itersiblings() if e.tag == w("commentRangeEnd")]
+    (seen,) = libreoffice([{"input": str(merged), "output": "", "actions": []}])
+    anchors = {text.split(" ")[0]: _plain(anchor) for _, text, anchor in seen["comments"]}
+    assert anchors["cyber/a#2"] == "Une seconde activité a eu lieu en avril 2024."
+    assert anchors["cyber/a#3"] == ""  # a point, at the end of the new sentence
