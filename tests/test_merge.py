@@ -36,7 +36,8 @@ from tests.wordxml import (
     w,
 )
 
-DATE = "2024-06-14T00:00:00Z"  # the report's date in CYCLE_9: the build timestamp
+# The moment of every merge in these tests (SOURCE_DATE_EPOCH): the date of drafter's changes.
+MERGE_EPOCH, DATE = "1718700000", "2024-06-18T08:40:00Z"
 DRAFT, MERGED = "rapport-etape-09.docx", "rapport-etape-09 (2).docx"
 A = textwrap.dedent(
     """\
@@ -74,6 +75,12 @@ LATE = textwrap.dedent(
       contributeur: SEAE
     """
 )
+
+
+@pytest.fixture(autouse=True)
+def _merge_moment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every merge of these tests happens at the same moment."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", MERGE_EPOCH)
 
 
 def write_workspace(root: Path, files: dict[str, str]) -> None:
@@ -399,3 +406,38 @@ def test_merged_copy_resaved_by_libreoffice_merges_again(late: Path, tmp_path: P
     assert "Une seconde activité a été organisée" in text
     assert "Une activité finale" in text
     assert "activité tardive" not in text
+
+
+def test_changes_are_dated_at_the_merge(late: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """drafter's changes and comments are dated the moment of the merge (later than the
+    editors' edits), not the report's date, when SOURCE_DATE_EPOCH is not set."""
+    import datetime as dt
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    (late / "inputs/cyber/a.yaml").write_text(A + LATE, encoding="utf-8")
+    (late / "inputs/exercices/b.yaml").unlink()
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    merged, _ = merge(late)
+    after = dt.datetime.now(dt.UTC)
+    document = part(merged, "document")
+    marks = document.xpath(
+        "//w:ins[@w:author='drafter'] | //w:del[@w:author='drafter']", namespaces=NS
+    )
+    notes = part(merged, "comments").xpath("//w:comment[@w:author='drafter']", namespaces=NS)
+    new = {c.get(w("date")) for c in notes if "cyber/a#3" in "".join(c.itertext())}
+    dates = {m.get(w("date")) for m in marks} | new
+    assert len(dates) == 1
+    (date,) = dates
+    assert before <= dt.datetime.fromisoformat(date) <= after
+    assert date > EDITOR_DATE
+
+
+def test_changes_are_dated_source_date_epoch_when_set(late: Path) -> None:
+    """With SOURCE_DATE_EPOCH, every merge dates drafter's changes the same: same bytes."""
+    (late / "inputs/cyber/a.yaml").write_text(A + LATE, encoding="utf-8")
+    merged, _ = merge(late)
+    assert {m.get(w("date")) for m in drafter_marks(merged, "ins")} == {DATE}
+    first = merged.read_bytes()
+    merged.unlink()
+    build(late)
+    assert merged.read_bytes() == first

@@ -26,6 +26,7 @@ from tests.wordxml import (
     NS,
     accept_all,
     bookmark,
+    comments,
     part,
     styled_paragraphs,
     text_of,
@@ -138,12 +139,20 @@ def _without(
     return holding
 
 
-def assert_reject_all_gives_theirs_back(seen: dict[str, dict[str, Any]]) -> None:
-    """Reject All in LibreOffice: the editors' paragraphs, styles and comments, nothing else."""
+def assert_reject_all_gives_theirs_back(
+    seen: dict[str, dict[str, Any]], withdrawn: tuple[str, ...] = ()
+) -> None:
+    """Reject All in LibreOffice: the editors' paragraphs, styles and comments, nothing else
+    (drafter's comments on the `withdrawn` sentences are points now, anchored on nothing)."""
     assert paragraphs(seen["rejected"]) == paragraphs(seen["editors-rejected"])
-    assert sorted(map(tuple, seen["rejected"]["comments"])) == sorted(
-        map(tuple, seen["editors-rejected"]["comments"])
-    )
+
+    def anchored(seen: dict[str, Any]) -> list[tuple[str, str, str]]:
+        return sorted(
+            (author, text, "" if text.startswith(withdrawn or ("\0",)) else anchor)
+            for author, text, anchor in seen["comments"]
+        )
+
+    assert anchored(seen["rejected"]) == anchored(seen["editors-rejected"])
 
 
 def word_added(root: Path, new: list[str]) -> list[tuple[str, str]]:
@@ -263,3 +272,61 @@ def test_new_sentence_starts_after_the_previous_sentence_comment(
     anchors = {text.split(" ")[0]: _plain(anchor) for _, text, anchor in seen["comments"]}
     assert anchors["cyber/a#2"] == "Une seconde activité a eu lieu en avril 2024."
     assert anchors["cyber/a#3"] == ""  # a point, at the end of the new sentence
+
+
+# -- 4. accepting or rejecting all restyles nothing ------------------------------------
+
+
+NEW_PARAGRAPH = LATE.replace("echanges-politiques", "concepts-doctrines-formation")
+
+
+def test_accept_and_reject_all_restyle_no_heading(libreoffice: Run, drafted: Path) -> None:
+    """A new paragraph before a heading and a withdrawn paragraph before another, each with
+    drafter's comment: accepting or rejecting all, in LibreOffice or as Word does, leaves
+    every heading a heading (and every other paragraph its style)."""
+    edit(libreoffice, drafted, ["type_over", "un cours commun", "une formation commune"])
+    (drafted / "inputs/exercices/b.yaml").unlink()
+    merge(drafted, {"inputs/cyber/d.yaml": NEW_PARAGRAPH})
+    seen = settle(libreoffice, drafted)
+    theirs = [p for p in paragraphs(seen["editors-accepted"]) if "PACE23" not in p[1]]
+    assert _without(paragraphs(seen["accepted"]), [TARDIVE], theirs) == [("Text body", TARDIVE)]
+    assert ("Heading 1", "Capacités de défense") in theirs
+    assert ("Heading 1", "Renforcement des capacités de défense et de sécurité") in theirs
+    editors, merged = (
+        styled_paragraphs(accept_all(part(drafted / "outputs" / name, "document")))
+        for name in (DRAFT, MERGED)
+    )
+    theirs = [p for p in editors if "PACE23" not in p[1]]
+    assert _without(merged, [TARDIVE], theirs) == [("TextBody", TARDIVE)]
+    assert_reject_all_gives_theirs_back(seen, withdrawn=("exercices/b",))
+    assert_rejects_to_editors(drafted)
+
+
+# -- 6. rejecting a new sentence takes its comment along ---------------------------------
+
+
+def test_reject_all_leaves_no_comment_of_new_sentences(libreoffice: Run, drafted: Path) -> None:
+    """New sentences (one in a paragraph, one a paragraph) carry drafter's comment as a point
+    inside drafter's insertion: Reject All takes it along; Accept All keeps it."""
+    edit(libreoffice, drafted, ["type_over", "un cours commun", "une formation commune"])
+    a = ENTRIES["inputs/cyber/a.yaml"]
+    merged = merge(drafted, {"inputs/cyber/a.yaml": a + LATE, "inputs/cyber/d.yaml": NEW_PARAGRAPH})
+    document = part(merged, "document")
+    new = {
+        i for i, (_, text) in comments(merged).items() if text.startswith(("cyber/a#3", "cyber/d"))
+    }
+    assert len(new) == 2
+    for comment_id in new:
+        assert not [
+            m for m in document.iter(w("commentRangeStart")) if m.get(w("id")) == comment_id
+        ]
+        (reference,) = [
+            r for r in document.iter(w("commentReference")) if r.get(w("id")) == comment_id
+        ]
+        ins = reference.getparent().getparent()
+        assert ins.tag == w("ins")
+        assert ins.get(w("author")) == "drafter"
+    seen = settle(libreoffice, drafted)
+    assert_reject_all_gives_theirs_back(seen)
+    kept = [text for _, text, _ in seen["accepted"]["comments"]]
+    assert sum(text.startswith(("cyber/a#3", "cyber/d")) for text in kept) == 2

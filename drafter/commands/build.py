@@ -93,7 +93,7 @@ def _build_loaded(
         # only the sentences: a fresh .docx would be thrown away (time, and peak memory
         # beside the editors' document)
         sentences = draft_sentences(loaded, root, options)
-        merged = merge_if_edited(target, sentences, build_timestamp(loaded.cycle), root / "inputs")
+        merged = merge_if_edited(target, sentences, root / "inputs")
         if merged is not None:
             return BuildResult(warnings, merged.written, merge=merged)
     sentences, data = docx_and_sentences(loaded, root, options)

@@ -4,6 +4,7 @@ drafter kept, and only the differences reach the editors' document, as tracked c
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,8 +86,18 @@ def _glob_escape(text: str) -> str:
     return "".join(f"[{c}]" if c in "*?[" else c for c in text)
 
 
+def merge_timestamp() -> dt.datetime:
+    """Return the date of drafter's tracked changes and comments in a merge: the moment of
+    the merge (later than the editors' own edits, so sorting changes by date tells the
+    truth), or SOURCE_DATE_EPOCH when set (reproducible runs)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
 def merge_if_edited(
-    target: Path, sentences: list[Sentence], timestamp: dt.datetime, protected: Path | None = None
+    target: Path, sentences: list[Sentence], protected: Path | None = None
 ) -> Merge | None:
     """Merge the new generation into the newest draft (see `editors_draft`) and write it to
     the next free numbered copy; None when there is none or drafter kept no base for it."""
@@ -98,7 +109,7 @@ def merge_if_edited(
     edited = is_edited(editors)
     if not changes:
         return Merge(editors, None, [], edited)
-    data, outcomes = merge_docx(editors.read_bytes(), changes, timestamp, str(editors))
+    data, outcomes = merge_docx(editors.read_bytes(), changes, merge_timestamp(), str(editors))
     written = write_output(free_name(target), data, protected=protected)
     save_base(written.path, sentences)
     return Merge(editors, Written(written.path, editors), outcomes, edited)
