@@ -5,11 +5,15 @@ subprocess of the tests:
 
     /usr/bin/python3 tests/lo_uno.py JOBS.json
 
-JOBS.json: {"profile": "/tmp/…", "jobs": [{"input": …, "output": …, "author": …,
-"actions": [[name, *args], …], "dump": …}, …]}. It starts soffice on 127.0.0.1 with that
-private profile, opens each document with a (headless) view, records changes, applies the
-actions through the dispatcher as a user's keystrokes would, saves as « MS Word 2007 XML » and
-writes what Writer itself sees (paragraphs and styles, tracked changes, comments) as JSON.
+JOBS.json: {"port": 2002 or "profile": "/tmp/…", "jobs": [{"input": …, "output": …,
+"author": …, "actions": [[name, *args], …]}, …]}. It connects to the soffice listening on
+127.0.0.1 at that port (the tests start one per session, `soffice_command`), or starts one
+with that private profile; opens each document with a (headless) view, applies the actions
+through the dispatcher as a user's keystrokes would (changes recorded after "record"), saves
+as « MS Word 2007 XML » and writes what Writer itself sees (paragraphs and their styles,
+tracked changes, comments and their anchors) as JSON.
+
+Only this file imports uno: the tests import `soffice_command` from it.
 """
 
 from __future__ import annotations
@@ -23,13 +27,24 @@ import sys
 import time
 from typing import Any
 
-import uno
-from com.sun.star.beans import PropertyValue
 
-_Actions = list[list[str]]
+def soffice_command(profile: str, port: int) -> list[str]:
+    """Return the command starting soffice headless, listening on 127.0.0.1 at `port`."""
+    return [
+        "soffice",
+        f"-env:UserInstallation=file://{profile}",
+        "--headless",
+        "--invisible",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        f"--accept=socket,host=127.0.0.1,port={port};urp;",
+    ]
 
 
 def _props(**values: Any) -> tuple[Any, ...]:
+    from com.sun.star.beans import PropertyValue
+
     result = []
     for name, value in values.items():
         prop = PropertyValue()
@@ -45,22 +60,18 @@ def _free_port() -> int:
 
 
 def _start(profile: str) -> tuple[subprocess.Popen[bytes], Any]:
-    """Start soffice listening on a free local port; return it and its desktop."""
+    """Start soffice listening on a free local port; return it and its context."""
     port = _free_port()
     office = subprocess.Popen(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--invisible",
-            "--norestore",
-            "--nologo",
-            "--nodefault",
-            f"--accept=socket,host=127.0.0.1,port={port};urp;",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        soffice_command(profile, port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
+    return office, connect(port, office)
+
+
+def connect(port: int, office: subprocess.Popen[bytes] | None = None) -> Any:
+    """Return the component context of the soffice listening at `port` (waiting for it)."""
+    import uno
+
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext(
         "com.sun.star.bridge.UnoUrlResolver", local
@@ -68,15 +79,12 @@ def _start(profile: str) -> tuple[subprocess.Popen[bytes], Any]:
     url = f"uno:socket,host=127.0.0.1,port={port};urp;StarOffice.ComponentContext"
     for _ in range(600):
         try:
-            context = resolver.resolve(url)
-            break
+            return resolver.resolve(url)
         except Exception:
-            if office.poll() is not None:
+            if office is not None and office.poll() is not None:
                 raise RuntimeError("soffice stopped at start") from None
             time.sleep(0.1)
-    else:
-        raise RuntimeError("soffice did not answer")
-    return office, context
+    raise RuntimeError("soffice did not answer")
 
 
 def _set_author(context: Any, author: str) -> None:
@@ -98,6 +106,8 @@ class _Editor:
     """One open document with its view: the actions a user takes on it."""
 
     def __init__(self, context: Any, desktop: Any, path: str) -> None:
+        import uno
+
         self.context = context
         url = uno.systemPathToFileUrl(os.path.abspath(path))
         self.doc = desktop.loadComponentFromURL(url, "_blank", 0, _props(Hidden=False))
@@ -181,6 +191,8 @@ class _Editor:
         return {"paragraphs": paragraphs, "redlines": redlines, "comments": notes}
 
     def save(self, path: str) -> None:
+        import uno
+
         url = uno.systemPathToFileUrl(os.path.abspath(path))
         self.doc.storeToURL(url, _props(FilterName="MS Word 2007 XML"))
 
@@ -190,23 +202,13 @@ class _Editor:
 
 def run(spec: dict[str, Any]) -> list[dict[str, Any]]:
     """Run the jobs; return what Writer saw of each document after its actions."""
+    if "port" in spec:
+        return _jobs(connect(spec["port"]), spec["jobs"])
     office, context = _start(spec["profile"])
     try:
-        desktop = context.ServiceManager.createInstanceWithContext(
-            "com.sun.star.frame.Desktop", context
-        )
-        results = []
-        for job in spec["jobs"]:
-            _set_author(context, job.get("author", "Rédactrice B"))
-            editor = _Editor(context, desktop, job["input"])
-            for name, *args in job.get("actions", []):
-                getattr(editor, name)(*args)
-            if job.get("output"):
-                editor.save(job["output"])
-            results.append(editor.dump())
-            editor.close()
+        results = _jobs(context, spec["jobs"])
         with contextlib.suppress(Exception):  # the bridge goes down with the office
-            desktop.terminate()
+            _desktop(context).terminate()
         return results
     finally:
         try:
@@ -214,6 +216,24 @@ def run(spec: dict[str, Any]) -> list[dict[str, Any]]:
         except subprocess.TimeoutExpired:
             office.kill()
             office.wait()
+
+
+def _desktop(context: Any) -> Any:
+    return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+
+
+def _jobs(context: Any, jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    results = []
+    for job in jobs:
+        _set_author(context, job.get("author", "Rédactrice B"))
+        editor = _Editor(context, _desktop(context), job["input"])
+        for name, *args in job.get("actions", []):
+            getattr(editor, name)(*args)
+        if job.get("output"):
+            editor.save(job["output"])
+        results.append(editor.dump())
+        editor.close()
+    return results
 
 
 if __name__ == "__main__":
