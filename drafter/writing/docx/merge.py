@@ -33,11 +33,11 @@ from drafter.writing.docx.locate import (
     is_own,
     paragraph_of,
     paragraph_text,
-    pending_deletion,
     stretch,
 )
 from drafter.writing.docx.oxml import marked_element, paragraph_element, run_element, text_runs
 from drafter.writing.docx.package import save_deterministic
+from drafter.writing.docx.places import Places, insert_at
 from drafter.writing.docx.tracked import Revisions
 from drafter.writing.docx.writer import GENERATOR, style_key
 
@@ -48,12 +48,7 @@ WITHDRAWN: MergeResult = "retirée"
 CONFLICT: MergeResult = "conflit"
 DONE: MergeResult = "déjà"
 INS, DEL = qn("w:ins"), qn("w:del")
-# What closes the ranges that end with a sentence (the editors' bookmarks, comments, their
-# reference runs), and what opens those that start with one.
-_CLOSING = frozenset(qn(f"w:{tag}") for tag in ("bookmarkEnd", "commentRangeEnd"))
-_OPENING = frozenset(qn(f"w:{tag}") for tag in ("bookmarkStart", "commentRangeStart"))
 _COMMENT_MARKS = frozenset(qn(f"w:{tag}") for tag in ("commentRangeStart", "commentReference"))
-_MARK_ONLY = frozenset(qn(f"w:{tag}") for tag in ("rPr", "commentReference"))
 
 
 @dataclass(frozen=True)
@@ -63,15 +58,6 @@ class Outcome:
     change: Change
     result: MergeResult
     note: str = ""
-
-
-@dataclass(frozen=True)
-class Spot:
-    """Where new content goes: beside a paragraph child (`inline`), or beside a paragraph."""
-
-    element: BaseOxmlElement
-    after: bool
-    inline: bool
 
 
 def merge_docx(
@@ -95,6 +81,7 @@ class _Merger:
     def __init__(self, document: Document, timestamp: dt.datetime) -> None:
         self.body = document.element.body
         self.revisions = Revisions(self.body, GENERATOR, timestamp)
+        self.places = Places(self.body)
         self.comments = Comments(document, GENERATOR, timestamp)
         styles = {style_key(s.name): s.style_id for s in document.styles if s.name}
         self.styles: dict[str, str] = styles
@@ -124,15 +111,15 @@ class _Merger:
         sentence = change.sentence
         if by_bookmark(self.body, sentence.id) is not None:
             return Outcome(change, DONE, "déjà dans le brouillon")
-        spot = self._inline_spot(change)
+        spot = self.places.inline(change)
         if spot is not None:
             gap = [run_element(" ")]
             parts = self._sentence(sentence)
-            spot_insert(spot, self.revisions.inserted(gap + parts if spot.after else parts + gap))
+            insert_at(spot, self.revisions.inserted(gap + parts if spot.after else parts + gap))
             return Outcome(change, ADDED)
-        spot = self._block_spot(change)
+        spot = self.places.block(change)
         if spot is not None:
-            spot_insert(spot, self._new_paragraph(sentence))
+            insert_at(spot, self._new_paragraph(sentence))
             return Outcome(change, ADDED, "nouveau paragraphe")
         self._append(self._new_paragraph(sentence, _nowhere(sentence)))
         return Outcome(change, CONFLICT, "domaine introuvable : phrase placée en fin de document")
@@ -229,55 +216,6 @@ class _Merger:
 
     # -- where things go -----------------------------------------------------------------
 
-    def _inline_spot(self, change: Change) -> Spot | None:
-        """Return the place after the previous sentence of its paragraph (and after every
-        range that ends with it), else before the next one (unless the paragraph is new:
-        its next sentences are not there yet); never beside text pending deletion."""
-        previous = self._located(change.previous, live=True)
-        if previous is not None:
-            child = in_paragraph(previous.end if previous.end is not None else previous.runs[-1])
-            if child is not None:
-                return Spot(_past_ranges(child), after=True, inline=True)
-        following = None if change.new_paragraph else self._located(change.following, live=True)
-        if following is not None:
-            child = in_paragraph(following.start or following.runs[0])
-            if child is not None:
-                return Spot(_before_ranges(child), after=False, inline=True)
-        return None
-
-    def _block_spot(self, change: Change) -> Spot | None:
-        """Return the place after the paragraph of the sentence before it in its area (before
-        it, if that sentence is pending deletion), else before the paragraph of the one after
-        it, else after the area's heading."""
-        for sentence_id, after in ((change.earlier, True), (change.later, False)):
-            found = self._located(sentence_id)
-            if found is not None:
-                mark = found.end if after else found.start
-                p = None if mark is None else paragraph_of(mark)
-                if p is not None:
-                    return Spot(p, after=after and not pending_deletion(found), inline=False)
-        heading = self._heading(change.sentence.area)
-        return None if heading is None else Spot(heading, after=True, inline=False)
-
-    def _located(self, sentence_id: str | None, live: bool = False) -> Found | None:
-        """Return a sentence found by its bookmark; with `live`, not if it is all pending
-        deletion (a new sentence beside it would go with it)."""
-        if sentence_id is None:
-            return None
-        found = by_bookmark(self.body, sentence_id)
-        if found is None or not (found.runs or found.end is not None):
-            return None
-        return None if live and pending_deletion(found) else found
-
-    def _heading(self, area: str) -> BaseOxmlElement | None:
-        if not area:
-            return None
-        wanted = " ".join(area.split())
-        return next(
-            (p for p in self.body.iter(qn("w:p")) if " ".join(paragraph_text(p).split()) == wanted),
-            None,
-        )
-
     def _append(self, p: BaseOxmlElement) -> None:
         sect_pr = self.body.find(qn("w:sectPr"))
         if sect_pr is None:
@@ -331,7 +269,7 @@ class _Merger:
             last.addnext(element)
 
     def _comment_near(self, change: Change, text: str) -> None:
-        spot = self._inline_spot(change) or self._block_spot(change)
+        spot = self.places.inline(change) or self.places.block(change)
         if spot is None:
             last = self.body.findall(qn("w:p"))
             if last:
@@ -346,35 +284,10 @@ class _Merger:
         p.extend(end)
 
 
-def spot_insert(spot: Spot, element: BaseOxmlElement) -> None:
-    """Put `element` at the spot."""
-    if spot.after:
-        spot.element.addnext(element)
-    else:
-        spot.element.addprevious(element)
-
-
 def _after(element: BaseOxmlElement, followers: list[BaseOxmlElement]) -> None:
     """Put followers right after element, in order."""
     for follower in reversed(followers):
         element.addnext(follower)
-
-
-def _past_ranges(child: BaseOxmlElement) -> BaseOxmlElement:
-    """Return the last of the range ends (and comment reference runs) right after `child`."""
-    while (sibling := child.getnext()) is not None and (
-        sibling.tag in _CLOSING
-        or (sibling.tag == qn("w:r") and all(c.tag in _MARK_ONLY for c in sibling))
-    ):
-        child = sibling
-    return child
-
-
-def _before_ranges(child: BaseOxmlElement) -> BaseOxmlElement:
-    """Return the first of the range starts right before `child`."""
-    while (sibling := child.getprevious()) is not None and sibling.tag in _OPENING:
-        child = sibling
-    return child
 
 
 def _gap(found: Found) -> list[BaseOxmlElement]:
