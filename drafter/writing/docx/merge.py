@@ -191,20 +191,24 @@ class _Merger:
         stays in a deleted paragraph)."""
         if found.start is None or found.end is None:
             return
-        for element in between(found.start, found.end):
-            if element.tag in _COMMENT_MARKS and self.comments.is_own(element.get(qn("w:id"))):
-                self._unrange(element.get(qn("w:id")))
+        marks = [e for e in between(found.start, found.end) if e.tag in _COMMENT_MARKS]
+        ids = {m.get(qn("w:id")) for m in marks if self.comments.is_own(m.get(qn("w:id")))}
+        if ids:
+            self._unrange(ids)
 
-    def _unrange(self, comment_id: str) -> None:
+    def _unrange(self, ids: set[str | None]) -> None:
+        """Remove these comments' range marks; delete their references (or drop them with
+        their comment, from drafter's own pending insertion)."""
         ranges = (qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:commentReference"))
-        for mark in [m for m in self.body.iter(*ranges) if m.get(qn("w:id")) == comment_id]:
+        for mark in [m for m in self.body.iter(*ranges) if m.get(qn("w:id")) in ids]:
+            parent = mark.getparent()  # a reference's run
             if mark.tag != qn("w:commentReference"):
-                mark.getparent().remove(mark)
-            elif is_own(mark.getparent().getparent(), INS):
-                mark.getparent().getparent().remove(mark.getparent())
-                self.comments.remove(int(comment_id))
+                parent.remove(mark)
+            elif is_own(parent.getparent(), INS):
+                parent.getparent().remove(parent)
+                self.comments.remove(int(mark.get(qn("w:id"))))
             elif not any(a.tag in (DEL, qn("w:moveFrom")) for a in mark.iterancestors()):
-                self.revisions.delete_run(mark.getparent())
+                self.revisions.delete_run(parent)
 
     def _drop_paragraph(self, p: BaseOxmlElement) -> None:
         """Track an emptied paragraph's mark as deleted; one drafter inserted goes."""
