@@ -380,3 +380,19 @@ def test_reject_all_leaves_no_comment_of_new_sentences(libreoffice: Run, drafted
     assert_reject_all_gives_theirs_back(seen)
     kept = [text for _, text, _ in seen["accepted"]["comments"]]
     assert sum(text.startswith(("cyber/a#3", "cyber/d")) for text in kept) == 2
+
+
+def test_new_sentence_follows_a_sentence_retyped_whole(libreoffice: Run, drafted: Path) -> None:
+    """A sentence retyped whole, changes recorded, is all pending deletion (its bookmark holds
+    the old text only) but its paragraph stays: the new sentence follows the retyped one."""
+    old = "Une seconde activité a eu lieu en avril\u00a02024."
+    edit(libreoffice, drafted, ["type_over", old, "Une deuxième action a eu lieu en avril 2024."])
+    merged = merge(drafted, {"inputs/cyber/a.yaml": ENTRIES["inputs/cyber/a.yaml"] + LATE})
+    ins = bookmark(part(merged, "document"), "cyber/a#3").getparent()
+    assert ins.getparent().find("w:pPr/w:rPr/w:ins", NS) is None, "a paragraph of its own"
+    seen = settle(libreoffice, drafted)
+    (new,) = added(seen, [TARDIVE])
+    assert new[1].endswith(f"Une deuxième action a eu lieu en avril 2024. {TARDIVE}")
+    assert word_added(drafted, [TARDIVE]) == [("TextBody", new[1])]
+    assert_rejects_to_editors(drafted)
+    assert_reject_all_gives_theirs_back(seen)

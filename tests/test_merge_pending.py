@@ -101,6 +101,35 @@ def comment_after_bookmark(sentence_id: str) -> Edit:
     return change
 
 
+def retype_whole(sentence_id: str, text: str) -> Edit:
+    """Return an edit retyping a whole sentence, changes recorded, as LibreOffice saves it:
+    the old text deleted inside the bookmark, the new one inserted with the bookmark end."""
+
+    def change(body: BaseOxmlElement) -> None:
+        start, end = _ends(body, sentence_id)
+        run = next(r for r in start.itersiblings() if r.find(w("t")) is not None)
+        typed = copy.deepcopy(run)
+        typed.find(w("t")).text = text
+        run.find(w("t")).tag = w("delText")
+        deleted = _tracked("del", 821, [run])
+        deleted.addnext(typed)
+        _tracked("ins", 822, [typed]).insert(0, end)
+
+    return change
+
+
+def test_new_sentence_follows_a_sentence_retyped_whole(drafted: Path) -> None:
+    """The previous sentence retyped whole (its bookmark holds deleted text only): its
+    paragraph stays, so the new sentence follows the retyped text, in that paragraph."""
+    edit(drafted, retype_whole("cyber/a#2", "Une deuxième action a eu lieu en avril 2024."))
+    write(drafted, "inputs/cyber/a.yaml", A + LATE)
+    merged, result = merge(drafted)
+    assert "nouveau paragraphe" not in result.stdout
+    ins = bookmark(part(merged, "document"), "cyber/a#3").getparent()
+    assert text_of(ins.getparent()).endswith(f"action a eu lieu en avril 2024. {TARDIVE}")
+    assert_rejects_to_editors(drafted)
+
+
 def test_new_sentence_beside_a_deleted_paragraph_is_a_paragraph(drafted: Path) -> None:
     """The paragraph of its previous sentence is deleted (its mark too): the new sentence is
     a new paragraph before it, never inside the editors' deletion, which stays one piece."""

@@ -105,6 +105,16 @@ def _found_at(start: BaseOxmlElement) -> Found | None:
     return None
 
 
+def leaving(found: Found) -> bool:
+    """Return whether a sentence goes with its paragraph: all of it pending deletion, and
+    its paragraph's mark too (a paragraph deleted or moved away, not a sentence retyped)."""
+    mark = found.end if found.end is not None else found.start
+    p = paragraph_of(mark) if mark is not None else None
+    if p is None or not pending_deletion(found):
+        return False
+    return any(c.tag in _GONE for c in p.iterfind(f"{qn('w:pPr')}/{qn('w:rPr')}/*"))
+
+
 def pending_deletion(found: Found) -> bool:
     """Return whether all of a sentence is pending deletion (the editors' or drafter's
     `w:del`, or the source of a tracked move): accepting it leaves nothing."""

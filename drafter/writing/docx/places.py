@@ -1,6 +1,7 @@
 """Where a merge puts new content in the editors' draft: beside a sentence of its paragraph,
-else as a paragraph beside one of its area, else under its area's heading; never beside text
-pending deletion, never inside a range that ends or starts with its neighbour."""
+else as a paragraph beside one of its area, else under its area's heading; never in a
+paragraph the editors deleted or moved away, never inside their pending deletion, never
+inside a range that ends or starts with its neighbour."""
 
 from __future__ import annotations
 
@@ -14,15 +15,16 @@ from drafter.writing.docx.locate import (
     Found,
     by_bookmark,
     in_paragraph,
+    leaving,
     paragraph_of,
     paragraph_text,
-    pending_deletion,
 )
 
 # What closes the ranges that end with a sentence (the editors' bookmarks, comments, their
 # reference runs), and what opens those that start with one.
 _CLOSING = frozenset(qn(f"w:{tag}") for tag in ("bookmarkEnd", "commentRangeEnd"))
 _OPENING = frozenset(qn(f"w:{tag}") for tag in ("bookmarkStart", "commentRangeStart"))
+_GONE = frozenset({qn("w:del"), qn("w:moveFrom")})
 _MARK_ONLY = frozenset(qn(f"w:{tag}") for tag in ("rPr", "commentReference"))
 
 
@@ -44,7 +46,7 @@ class Places:
     def inline(self, change: Change) -> Spot | None:
         """Return the place after the previous sentence of its paragraph (and after every
         range that ends with it), else before the next one (unless the paragraph is new:
-        its next sentences are not there yet); never beside text pending deletion."""
+        its next sentences are not there yet); never in a paragraph going away."""
         previous = self.located(change.previous, live=True)
         if previous is not None:
             child = in_paragraph(previous.end if previous.end is not None else previous.runs[-1])
@@ -59,27 +61,27 @@ class Places:
 
     def block(self, change: Change) -> Spot | None:
         """Return the place after the paragraph of the sentence before it in its area (before
-        it, if that sentence is pending deletion), else before the paragraph of the one after
-        it, else after the area's heading."""
+        it, if that paragraph is going away), else before the paragraph of the one after it,
+        else after the area's heading."""
         for sentence_id, after in ((change.earlier, True), (change.later, False)):
             found = self.located(sentence_id)
             if found is not None:
                 mark = found.end if after else found.start
                 p = None if mark is None else paragraph_of(mark)
                 if p is not None:
-                    return Spot(p, after=after and not pending_deletion(found), inline=False)
+                    return Spot(p, after=after and not leaving(found), inline=False)
         heading = self.heading(change.sentence.area)
         return None if heading is None else Spot(heading, after=True, inline=False)
 
     def located(self, sentence_id: str | None, live: bool = False) -> Found | None:
-        """Return a sentence found by its bookmark; with `live`, not if it is all pending
-        deletion (a new sentence beside it would go with it)."""
+        """Return a sentence found by its bookmark; with `live`, not if it goes away with its
+        paragraph (a new sentence beside it would go too, or be glued to the next one)."""
         if sentence_id is None:
             return None
         found = by_bookmark(self.body, sentence_id)
         if found is None or not (found.runs or found.end is not None):
             return None
-        return None if live and pending_deletion(found) else found
+        return None if live and leaving(found) else found
 
     def heading(self, area: str) -> BaseOxmlElement | None:
         """Return the paragraph that reads the area's heading."""
@@ -101,9 +103,11 @@ def insert_at(spot: Spot, element: BaseOxmlElement) -> None:
 
 
 def _past_ranges(child: BaseOxmlElement) -> BaseOxmlElement:
-    """Return the last of the range ends (and comment reference runs) right after `child`."""
+    """Return the last of the range ends (and comment reference runs) right after `child`,
+    and of the pending deletions after them (a deletion stays in one piece)."""
     while (sibling := child.getnext()) is not None and (
         sibling.tag in _CLOSING
+        or sibling.tag in _GONE
         or (sibling.tag == qn("w:r") and all(c.tag in _MARK_ONLY for c in sibling))
     ):
         child = sibling
