@@ -130,6 +130,42 @@ def test_new_sentence_follows_a_sentence_retyped_whole(drafted: Path) -> None:
     assert_rejects_to_editors(drafted)
 
 
+def delete_sentences(*sentence_ids: str) -> Edit:
+    """Return an edit deleting sentences of a paragraph with tracking, one w:del each (with
+    the space before it), the paragraph's mark kept."""
+
+    def change(body: BaseOxmlElement) -> None:
+        for number, sentence_id in enumerate(sentence_ids):
+            start, end = _ends(body, sentence_id)
+            runs = [r for r in start.itersiblings() if r.find(w("t")) is not None]
+            runs = [r for r in runs if end in r.itersiblings()]
+            before = start.getprevious()
+            if before is not None and before.find(w("t")) is not None:
+                runs.insert(0, before)
+            for run in runs:
+                run.find(w("t")).tag = w("delText")
+            _tracked("del", 830 + number, runs)
+
+    return change
+
+
+def test_new_sentence_never_splits_the_editors_deletion(drafted: Path) -> None:
+    """The previous sentence and the next one are pending deletion in their paragraph (its
+    mark stays): the new sentence goes after both deletions, not between them."""
+    edit(drafted, delete_sentences("cyber/a", "cyber/a#2"))
+    between = "date: 2024-03-15\napres: cyber/a\ntexte: Une étape intermédiaire a eu lieu {date}\n"
+    write(drafted, "inputs/cyber/m.yaml", between + "contributeur: SEAE\n")
+    merged, result = merge(drafted)
+    assert "nouveau paragraphe" not in result.stdout
+    ins = bookmark(part(merged, "document"), "cyber/m").getparent()
+    assert not [e for e in ins.itersiblings() if e.tag == w("del")]
+    assert [e.get(w("id")) for e in ins.itersiblings(preceding=True) if e.tag == w("del")] == [
+        "831",
+        "830",
+    ]
+    assert_rejects_to_editors(drafted)
+
+
 def test_new_sentence_beside_a_deleted_paragraph_is_a_paragraph(drafted: Path) -> None:
     """The paragraph of its previous sentence is deleted (its mark too): the new sentence is
     a new paragraph before it, never inside the editors' deletion, which stays one piece."""
