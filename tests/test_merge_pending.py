@@ -232,3 +232,21 @@ def test_comments_of_new_and_withdrawn_sentences_are_points(drafted: Path) -> No
         assert holder.tag == w(tag)
         assert holder.get(w("author")) == "drafter"
     assert_rejects_to_editors(drafted)
+
+
+def test_new_paragraph_beside_a_deleted_one_goes_before_it(drafted: Path) -> None:
+    """The area's only paragraph deleted (its mark too): a new paragraph of the area goes
+    before it, right after the heading, not after it (where its deleted mark would join them)."""
+    edit(drafted, delete_paragraph("exercices/b"))
+    late = "date: 2024-05\ntexte: Un exercice tardif a eu lieu {date}\ncontributeur: EMUE\n"
+    write(drafted, "inputs/exercices/g.yaml", late)
+    merged, result = merge(drafted)
+    assert "nouveau paragraphe" in result.stdout
+    document = part(merged, "document")
+    p = bookmark(document, "exercices/g").getparent().getparent()
+    assert text_of(p.getprevious()) == "Exercices"
+    assert p.getnext() is bookmark(document, "exercices/b").getparent().getparent()
+    accepted = styled_paragraphs(accept_all(document))
+    at = accepted.index(("Heading1", "Exercices"))
+    assert accepted[at + 1] == ("BodyText", "Un exercice tardif a eu lieu en mai 2024.")
+    assert_rejects_to_editors(drafted)
