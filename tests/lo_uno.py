@@ -120,10 +120,13 @@ class _Editor:
     def do(self, command: str, **args: Any) -> None:
         self.dispatcher.executeDispatch(self.frame, f".uno:{command}", "", 0, _props(**args))
 
-    def find(self, text: str) -> Any:
+    def search(self, text: str) -> Any:
         search = self.doc.createSearchDescriptor()
         search.SearchString = text
-        found = self.doc.findFirst(search)
+        return self.doc.findFirst(search)
+
+    def find(self, text: str) -> Any:
+        found = self.search(text)
         if found is None:
             raise LookupError(f"not in the document: {text!r}")
         return found
@@ -146,27 +149,53 @@ class _Editor:
         """Select `old` and type `new` over it."""
         self.controller.select(self.find(old))
         self.do("InsertText", Text=new)
+        self.until(lambda: self.search(new) is not None, "typed text")
 
     def delete_paragraph(self, text: str) -> None:
         """Select the paragraph holding `text`, its mark too, and press Delete."""
         self.controller.select(self.paragraph(text))
-        self.do("Delete")
+        self.tracked("Delete")
 
     def move_paragraph(self, text: str, before: str) -> None:
         """Cut the paragraph holding `text` and paste it before the one holding `before`."""
         self.controller.select(self.paragraph(text))
-        self.do("Cut")
+        self.tracked("Cut")
         target = self.find(before)
         cursor = target.getText().createTextCursorByRange(target.getStart())
         cursor.gotoStartOfParagraph(False)
         self.controller.select(cursor)
-        self.do("Paste")
+        self.tracked("Paste")
 
     def accept_all(self) -> None:
         self.do("AcceptAllTrackedChanges")
+        self.until(lambda: self.redlines() == 0, "no tracked change left")
 
     def reject_all(self) -> None:
         self.do("RejectAllTrackedChanges")
+        self.until(lambda: self.redlines() == 0, "no tracked change left")
+
+    # -- waiting for what a command did (a dispatch may return before it is done) ------
+
+    def tracked(self, command: str) -> None:
+        """Run a command that records a change; return once it is recorded."""
+        before = self.redlines()
+        self.do(command)
+        self.until(lambda: self.redlines() > before, f"the change of {command} recorded")
+
+    def redlines(self) -> int:
+        count, enum = 0, self.doc.getRedlines().createEnumeration()
+        while enum.hasMoreElements():
+            enum.nextElement()
+            count += 1
+        return count
+
+    @staticmethod
+    def until(done: Any, what: str) -> None:
+        for _ in range(400):
+            if done():
+                return
+            time.sleep(0.05)
+        raise RuntimeError(f"LibreOffice never showed {what}")
 
     # -- what Writer sees ------------------------------------------------------------
 

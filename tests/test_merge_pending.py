@@ -16,7 +16,17 @@ from lxml import etree
 from drafter.writing.docx.bookmarks import bookmark_name
 from tests.test_merge import ENTRIES, LATE, A, build, merge, write_workspace
 from tests.test_merge_edits import SECOND, _ends, assert_rejects_to_editors, edit, write
-from tests.wordxml import NS, accept_all, bookmark, comments, part, styled_paragraphs, text_of, w
+from tests.wordxml import (
+    NS,
+    about,
+    accept_all,
+    bookmark,
+    comments,
+    part,
+    styled_paragraphs,
+    text_of,
+    w,
+)
 
 EDITOR = {w("author"): "Rédactrice B", w("date"): "2024-06-20T10:00:00Z"}
 TARDIVE = "Une activité tardive a eu lieu en mai 2024."
@@ -222,7 +232,7 @@ def test_comments_of_new_and_withdrawn_sentences_are_points(drafted: Path) -> No
     document = part(merged, "document")
     notes = comments(merged)
     for prefix, tag in (("cyber/a#3", "ins"), ("exercices/b", "del")):
-        (comment_id,) = [i for i, (_, text) in notes.items() if text.startswith(prefix)]
+        (comment_id,) = [i for i, (_, text) in notes.items() if about(text, prefix)]
         ranges = [*document.iter(w("commentRangeStart")), *document.iter(w("commentRangeEnd"))]
         assert not [m for m in ranges if m.get(w("id")) == comment_id]
         (reference,) = [

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 import subprocess
 import zipfile
@@ -31,15 +32,23 @@ def part(path: Path, name: str) -> etree._Element:
 
 
 def comments(path: Path) -> dict[str, tuple[str, str]]:
-    """Return {comment id: (author, text)}."""
+    """Return {comment id: (author, text)}, a line per paragraph of the comment."""
     try:
         root = part(path, "comments")
     except KeyError:
         return {}
     return {
-        c.get(w("id")): (c.get(w("author")), "".join(c.itertext()))
+        c.get(w("id")): (
+            c.get(w("author")),
+            "\n".join("".join(p.itertext()) for p in c.iter(w("p"))),
+        )
         for c in root.findall("w:comment", NS)
     }
+
+
+def about(text: str, *entry_ids: str) -> bool:
+    """Return whether a comment's text names one of these entries (as a word of its own)."""
+    return any(entry_id in re.split(r"\s", text) for entry_id in entry_ids)
 
 
 def text_of(element: etree._Element) -> str:
