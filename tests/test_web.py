@@ -15,6 +15,7 @@ from flask.testing import FlaskClient
 
 from drafter.commands.check import check_workspace
 from drafter.web.app import create_app
+from drafter.web.editing import cycle_print
 from drafter.web.security import Settings, csrf_token, read_services
 from tests.conftest import REPO
 
@@ -75,12 +76,15 @@ def client(app: Flask, settings: Settings) -> FlaskClient:
 def _form(settings: Settings, token: str | None = None, **fields: str) -> dict[str, str]:
     """Return a new cyber entry's form data, with its CSRF token."""
     data = {"csrf": csrf_token(settings, token or settings.token), "domaine_dossier": "cyber"}
+    data["cycle"] = cycle_print(settings.root)
     return {**data, "fichier": "", "n": "0", "empreinte": "", **ENTRY, **fields}
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    """Return every file of the workspace with its bytes."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    """Return every file of the workspace with its bytes (but the workspace's empty lock)."""
+    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    files.pop("outputs/.drafter.lock", None)
+    return files
 
 
 # Security
@@ -422,9 +426,9 @@ def test_open_server_warns_beyond_loopback(root: Path) -> None:
     running = server.open_server(root, "127.0.0.1", 0, None)
     try:
         (line,) = server.addresses(running)
-        assert f":{running.server_port}/?jeton=" in line
+        assert f":{running.settings.port}/?jeton=" in line
     finally:
-        running.server_close()
+        running.close()
 
 
 def test_form_has_a_field_for_every_key_check_reads() -> None:
@@ -446,6 +450,6 @@ def test_services_get_their_own_address(root: Path, tmp_path: Path) -> None:
     try:
         lines = server.addresses(running)
     finally:
-        running.server_close()
+        running.close()
     assert lines[1].startswith("SEAE : http://127.0.0.1:")
     assert lines[1].endswith(f"/?jeton={SEAE_TOKEN}")

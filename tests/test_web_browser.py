@@ -44,8 +44,7 @@ def address(demo: Path) -> Iterator[str]:
     thread = threading.Thread(target=running.serve_forever, daemon=True)
     thread.start()
     yield server.addresses(running)[0].split(" : ", 1)[1]
-    running.shutdown()
-    running.server_close()
+    running.close()
 
 
 @pytest.fixture

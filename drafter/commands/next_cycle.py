@@ -29,7 +29,7 @@ from drafter.model import Workspace
 from drafter.reading import files
 from drafter.reading.workspace import cycle_text_problems, load_workspace, read_entries_under
 from drafter.reading.yaml_nodes import Node, dump_plain, read_documents, to_plain
-from drafter.writing.outputs import exclusive
+from drafter.writing.outputs import workspace_lock
 
 PARTIAL = ".drafter-partiel"
 TRANSLATIONS = "traductions"
@@ -196,10 +196,12 @@ def _next_cycle(root: Path, workspace: Workspace) -> str:
 
 def apply_plan(root: Path, plan: Plan) -> None:
     """Archive every file, then write the next cycle file (atomically, last)."""
-    busy = "un autre « drafter next » est en cours sur cet espace de travail : attendez sa fin"
+    busy = (
+        "un autre « drafter next » est en cours sur cet espace de travail (ou un import, un "
+        "enregistrement du formulaire, un build) : attendez sa fin"
+    )
     try:
-        (root / "outputs").mkdir(exist_ok=True)  # drafter's own folder holds the lock
-        with exclusive(root / "outputs", busy):
+        with workspace_lock(root, busy):
             _check_unchanged(root, plan)
             _apply(root, plan)
     except OSError as exc:
@@ -211,11 +213,25 @@ def apply_plan(root: Path, plan: Plan) -> None:
 
 
 def _check_unchanged(root: Path, plan: Plan) -> None:
-    """Refuse a plan made before another run changed the cycle file (two next at once)."""
+    """Refuse a plan made before another run changed the cycle file (two next at once), or
+    the entry files (a save of the form, an import): an entry added since would be left in
+    the next cycle."""
     cycle_file = root / "inputs" / "rapport.yaml"
     if plan.cycle_bytes and cycle_file.read_bytes() != plan.cycle_bytes:
         message = "le fichier du cycle a changé depuis le plan (un autre next ?) : relancez"
         raise DrafterError([Problem("inputs/rapport.yaml", 1, 1, message)])
+    problems: list[Problem] = []
+    now = [
+        source
+        for area in plan.areas
+        for source in _area_files(root / "inputs" / area, root, problems)
+    ]
+    if plan.areas and sorted(now) != sorted(source for source, _ in plan.moves):
+        message = (
+            "des fichiers d'entrées ont été ajoutés ou retirés depuis le plan (formulaire, "
+            f"import ?) : {UNTOUCHED} ; relancez drafter next"
+        )
+        raise DrafterError([Problem("inputs", 1, 1, message)])
 
 
 def _apply(root: Path, plan: Plan) -> None:

@@ -32,10 +32,15 @@ from drafter.reading.workbook_reader import Sheet, read_workbook
 from drafter.reading.workspace import load_workspace, read_yaml
 from drafter.reading.yaml_nodes import MAPPING, SCALAR, SEQUENCE, Node, read_documents
 from drafter.writing.entry_files import field_comments, new_entry_text, update_entry_text
-from drafter.writing.outputs import write_file
+from drafter.writing.outputs import workspace_lock, write_file
 from drafter.writing.workbook_writer import LISTS_SHEET
 
 GUIDE_TITLE = "Mode d'emploi"
+IMPORT_WAIT = 30.0  # seconds: saves of the form take an instant; a `next` is refused
+_BUSY = (
+    "import refusé : « drafter next », un autre import ou un enregistrement du formulaire est "
+    "en cours sur cet espace de travail ; rien n'a été importé : relancez dans un instant"
+)
 
 
 def column_keys() -> tuple[str, ...]:
@@ -93,8 +98,17 @@ class _Book:
 def import_workbooks(
     root: Path, paths: tuple[Path, ...], dry_run: bool, partial: bool
 ) -> ImportResult:
-    """Read every workbook, then write (unless dry_run) the rows, all or (partial) the good."""
+    """Read every workbook, then write (unless dry_run) the rows, all or (partial) the good:
+    read and written under the workspace's lock, so that no save of the form, nor `next`,
+    comes in between."""
     _check_names(paths)
+    if dry_run:
+        return _import(root, paths, dry_run, partial)
+    with workspace_lock(root, _BUSY, IMPORT_WAIT):
+        return _import(root, paths, dry_run, partial)
+
+
+def _import(root: Path, paths: tuple[Path, ...], dry_run: bool, partial: bool) -> ImportResult:
     workspace, _ = load_workspace(root, allow_errors=True)
     result, rows = ImportResult(), []
     for path in paths:

@@ -6,7 +6,6 @@ tested without a browser.
 
 from __future__ import annotations
 
-import threading
 from urllib.parse import urlencode
 
 from flask import Flask, Response, abort, g, redirect, request
@@ -31,7 +30,6 @@ def create_app(settings: Settings) -> Flask:
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=MAX_REQUEST, MAX_FORM_MEMORY_SIZE=MAX_REQUEST)
     app.extensions["drafter"] = settings
-    app.extensions["drafter-lock"] = threading.Lock()
     app.before_request(_guard)
     app.after_request(_secure_headers)
     app.register_error_handler(HTTPException, pages.http_error)

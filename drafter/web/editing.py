@@ -6,8 +6,10 @@ Everything goes through the CLI's own code: `read_entry` validates, `entry_sente
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,16 +17,28 @@ from drafter.drafting.composition import compose
 from drafter.drafting.sentences import entry_sentence
 from drafter.drafting.typography import apply_typography
 from drafter.errors import DrafterError, Problem, unlocated
-from drafter.model import Entry, Workspace
+from drafter.model import Entry, Location, Workspace
+from drafter.reading.anchors import entry_problems
 from drafter.reading.entries import FileContext, read_entry
+from drafter.reading.files import MAX_FILE
 from drafter.reading.values import Reader
 from drafter.reading.workspace import load_workspace, read_yaml
 from drafter.reading.yaml_nodes import MAPPING, SEQUENCE, Node, YamlProblem, read_documents
 from drafter.web.forms import FIELD_KEYS, FormData, entry_node, plain_values, problems_by_field
 from drafter.writing.entry_files import new_entry_text, update_entry_text
-from drafter.writing.outputs import write_file
+from drafter.writing.outputs import workspace_lock, write_file
 
 NEW_FILE = "(nouveau fichier)"
+SAVE_WAIT = 10.0  # seconds: a save waits for another; a `next` or an import takes longer
+BUSY = (
+    "enregistrement refusé : « drafter next », « drafter importer » ou un autre enregistrement "
+    "est en cours sur cet espace de travail ; rien n'a été écrit et votre saisie est conservée "
+    "ci-dessous : réessayez dans un instant"
+)
+CYCLE_CHANGED = (
+    "enregistrement refusé : le cycle a changé depuis l'ouverture du formulaire (« drafter "
+    "next » l'a clos ?) ; rien n'a été écrit : rechargez la page"
+)
 
 
 @dataclass(frozen=True)
@@ -95,7 +109,9 @@ def preview(root: Path, target: Target, form: FormData) -> tuple[Preview, Entry 
     entry = read_entry(reader, entry_node(form), context, _default_id(rel, target), 10**9)
     result = Preview(problems=problems_by_field(reader.problems))
     if entry is not None:
-        entry = _placed(root, workspace, target, entry)
+        old = _existing(root, workspace, target)
+        result.problems = problems_by_field(reader.problems + _across(workspace, old, entry))
+        entry = _placed(entry, old)
         result.sentence = _typeset(workspace, entry)
         result.paragraph = _paragraph(workspace, entry)
     return result, entry
@@ -107,9 +123,15 @@ def _default_id(rel: str, target: Target) -> str:
     return stem + (f"#{target.index + 1}" if target.index else "")
 
 
-def _placed(root: Path, workspace: Workspace, target: Target, entry: Entry) -> Entry:
+def _across(workspace: Workspace, old: Entry | None, entry: Entry) -> list[Problem]:
+    """Return what `check` would find across files once the entry replaces `old` (or joins)."""
+    others = [e for e in workspace.entries if e is not old]
+    id_at = Location(entry.location.path, FIELD_KEYS.index("id") + 1, 1)
+    return entry_problems(entry, others, id_at, None if old is None else old.id)
+
+
+def _placed(entry: Entry, old: Entry | None) -> Entry:
     """Return the entry with the location and file order of the one it replaces, if any."""
-    old = _existing(root, workspace, target)
     if old is None:
         return entry
     fields = {k: getattr(entry, k) for k in entry.__dataclass_fields__}
@@ -155,6 +177,34 @@ def entry_text(root: Path, target: Target, form: FormData) -> str:
     cleared: dict[str, object] = dict.fromkeys(FIELD_KEYS)
     current = target.path.read_text(encoding="utf-8")
     return update_entry_text(current, target.index, {**cleared, **values})
+
+
+def size_problems(root: Path, target: Target, text: str) -> list[Problem]:
+    """Return the error of a file the save would make larger than `check` accepts."""
+    size = len(text.encode("utf-8"))
+    if size <= MAX_FILE:
+        return []
+    message = (
+        f"le fichier ferait {size} octets, au-delà de la limite de {MAX_FILE} : "
+        "écrivez cette entrée dans un nouveau fichier"
+    )
+    return [Problem(target.rel(root), 0, 0, message)]
+
+
+def cycle_print(root: Path) -> str:
+    """Return the digest of the cycle file: a form opened before `next` must not save after."""
+    try:
+        return hashlib.sha256((root / "inputs" / "rapport.yaml").read_bytes()).hexdigest()[:32]
+    except OSError:
+        return ""
+
+
+@contextlib.contextmanager
+def saving(root: Path) -> Iterator[None]:
+    """Hold the workspace's lock (shared with `next`, `importer` and builds) while a save
+    checks and writes; raise Busy after SAVE_WAIT seconds."""
+    with workspace_lock(root, BUSY, SAVE_WAIT):
+        yield
 
 
 def save(root: Path, target: Target, text: str) -> Path:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-import threading
+from pathlib import Path
 from typing import Any
 
 from flask import (
@@ -26,8 +26,9 @@ from drafter.commands.build import BuildOptions, run_build
 from drafter.errors import DrafterError
 from drafter.reading.workspace import load_cycle_only
 from drafter.web import editing, overview
-from drafter.web.forms import FIELDS, HIGHLIGHT_TEXT, form_values
+from drafter.web.forms import FIELDS, GENERAL, HIGHLIGHT_TEXT, form_values
 from drafter.web.security import Settings, csrf_token, entry_file, may_write
+from drafter.writing.outputs import Busy
 
 blueprint = Blueprint("pages", __name__)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -76,11 +77,17 @@ def form_page() -> tuple[str, int]:
 
 
 def _form(
-    target: editing.Target, form: dict[str, list[str]], print_: str, status: int = 200, **extra: Any
+    target: editing.Target,
+    form: dict[str, list[str]],
+    print_: str,
+    status: int = 200,
+    shown: editing.Preview | None = None,
+    **extra: Any,
 ) -> tuple[str, int]:
-    """Return the form page for these values, with its preview."""
+    """Return the form page for these values, with its preview (computed unless given)."""
     root = settings().root
-    shown, _ = editing.preview(root, target, form)
+    if shown is None:
+        shown, _ = editing.preview(root, target, form)
     area = load_cycle_only(root).area(target.area)
     return _page(
         "entree.html",
@@ -93,6 +100,7 @@ def _form(
         proposals=overview.overview(root).workspace.proposals,
         preview=shown,
         fingerprint=print_,
+        cycle=editing.cycle_print(root),
         highlight_text=HIGHLIGHT_TEXT,
         saved=request.args.get("enregistre") == "1",
         **extra,
@@ -144,30 +152,57 @@ def preview_fragment() -> FlaskResponse:
 
 @blueprint.post("/entree")
 def save_entry() -> Response | tuple[str, int]:
-    """Save the entry if it has no error, the role may write it and the file did not change."""
+    """Save the entry if it has no error (the file's own and those `check` finds across
+    files), the role may write it, and neither the file nor the cycle changed: checked and
+    written under the workspace's lock, which `next` and `importer` hold too."""
     root, target = settings().root, _target(request.form)
     form = request.form.to_dict(flat=False)
+    sent = request.form.get("empreinte", "")
+    try:
+        with editing.saving(root):
+            return _save_locked(root, target, form, sent)
+    except Busy:
+        return _form(target, form, sent, 503, refusal=editing.BUSY)
+
+
+def _save_locked(
+    root: Path, target: editing.Target, form: dict[str, list[str]], sent: str
+) -> Response | tuple[str, int]:
+    """Check and write one entry, the lock held."""
+    if request.form.get("cycle", "") != editing.cycle_print(root):
+        return _form(target, form, sent, 409, refusal=editing.CYCLE_CHANGED)
     shown, entry = editing.preview(root, target, form)
     if entry is None or shown.has_errors:
-        return _form(target, form, request.form.get("empreinte", ""), 422)
+        return _form(target, form, sent, 422, shown=shown)
     _check_role(target, entry.contributor)
-    lock: threading.Lock = current_app.extensions["drafter-lock"]
-    with lock:
-        if editing.fingerprint(target.path) != request.form.get("empreinte", ""):
-            return _conflict(target, form)
-        path = editing.save(root, target, editing.entry_text(root, target, form))
+    if editing.fingerprint(target.path) != sent:
+        return _conflict(target, form)
+    text = editing.entry_text(root, target, form)
+    too_big = editing.size_problems(root, target, text)
+    if too_big:
+        shown.problems.setdefault(GENERAL, []).extend(too_big)
+        return _form(target, form, sent, 422, shown=shown)
+    path = editing.save(root, target, text)
     rel = path.relative_to(root / "inputs").as_posix()
     return redirect(url_for("pages.form_page", fichier=rel, n=target.index, enregistre=1), 303)
 
 
 def _check_role(target: editing.Target, contributor: str) -> None:
-    """Refuse (403) a service writing an entry that is, or was, another service's."""
+    """Refuse (403) a service writing an entry that is, or was, another service's, or an
+    entry of the file that names no `contributeur` (nobody's: the secretariat's to fix)."""
     contributors = [contributor]
     if target.path is not None:
         old = form_values(editing.entry_at(settings().root, target)).get("contributeur", [])
-        contributors += old
-    if not may_write(g.role, contributors):
-        abort(403, f"ce jeton ne peut écrire que les entrées du service « {g.role} »")
+        contributors += old or [""]
+    if may_write(g.role, contributors):
+        return
+    if "" in contributors:
+        abort(
+            403,
+            "cette entrée n'indique pas de « contributeur » : seul le secrétariat "
+            "peut la corriger (adresse « secrétariat » de drafter serve)",
+        )
+    abort(403, f"ce jeton ne peut écrire que les entrées du service « {g.role} »")
 
 
 def _conflict(target: editing.Target, form: dict[str, list[str]]) -> tuple[str, int]:

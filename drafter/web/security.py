@@ -14,7 +14,7 @@ from pathlib import Path
 from drafter.errors import DrafterError, Problem, unlocated
 from drafter.reading.values import Reader
 from drafter.reading.workspace import ENTRY_SUFFIXES, read_yaml
-from drafter.reading.yaml_nodes import MAPPING
+from drafter.reading.yaml_nodes import MAPPING, Node
 
 SECRETARIAT = ""  # the role of the main token: every entry, every service
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -34,8 +34,10 @@ class Settings:
 
     @property
     def cookie(self) -> str:
-        """Return the cookie name: one per port, so two servers never mix their tokens."""
-        return f"drafter-{self.port}"
+        """Return the cookie name: one per port and workspace, so that two servers (or one
+        restarted on another workspace) never mix their tokens in one browser."""
+        place = hashlib.sha256(str(self.root).encode()).hexdigest()[:12]
+        return f"drafter-{self.port}-{place}"
 
 
 def allowed_hosts(settings: Settings) -> frozenset[str]:
@@ -94,6 +96,22 @@ def entry_file(root: Path, rel: str, areas: list[str]) -> Path:
     return path
 
 
+def _check_service(
+    reader: Reader, key: Node, value: Node, token: str, services: dict[str, str]
+) -> None:
+    """Record the problems of one `service: jeton` line: a name, a long token of its own."""
+    if not key.text.strip():
+        reader.error(key, "nom de service vide : écrivez « SEAE: <jeton> »")
+    if len(token) < MIN_TOKEN:
+        reader.error(value, f"jeton de « {key.text} » trop court : {MIN_TOKEN} caractères")
+    elif token in services:
+        reader.error(
+            value,
+            f"jeton de « {key.text} » identique à celui de « {services[token]} » : chaque "
+            "service a son propre jeton (sinon l'un écrirait sous le nom de l'autre)",
+        )
+
+
 def read_services(path: Path) -> dict[str, str]:
     """Return token -> service from a `service: jeton` YAML file; raise on any problem."""
     problems: list[Problem] = []
@@ -101,12 +119,11 @@ def read_services(path: Path) -> dict[str, str]:
     reader = Reader(str(path))
     if node is not None and node.kind != MAPPING:
         reader.error(node, "attendu : une liste « SERVICE: jeton »")
-    services = {}
+    services: dict[str, str] = {}
     for key, value in node.pairs if node is not None else []:
         token = reader.text(value, key.text) or ""
-        if len(token) < MIN_TOKEN:
-            reader.error(value, f"jeton de « {key.text} » trop court : {MIN_TOKEN} caractères")
-        services[token] = key.text
+        _check_service(reader, key, value, token, services)
+        services.setdefault(token, key.text)
     if problems or reader.problems or node is None:
         raise DrafterError(problems + reader.problems or [unlocated(f"{path} : fichier vide")])
     return services

@@ -1,42 +1,85 @@
-"""Starting `drafter serve`: bind, print the address with its token, serve until Ctrl+C."""
+"""Starting `drafter serve`: bind, print the address with its token, serve until Ctrl+C.
+
+The server is waitress: pure Python, on PyPI, the same on Linux, macOS and Windows, with a
+bounded pool of threads, time limits on idle connections, no access log (the first URL holds
+the token) and, here, no `Server:` banner.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import socket
 from pathlib import Path
+from typing import Any
 
-from werkzeug.serving import BaseWSGIServer, make_server
+from waitress.server import create_server
 
 from drafter.errors import DrafterError, unlocated
 from drafter.reading.workspace import load_cycle_only
-from drafter.web.app import create_app
+from drafter.web.app import MAX_REQUEST, create_app
 from drafter.web.security import LOOPBACK, Settings, read_services
 
+THREADS = 8  # requests served at once; more wait in line, never more threads
+LIMITS = {
+    "threads": THREADS,
+    "connection_limit": 64,  # open connections beyond it wait to be accepted
+    "channel_timeout": 30,  # seconds an idle (or slow-sending) connection is kept
+    "cleanup_interval": 10,
+    "max_request_header_size": 65_536,
+    # A body past the form's limit gets the application's French 413; this bound only keeps
+    # what waitress buffers before the application sees it (plain 413 beyond).
+    "max_request_body_size": 10 * MAX_REQUEST,
+    "ident": "",  # no Server: header
+    "expose_tracebacks": False,
+    "clear_untrusted_proxy_headers": True,
+}
 
-def open_server(root: Path, host: str, port: int, services: Path | None) -> BaseWSGIServer:
+
+class Server:
+    """A bound server and its application's settings."""
+
+    def __init__(self, settings: Settings, listening: socket.socket) -> None:
+        self.settings = settings
+        self._server: Any = create_server(create_app(settings), sockets=[listening], **LIMITS)
+
+    def serve_forever(self) -> None:
+        """Serve until interrupted."""
+        self._server.run()
+
+    def close(self) -> None:
+        """Stop listening and close every connection."""
+        self._server.close()
+
+
+def open_server(root: Path, host: str, port: int, services: Path | None) -> Server:
     """Return a server bound to host:port (0: any free port) serving the workspace's app."""
     load_cycle_only(root)  # a workspace without its cycle file fails here, not in the browser
     tokens = read_services(services) if services is not None else {}
+    listening = _bind(host, port)
+    settings = Settings(root.resolve(), listening.getsockname()[1], host, services=tokens)
+    return Server(settings, listening)
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """Return a listening socket on host:port, or raise a French error."""
     try:
-        server = make_server(host, port, _placeholder, threaded=True)
+        family, _, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        listening = socket.socket(family, socket.SOCK_STREAM)
+        if hasattr(socket, "SO_EXCLUSIVEADDRUSE"):  # Windows: no second server on the port
+            listening.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
+        else:
+            listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind(address)
+        listening.listen(128)
     except OSError as exc:
-        raise DrafterError(
-            [unlocated(f"impossible d'écouter sur {host}:{port} : {exc.strerror}")]
-        ) from None
-    settings = Settings(root.resolve(), server.server_port, host, services=tokens)
-    server.app = create_app(settings)
-    return server
+        reason = exc.strerror or str(exc)
+        message = f"impossible d'écouter sur {host}:{port} : {reason}"
+        raise DrafterError([unlocated(message)]) from None
+    return listening
 
 
-def _placeholder(environ: object, start_response: Callable[..., object]) -> list[bytes]:
-    """Answer nothing: the real application is set once the port is known."""
-    start_response("503 Service Unavailable", [])
-    return []
-
-
-def addresses(server: BaseWSGIServer) -> list[str]:
+def addresses(server: Server) -> list[str]:
     """Return the lines to print: the secretariat's address, then one per service."""
-    settings: Settings = server.app.extensions["drafter"]  # type: ignore[attr-defined]
+    settings = server.settings
     base = f"http://{_url_host(settings.host)}:{settings.port}/?jeton="
     lines = [f"secrétariat : {base}{settings.token}"]
     return lines + [f"{service} : {base}{token}" for token, service in settings.services.items()]

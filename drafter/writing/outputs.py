@@ -214,11 +214,33 @@ def _locked(folder: Path) -> Iterator[None]:
         raise DrafterError([Problem(str(folder / LOCK), 1, 1, message)]) from None
 
 
+class Busy(DrafterError):
+    """Another process (or thread) holds the lock: nothing was done."""
+
+
 @contextlib.contextmanager
-def exclusive(folder: Path, busy: str) -> Iterator[None]:
-    """Hold the folder's lock without waiting; raise with the `busy` message when it is taken."""
+def exclusive(folder: Path, busy: str, wait: float = 0.0) -> Iterator[None]:
+    """Hold the folder's lock, waiting at most `wait` seconds; raise Busy with the `busy`
+    message when it stays taken. One lock across processes: `next`, `importer`, the form's
+    saves and the builds into that folder exclude one another."""
+    lock = filelock.FileLock(str(folder / LOCK), timeout=wait, thread_local=False)
     try:
-        with filelock.FileLock(str(folder / LOCK), timeout=0):
-            yield
+        lock.acquire()
     except filelock.Timeout:
-        raise DrafterError([Problem(str(folder / LOCK), 1, 1, busy)]) from None
+        raise Busy([Problem(str(folder / LOCK), 1, 1, busy)]) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextlib.contextmanager
+def workspace_lock(root: Path, busy: str, wait: float = 0.0) -> Iterator[None]:
+    """Hold the lock of a workspace's entries (in outputs/, drafter's own folder): `next`,
+    `importer` and the form's saves change inputs/ one at a time."""
+    try:
+        (root / "outputs").mkdir(exist_ok=True)
+    except OSError as exc:
+        raise DrafterError([os_problem(root / "outputs", exc, "dossier impossible")]) from None
+    with exclusive(root / "outputs", busy, wait):
+        yield
