@@ -38,6 +38,7 @@ OWNERS: dict[str, str | tuple[str, ...]] = {
     "ruamel": "writing/entry_files.py",
     "flask": "web/",
     "werkzeug": "web/",
+    "waitress": "web/",
     "filelock": "writing/outputs.py",
     "polib": ("reading/catalogue_reader.py", "writing/catalogue_writer.py"),
 }
