@@ -724,7 +724,6 @@ def hostile(kind: str, tmp_path: Path) -> Path:
             "",
             "classeur refusé : une feuille (xl/worksheets/sheet1.xml) dépasse 5000 lignes",
         ),
-        ("dimension", ":'menaces-hybrides'!A1", "feuille trop grande"),
         ("macros", "", "classeur avec macros refusé"),
         ("xlsm", "", "classeur avec macros refusé"),
         ("pas-un-zip", "", "classeur illisible"),

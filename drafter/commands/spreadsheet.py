@@ -45,11 +45,13 @@ _FIXED_LISTS = {
 
 
 class WrittenWorkbook(NamedTuple):
-    """A workbook written: where, how many entries it repeats, how many files were skipped."""
+    """A workbook written: where, how many entries it repeats, how many files were skipped,
+    and why it went beside the file asked for (None when it did not)."""
 
     path: Path
     rows: int
     skipped: int  # files with errors, whose entries could not be repeated
+    kept: str | None = None
 
 
 def make_workbook(
@@ -64,9 +66,14 @@ def make_workbook(
     entries, skipped = _entries(root) if with_entries else ((), 0)
     sheets = tuple(_sheet(area, [e for e in entries if e.area == area.id]) for area in areas)
     spec = WorkbookSpec(GUIDE_TITLE, _guide(cycle), sheets, _lists(root, cycle), _HEADINGS)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_workbook(target, spec)
-    return WrittenWorkbook(target, sum(len(sheet.rows) for sheet in sheets), skipped)
+    written = write_workbook(target, spec, protected=root / "inputs")
+    kept = None
+    if written.kept is not None:
+        kept = (
+            f"{written.kept} {written.why} (un classeur déjà rempli ?) : il est conservé tel "
+            f"quel ; le nouveau classeur est dans {written.path}"
+        )
+    return WrittenWorkbook(written.path, sum(len(sheet.rows) for sheet in sheets), skipped, kept)
 
 
 def _chosen_areas(cycle: Cycle, area_ids: tuple[str, ...]) -> tuple[Area, ...]:
@@ -228,6 +235,8 @@ def tableur(
 ) -> None:
     """Écrit le classeur à envoyer aux services : une feuille par domaine, une ligne par entrée."""
     written = make_workbook(workspace, areas, output, with_entries)
+    if written.kept:
+        click.echo(written.kept, err=True)
     repeated = f" ({written.rows} entrées reprises)" if with_entries else ""
     click.echo(f"classeur écrit : {written.path}{repeated}")
     if written.skipped:

@@ -7,6 +7,7 @@ again on re-import, by its id or by its origin (`source_tableur`), so nothing is
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -93,6 +94,7 @@ class _Book:
     by_origin: dict[str, Entry]
     path: Path
     shown: str
+    claimed: set[Path]  # new files the rows of every workbook of this import will write
 
 
 def import_workbooks(
@@ -110,9 +112,9 @@ def import_workbooks(
 
 def _import(root: Path, paths: tuple[Path, ...], dry_run: bool, partial: bool) -> ImportResult:
     workspace, _ = load_workspace(root, allow_errors=True)
-    result, rows = ImportResult(), []
+    result, rows, claimed = ImportResult(), [], set[Path]()
     for path in paths:
-        rows += _read_book(_book(root, workspace, path), result)
+        rows += _read_book(_book(root, workspace, path, claimed), result)
     rows = _without_duplicates(rows, result)
     if result.has_errors and not partial:
         raise DrafterError(result.problems)
@@ -137,23 +139,24 @@ def _check_names(paths: tuple[Path, ...]) -> None:
         )
 
 
-def _book(root: Path, workspace: Workspace, path: Path) -> _Book:
+def _book(root: Path, workspace: Workspace, path: Path, claimed: set[Path]) -> _Book:
     """Return the reading context of one workbook."""
     by_origin = {e.spreadsheet: e for e in workspace.entries if e.spreadsheet}
     by_id = {e.id: e for e in workspace.entries}
-    return _Book(root, workspace, by_id, by_origin, path, str(path))
+    return _Book(root, workspace, by_id, by_origin, path, str(path), claimed)
 
 
 def _read_book(book: _Book, result: ImportResult) -> list[Row]:
     """Return the valid rows of a workbook; record problems and refused rows in result."""
     try:
-        sheets = read_workbook(book.path, book.shown)
+        workbook = read_workbook(book.path, book.shown)
     except DrafterError as exc:
         result.problems += exc.problems
         result.rejected += 1
         return []
+    result.problems += workbook.problems
     rows: list[Row] = []
-    for sheet in sheets:
+    for sheet in workbook.sheets:
         if sheet.title not in (GUIDE_TITLE, LISTS_SHEET) and (sheet.rows or sheet.problems):
             rows += _read_sheet(book, sheet, result)
     return rows
@@ -166,7 +169,7 @@ def _read_sheet(book: _Book, sheet: Sheet, result: ImportResult) -> list[Row]:
         result.problems.append(_unknown_sheet(book, sheet))
         result.rejected += len(sheet.rows)
         return []
-    sheet_problems = [p for p in sheet.problems if p.line == 1]
+    sheet_problems = [p for p in sheet.problems if p.line == 1] + _hidden_sheet(book, sheet)
     keys, header_problems = _header(book, sheet) if not sheet_problems else ({}, [])
     sheet_problems += header_problems
     result.problems += sheet_problems
@@ -179,6 +182,17 @@ def _read_sheet(book: _Book, sheet: Sheet, result: ImportResult) -> list[Row]:
         result.rejected += len(valid)
         return []
     return valid
+
+
+def _hidden_sheet(book: _Book, sheet: Sheet) -> list[Problem]:
+    """Return the problem of an area's sheet the workbook hides: nobody may have read it."""
+    if not sheet.hidden:
+        return []
+    message = (
+        f"feuille « {sheet.title} » masquée : affichez-la (clic droit sur un onglet › "
+        "Afficher), vérifiez-la, puis réimportez le classeur ; ou supprimez-la"
+    )
+    return [Problem(book.shown, 1, 1, message, cell=cell_name(sheet.title, 1, 1))]
 
 
 def _unknown_sheet(book: _Book, sheet: Sheet) -> Problem:
@@ -300,10 +314,20 @@ def _target(context: _SheetContext, number: int, existing: Entry | None) -> tupl
         return path, _index_in_file(path, existing.location.path, existing.location.line)
     stem = unicodedata.normalize("NFKD", context.book.path.stem)
     slug = re.sub(r"[^a-z0-9]+", "-", stem.encode("ascii", "ignore").decode().lower())
-    return (
-        root / "inputs" / context.area.id / f"{slug.strip('-') or 'tableur'}-l{number}.yaml",
-        None,
-    )
+    return _free(
+        context, root / "inputs" / context.area.id, f"{slug.strip('-') or 'tableur'}-l{number}"
+    ), None
+
+
+def _free(context: _SheetContext, folder: Path, stem: str) -> Path:
+    """Return `stem.yaml` in folder, numbered when a file is there (another workbook's row:
+    seae.xlsx and SEAE.xlsx share a name) or another row of this import claimed it."""
+    number, path = 1, folder / f"{stem}.yaml"
+    while path in context.book.claimed or os.path.lexists(path):
+        number += 1
+        path = folder / f"{stem}-{number}.yaml"
+    context.book.claimed.add(path)
+    return path
 
 
 def _index_in_file(path: Path, rel: str, line: int) -> int:

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafter.writing.outputs import write_file
+from drafter.writing.outputs import Written, write_output
 
 LISTS_SHEET = "listes"
 FIRST_ROWS = 500  # rows that get the drop-down lists and the text format
 _HEADER_FILL = "DCE6F1"
 _TEXT = "@"
+_CALCULATED = ("=", "+", "-", "@")  # what a spreadsheet reads as the start of a formula
 GUIDE_WIDTHS = (46, 100)
 
 
@@ -53,8 +54,9 @@ class WorkbookSpec:
     headings: frozenset[int] = frozenset()  # guide rows shown in bold
 
 
-def write_workbook(path: Path, spec: WorkbookSpec) -> None:
-    """Write the workbook atomically."""
+def write_workbook(path: Path, spec: WorkbookSpec, protected: Path | None = None) -> Written:
+    """Write the workbook atomically; beside `path` when the file there is not drafter's
+    untouched copy (a workbook a service filled in is never replaced)."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -65,7 +67,7 @@ def write_workbook(path: Path, spec: WorkbookSpec) -> None:
     book.move_sheet(LISTS_SHEET, offset=len(spec.sheets))
     buffer = io.BytesIO()
     book.save(buffer)
-    write_file(path, buffer.getvalue())
+    return write_output(path, buffer.getvalue(), protected=protected)
 
 
 def _guide(sheet: Any, spec: WorkbookSpec) -> None:
@@ -75,7 +77,8 @@ def _guide(sheet: Any, spec: WorkbookSpec) -> None:
     sheet.title = spec.guide_title
     for number, row in enumerate(spec.guide, start=1):
         for column, text in enumerate(row, start=1):
-            cell = sheet.cell(number, column, text)
+            cell = sheet.cell(number, column)
+            put_text(cell, text)
             # A sentence alone on its row spills over the empty cells; table cells wrap.
             cell.alignment = Alignment(wrap_text=len(row) > 1, vertical="top")
             cell.font = Font(bold=number in spec.headings)
@@ -109,9 +112,9 @@ def _lists(sheet: Any, lists: dict[str, tuple[str, ...]]) -> dict[str, str]:
     ranges = {}
     for column, (name, values) in enumerate(lists.items(), start=1):
         letter = get_column_letter(column)
-        sheet.cell(1, column, name)
+        put_text(sheet.cell(1, column), name)
         for row, value in enumerate(values, start=2):
-            sheet.cell(row, column, value)
+            put_text(sheet.cell(row, column), value)
         ranges[name] = f"{LISTS_SHEET}!${letter}$2:${letter}${max(2, len(values) + 1)}"
     sheet.sheet_state = "hidden"
     return ranges
@@ -132,11 +135,20 @@ def _entries_sheet(sheet: Any, spec: SheetSpec, ranges: dict[str, str]) -> None:
     for number, row in enumerate(spec.rows, start=2):
         for column, text in enumerate(row, start=1):
             if text:
-                sheet.cell(number, column).value = text
+                put_text(sheet.cell(number, column), text)
         _fit_height(sheet, number, row, widths)
     sheet.freeze_panes = "A2"
     sheet.page_setup.orientation = "landscape"
     sheet.print_title_rows = "1:1"  # every printed page repeats the field names
+
+
+def put_text(cell: Any, text: str) -> None:
+    """Write text as text: never a formula (`=…`), and marked so that a spreadsheet keeps
+    `=`, `+`, `-`, `@` at its start as typed rather than calculating it when edited."""
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(_CALCULATED):
+        cell.quotePrefix = True
 
 
 def _landscape(sheet: Any) -> None:
