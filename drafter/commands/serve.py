@@ -39,7 +39,7 @@ def serve(port: int, host: str, services: Path | None, workspace: Path) -> None:
     try:
         from drafter.web import server
     except ImportError as exc:
-        message = f'drafter serve demande Flask : pip install "drafter[web]" ({exc})'
+        message = f'drafter serve demande Flask et waitress : pip install "drafter[web]" ({exc})'
         raise UsageError([unlocated(message)]) from None
     running = server.open_server(workspace, host, port, services)
     for line in server.warnings(host) + server.addresses(running):
