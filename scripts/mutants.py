@@ -513,6 +513,24 @@ MUTANTS += [
         "while path in context.book.claimed:",
     ),
     (
+        "editors' draft read through a link",
+        "drafter/commands/late_changes.py",
+        "return not path.is_symlink() and path.is_file()",
+        "return path.is_file()",
+    ),
+    (
+        "editors' draft package unchecked",
+        "drafter/writing/docx/merge.py",
+        "    data = checked_draft(editors, label)\n",
+        "    data = editors.read_bytes()\n",
+    ),
+    (
+        "editors' draft comment ids unchecked",
+        "drafter/writing/docx/package_check.py",
+        "if not (number.isascii() and number.isdigit() and len(number) < 10):",
+        "if False:",
+    ),
+    (
         "re-import by origin off",
         "drafter/commands/spreadsheet_import.py",
         "return context.book.by_origin.get(context.origin(number))",

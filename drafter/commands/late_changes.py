@@ -69,13 +69,18 @@ def editors_draft(target: Path) -> Path | None:
     since drafter wrote it) and its numbered copies (edited, or merges drafter wrote); None
     when the draft itself is the newest and untouched (a plain build replaces it)."""
     copies = target.parent.glob(f"{_glob_escape(target.stem)} (*){target.suffix}")
-    candidates = [p for p in copies if is_edited(p) or (p.is_file() and base_path(p).is_file())]
+    candidates = [p for p in copies if is_edited(p) or (_regular(p) and base_path(p).is_file())]
     if is_edited(target):
         candidates.append(target)
     newest = max(candidates, key=lambda p: (p.stat().st_mtime_ns, p.name), default=None)
     if newest is None or (target.exists() and _mtime(target) > _mtime(newest)):
         return None
     return newest
+
+
+def _regular(path: Path) -> bool:
+    """Return True for a regular file itself (a link, even to a draft, is never followed)."""
+    return not path.is_symlink() and path.is_file()
 
 
 def _mtime(path: Path) -> int:
@@ -109,7 +114,7 @@ def merge_if_edited(
     edited = is_edited(editors)
     if not changes:
         return Merge(editors, None, [], edited)
-    data, outcomes = merge_docx(editors.read_bytes(), changes, merge_timestamp(), str(editors))
+    data, outcomes = merge_docx(editors, changes, merge_timestamp(), str(editors))
     written = write_output(free_name(target), data, protected=protected)
     save_base(written.path, sentences)
     return Merge(editors, Written(written.path, editors), outcomes, edited)

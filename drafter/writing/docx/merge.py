@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import docx
@@ -37,10 +38,13 @@ from drafter.writing.docx.locate import (
 )
 from drafter.writing.docx.oxml import marked_element, paragraph_element, run_element, text_runs
 from drafter.writing.docx.package import save_deterministic
+from drafter.writing.docx.package_check import checked_draft
 from drafter.writing.docx.places import Places, insert_at
 from drafter.writing.docx.tracked import Revisions
 from drafter.writing.docx.writer import GENERATOR, style_key
 
+# What python-docx raises on a package it cannot make sense of (a part of the wrong type).
+_DOCX_FAILURES = (KeyError, ValueError, TypeError, AttributeError, zipfile.BadZipFile)
 MergeResult = Literal["ajoutée", "modifiée", "retirée", "conflit", "déjà"]
 ADDED: MergeResult = "ajoutée"
 CHANGED: MergeResult = "modifiée"
@@ -61,14 +65,18 @@ class Outcome:
 
 
 def merge_docx(
-    editors: bytes, changes: list[Change], timestamp: dt.datetime, label: str
+    editors: Path, changes: list[Change], timestamp: dt.datetime, label: str
 ) -> tuple[bytes, list[Outcome]]:
     """Return the editors' draft with the changes applied as tracked changes, and what each
-    change became."""
+    change became. The draft comes from outside: its package is checked first (as the
+    reference document's), and what python-docx still cannot read is « brouillon illisible »."""
+    data = checked_draft(editors, label)
     try:
-        document = docx.Document(io.BytesIO(editors))
-    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-        message = f"brouillon illisible ({exc}) : --force pour écrire un brouillon neuf"
+        document = docx.Document(io.BytesIO(data))
+    except _DOCX_FAILURES as exc:
+        message = (
+            f"brouillon illisible ({type(exc).__name__}) : --force pour écrire un brouillon neuf"
+        )
         raise DrafterError([Problem(label, 1, 1, message)]) from None
     merger = _Merger(document, timestamp)
     outcomes = [merger.apply(change) for change in changes]
