@@ -13,9 +13,8 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as BaseResponse
 
 from drafter.web import pages
-from drafter.web.security import Settings, csrf_valid, host_allowed, role_of
+from drafter.web.security import MAX_REQUEST, Settings, csrf_valid, host_allowed, role_of
 
-MAX_REQUEST = 1_000_000  # the size limit of an entry file: no form is larger
 _HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
     "X-Frame-Options": "DENY",

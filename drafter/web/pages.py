@@ -24,10 +24,11 @@ from werkzeug.wrappers import Response
 
 from drafter.commands.build import BuildOptions, run_build
 from drafter.errors import DrafterError
+from drafter.reading.files import printable
 from drafter.reading.workspace import load_cycle_only
 from drafter.web import editing, overview
 from drafter.web.forms import FIELDS, GENERAL, HIGHLIGHT_TEXT, form_values
-from drafter.web.security import Settings, csrf_token, entry_file, may_write
+from drafter.web.security import MAX_REQUEST, Settings, csrf_token, entry_file, may_write
 from drafter.writing.outputs import Busy
 
 blueprint = Blueprint("pages", __name__)
@@ -119,8 +120,8 @@ def _target(args: Any) -> editing.Target:
     root = settings().root
     areas = [a.id for a in load_cycle_only(root).areas]
     rel, index = args.get("fichier", ""), args.get("n", "0")
-    if not index.isdigit() or len(index) > 6:
-        abort(400, "numéro d'entrée invalide")
+    if not (index.isascii() and index.isdigit()) or len(index) > 6:
+        abort(400, "numéro d'entrée invalide : un nombre de 0 à 999999 en chiffres 0-9")
     if not rel:
         area = args.get("domaine_dossier") or args.get("domaine")
         if area not in areas:
@@ -128,10 +129,13 @@ def _target(args: Any) -> editing.Target:
         return editing.Target(area)
     try:
         path = entry_file(root, rel, areas)
+        found = path.is_file()
     except DrafterError as exc:
         abort(403, exc.problems[0].message)
-    if not path.is_file():
-        abort(404, f"fichier introuvable « {rel} »")
+    except OSError:  # a name too long for the system, say
+        found = False
+    if not found:
+        abort(404, f"fichier introuvable « {printable(rel[:200])} »")
     return editing.Target(path.relative_to(root / "inputs").parts[0], path, int(index))
 
 
@@ -221,7 +225,9 @@ def build_draft() -> Response | tuple[str, int]:
         result = run_build(settings().root, None, BuildOptions())
     except DrafterError as exc:
         return _page("erreur.html", 422, title="Brouillon impossible", problems=exc.problems)
-    assert result.written is not None
+    if result.written is None:  # the command line's « aucun changement … rien écrit »
+        lines = [result.merge.summary()] if result.merge is not None else []
+        return _page("message.html", title="Aucun brouillon à télécharger", lines=lines)
     path = result.written.path
     data = io.BytesIO(path.read_bytes())
     return send_file(data, as_attachment=True, download_name=path.name, mimetype=DOCX)
@@ -233,7 +239,21 @@ def drafter_error(exc: DrafterError) -> tuple[str, int]:
     return _page("erreur.html", 422, title="Espace de travail illisible", problems=exc.problems)
 
 
+# Werkzeug's own descriptions are English: the codes a request may meet, in French.
+_FRENCH = {
+    400: "requête invalide",
+    403: "accès refusé",
+    404: "page introuvable : ouvrez l'adresse affichée par « drafter serve »",
+    405: "méthode non autorisée à cette adresse",
+    413: f"envoi trop gros : au plus {MAX_REQUEST} octets (la limite d'un fichier d'entrées)",
+    431: "en-têtes de la requête trop gros",
+    500: "erreur interne du serveur : rien n'a été écrit ; signalez-la avec ce que vous faisiez",
+}
+
+
 def http_error(exc: HTTPException) -> tuple[str, int]:
     """Show an HTTP error in French, without the pages' links when access was refused."""
     code = exc.code or 500
-    return render_template("refus.html", code=code, message=exc.description), code
+    own = exc.description != type(exc).description  # drafter's own (French) message
+    message = exc.description if own else _FRENCH.get(code, f"erreur {code}")
+    return render_template("refus.html", code=code, message=message), code

@@ -19,6 +19,7 @@ from drafter.reading.yaml_nodes import MAPPING, Node
 SECRETARIAT = ""  # the role of the main token: every entry, every service
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 MIN_TOKEN = 20
+MAX_REQUEST = 1_000_000  # the size limit of an entry file: no form is larger
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ def may_write(role: str, contributors: list[str]) -> bool:
 def entry_file(root: Path, rel: str, areas: list[str]) -> Path:
     """Return the entry file `rel` names under inputs/, refusing anything outside an area."""
     inputs = (root / "inputs").resolve()
+    if "\0" in rel or len(rel) > 1000:
+        raise DrafterError("fichier refusé : nom invalide (caractère nul, ou trop long)")
     path = (inputs / rel).resolve()
     inside = path.is_relative_to(inputs) and len(path.relative_to(inputs).parts) > 1
     if not inside or path.relative_to(inputs).parts[0] not in areas:

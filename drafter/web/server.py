@@ -15,8 +15,8 @@ from waitress.server import create_server
 
 from drafter.errors import DrafterError, unlocated
 from drafter.reading.workspace import load_cycle_only
-from drafter.web.app import MAX_REQUEST, create_app
-from drafter.web.security import LOOPBACK, Settings, read_services
+from drafter.web.app import create_app
+from drafter.web.security import LOOPBACK, MAX_REQUEST, Settings, read_services
 
 THREADS = 8  # requests served at once; more wait in line, never more threads
 LIMITS = {
