@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-from drafter.writing.docx.bookmarks import bookmark_name
+from drafter.writing.docx.bookmarks import PREFIX, bookmark_name
 from drafter.writing.docx.writer import GENERATOR
 
 # Marks of revisions: a sentence holding one of the editors' (or inside one) was edited;
@@ -21,6 +21,8 @@ REVISIONS = frozenset(
 # ... and so was one that now spans a paragraph boundary.
 EDITS = REVISIONS | {qn("w:p")}
 _R, _T, _P, _AUTHOR = qn("w:r"), qn("w:t"), qn("w:p"), qn("w:author")
+_START, _NAME = qn("w:bookmarkStart"), qn("w:name")
+_NAMED = len(bookmark_name(""))  # a bookmark name without the suffix of a copy
 # Run children that carry no text of their own (split and compared freely).
 _PLAIN = frozenset({qn("w:rPr"), _T})
 # What a pending deletion (or the source of a move) holds.
@@ -82,12 +84,47 @@ def between(first: BaseOxmlElement, last: BaseOxmlElement) -> Iterator[BaseOxmlE
         yield element
 
 
-def by_bookmark(body: BaseOxmlElement, sentence_id: str) -> Found | None:
+class BookmarkIndex:
+    """drafter's bookmarks in a body, by name, indexed in one pass: a search of the whole
+    body per change made a merge grow as changes × document size. A name also finds the
+    copies Word or LibreOffice renamed with a suffix (`_Copy_1`…), in document order; a
+    bookmark the merge took out of the body since (with an insertion it pruned) makes its
+    name looked for again."""
+
+    def __init__(self, body: BaseOxmlElement) -> None:
+        self.body = body
+        self._starts: dict[str, list[BaseOxmlElement]] = {}
+        for start in body.iter(_START):
+            self.add(start)
+
+    def starts(self, name: str) -> list[BaseOxmlElement]:
+        """Return the bookmarkStarts whose name begins with `name`, in document order."""
+        found = self._starts.get(name, [])
+        if all(self._inside(start) for start in found):
+            return found
+        found = list(self.body.xpath(f'.//w:bookmarkStart[starts-with(@w:name, "{name}")]'))
+        self._starts[name] = found
+        return found
+
+    def add(self, start: BaseOxmlElement) -> None:
+        """Index a bookmarkStart (found in the body, or put there by the merge)."""
+        name = start.get(_NAME) or ""
+        if name.startswith(PREFIX):
+            self._starts.setdefault(name[:_NAMED], []).append(start)
+
+    def _inside(self, element: BaseOxmlElement) -> bool:
+        """Return whether element is still in the body."""
+        node: BaseOxmlElement | None = element
+        while node is not None and node is not self.body:
+            node = node.getparent()
+        return node is self.body
+
+
+def by_bookmark(bookmarks: BookmarkIndex, sentence_id: str) -> Found | None:
     """Return the sentence whose hidden bookmark is still in the document, if it is: the
     live one when a paragraph was moved with tracking on (its copy's bookmark renamed, with
     whatever suffix, `_Copy_1`…, and the source pending deletion)."""
-    name = bookmark_name(sentence_id)
-    starts = body.xpath(f'.//w:bookmarkStart[starts-with(@w:name, "{name}")]')
+    starts = bookmarks.starts(bookmark_name(sentence_id))
     found = [f for f in map(_found_at, starts) if f is not None]
     return next((f for f in found if not pending_deletion(f)), found[0] if found else None)
 

@@ -26,6 +26,7 @@ from drafter.revisions.tracking import Change, Sentence, same_text
 from drafter.writing.docx.bookmarks import bookmark_name
 from drafter.writing.docx.comments import Comments
 from drafter.writing.docx.locate import (
+    BookmarkIndex,
     Found,
     between,
     by_bookmark,
@@ -89,7 +90,8 @@ class _Merger:
     def __init__(self, document: Document, timestamp: dt.datetime) -> None:
         self.body = document.element.body
         self.revisions = Revisions(self.body, GENERATOR, timestamp)
-        self.places = Places(self.body)
+        self.bookmarks = BookmarkIndex(self.body)
+        self.places = Places(self.body, self.bookmarks)
         self.comments = Comments(document, GENERATOR, timestamp)
         styles = {style_key(s.name): s.style_id for s in document.styles if s.name}
         self.styles: dict[str, str] = styles
@@ -106,7 +108,7 @@ class _Merger:
         return self._withdraw(change, found)
 
     def _find(self, sentence_id: str, text: str) -> Found | None:
-        found = by_bookmark(self.body, sentence_id)
+        found = by_bookmark(self.bookmarks, sentence_id)
         if found is None:
             return by_text(self.body, text)
         if not same_text(found.text, text):
@@ -117,7 +119,7 @@ class _Merger:
 
     def _add(self, change: Change) -> Outcome:
         sentence = change.sentence
-        if by_bookmark(self.body, sentence.id) is not None:
+        if by_bookmark(self.bookmarks, sentence.id) is not None:
             return Outcome(change, DONE, "déjà dans le brouillon")
         spot = self.places.inline(change)
         if spot is not None:
@@ -254,6 +256,7 @@ class _Merger:
         runs = self._runs(sentence)
         mark_id = self.revisions.new_id()
         start = marked_element("w:bookmarkStart", mark_id, name=bookmark_name(sentence.id))
+        self.bookmarks.add(start)
         notes = [self.comments.point(t, GENERATOR) for t in (sentence.comment, note) if t and runs]
         return [start, *runs, *notes, marked_element("w:bookmarkEnd", mark_id)]
 

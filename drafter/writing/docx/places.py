@@ -12,6 +12,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 
 from drafter.revisions.tracking import Change
 from drafter.writing.docx.locate import (
+    BookmarkIndex,
     Found,
     by_bookmark,
     in_paragraph,
@@ -40,8 +41,10 @@ class Spot:
 class Places:
     """Finds where each new sentence or paragraph goes in a document's body."""
 
-    def __init__(self, body: BaseOxmlElement) -> None:
+    def __init__(self, body: BaseOxmlElement, bookmarks: BookmarkIndex) -> None:
         self.body = body
+        self.bookmarks = bookmarks
+        self._headings: dict[str, BaseOxmlElement | None] = {}
 
     def inline(self, change: Change) -> Spot | None:
         """Return the place after the previous sentence of its paragraph (and after every
@@ -78,20 +81,26 @@ class Places:
         paragraph (a new sentence beside it would go too, or be glued to the next one)."""
         if sentence_id is None:
             return None
-        found = by_bookmark(self.body, sentence_id)
+        found = by_bookmark(self.bookmarks, sentence_id)
         if found is None or not (found.runs or found.end is not None):
             return None
         return None if live and leaving(found) else found
 
     def heading(self, area: str) -> BaseOxmlElement | None:
-        """Return the paragraph that reads the area's heading."""
+        """Return the paragraph that reads the area's heading (looked for once per area)."""
         if not area:
             return None
-        wanted = " ".join(area.split())
-        return next(
-            (p for p in self.body.iter(qn("w:p")) if " ".join(paragraph_text(p).split()) == wanted),
-            None,
-        )
+        if area not in self._headings:
+            wanted = " ".join(area.split())
+            self._headings[area] = next(
+                (
+                    p
+                    for p in self.body.iter(qn("w:p"))
+                    if " ".join(paragraph_text(p).split()) == wanted
+                ),
+                None,
+            )
+        return self._headings[area]
 
 
 def insert_at(spot: Spot, element: BaseOxmlElement) -> None:

@@ -1,0 +1,83 @@
+"""The merge indexes the editors' draft once: its searches of the body do not grow with the
+number of changes (they made 10,000 entries and 100 changes take minutes)."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import Result
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+from drafter.writing.docx.bookmarks import bookmark_name
+from drafter.writing.docx.locate import BookmarkIndex
+from tests.test_merge import ENTRIES, write_workspace
+from tests.wordxml import edit_with_python_docx
+
+Invoke = Callable[..., Result]
+
+
+def _late(number: int) -> str:
+    """Return a late entry of cyber, one paragraph of its own."""
+    return textwrap.dedent(
+        f"""\
+        date: 2024-05
+        sous_theme: echanges-politiques
+        texte: Une activité tardive n° {number} a eu lieu {{date}}
+        contributeur: SEAE
+        """
+    )
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_body_searches_do_not_grow_with_changes(
+    tmp_path: Path, cli_invoke: Invoke, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    """3 or 30 late entries: the same few XPath searches of the draft (an index, built once)."""
+    root = tmp_path / "ws"
+    write_workspace(root, ENTRIES)
+    assert cli_invoke("build", "-w", root).exit_code == 0
+    edit_with_python_docx(root / "outputs" / "rapport-etape-09.docx")
+    for number in range(count):
+        (root / "inputs" / "cyber" / f"tardive-{number:02d}.yaml").write_text(
+            _late(number), encoding="utf-8"
+        )
+    searches: list[str] = []
+    original = BaseOxmlElement.xpath
+
+    def counted(self: BaseOxmlElement, path: str) -> object:
+        searches.append(path)
+        return original(self, path)
+
+    monkeypatch.setattr(BaseOxmlElement, "xpath", counted)
+    result = cli_invoke("build", "-w", root)
+    assert result.exit_code == 0
+    assert f"{count} phrases ajoutées" in result.stdout
+    body_searches = [s for s in searches if "bookmarkStart" in s or s.startswith(".//")]
+    assert len(body_searches) <= 3, body_searches
+
+
+def test_a_bookmark_moved_out_of_the_body_is_looked_for_again(tmp_path: Path) -> None:
+    """The index never answers with a bookmark the merge took out of the body (with an
+    insertion it pruned): it looks again, and finds those still there (a renamed copy
+    among them), or none."""
+    document = docx.Document()
+    first = document.add_paragraph("une")
+    second = document.add_paragraph("deux")
+    name = bookmark_name("cyber/a")
+    for paragraph, suffix in ((first, ""), (second, "_Copy_1")):
+        start = paragraph._p.makeelement(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bookmarkStart",
+            {"{http://schemas.openxmlformats.org/wordprocessingml/2006/main}name": name + suffix},
+        )
+        paragraph._p.append(start)
+    body = document.element.body
+    index = BookmarkIndex(body)
+    assert index.starts(name) == [first._p[-1], second._p[-1]]
+    body.remove(first._p)
+    assert index.starts(name) == [second._p[-1]]
+    body.remove(second._p)
+    assert index.starts(name) == []
