@@ -531,6 +531,30 @@ MUTANTS += [
         "if False:",
     ),
     (
+        "preview cache never invalidated",
+        "drafter/web/loaded.py",
+        "    return tuple(sorted(found))",
+        "    return ()",
+    ),
+    (
+        "stale bookmark trusted",
+        "drafter/writing/docx/locate.py",
+        "        if all(self._inside(start) for start in found):",
+        "        if True:",
+    ),
+    (
+        "form saves what check refuses across files",
+        "drafter/web/editing.py",
+        "    return entry_problems(entry, others, id_at, None if old is None else old.id)",
+        "    return []",
+    ),
+    (
+        "save without the workspace lock",
+        "drafter/web/editing.py",
+        "    with workspace_lock(root, BUSY, SAVE_WAIT):\n        yield",
+        "    yield",
+    ),
+    (
         "re-import by origin off",
         "drafter/commands/spreadsheet_import.py",
         "return context.book.by_origin.get(context.origin(number))",

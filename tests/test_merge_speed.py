@@ -81,3 +81,57 @@ def test_a_bookmark_moved_out_of_the_body_is_looked_for_again(tmp_path: Path) ->
     assert index.starts(name) == [second._p[-1]]
     body.remove(second._p)
     assert index.starts(name) == []
+
+
+# The form's live preview: the loaded workspace is kept while no file changes
+
+ONE = """\
+- date: 2023-{month:02d}
+  sous_theme: echanges-politiques
+  acteurs: les services
+  action: ont mené l'activité n° {number}
+  contributeur: SEAE
+"""
+
+
+def _big(root: Path, entries: int) -> None:
+    """Write a workspace of `entries` entries in cyber, five a file."""
+    write_workspace(root, {})
+    folder = root / "inputs" / "cyber"
+    folder.mkdir(parents=True, exist_ok=True)
+    for start in range(0, entries, 5):
+        text = "".join(ONE.format(month=6 + n % 6, number=start + n) for n in range(5))
+        (folder / f"lot-{start:05d}.yaml").write_text(text, encoding="utf-8")
+
+
+def test_live_preview_stays_under_50_ms_at_3000_entries(tmp_path: Path) -> None:
+    """After the first reading, a keystroke's preview of an entry among 3,000 takes under
+    50 ms (median of 9), and sees at once a file changed behind it."""
+    import statistics
+    import time
+
+    from drafter.web.app import create_app
+    from drafter.web.security import Settings, csrf_token
+
+    root = tmp_path / "ws"
+    _big(root, 3_000)
+    settings = Settings(root.resolve(), 80)
+    client = create_app(settings).test_client()
+    assert client.get(f"/?jeton={settings.token}").status_code == 303
+    form = {"csrf": csrf_token(settings, settings.token), "fichier": "cyber/lot-00010.yaml"}
+    form |= {"n": "1", "date": "2023-10", "acteurs": "les services", "contributeur": "SEAE"}
+    form |= {"action": "ont agi", "sous_theme": "echanges-politiques", "id": "unique"}
+    client.post("/apercu", data=form)  # the first reading
+    times = []
+    for _ in range(9):
+        start = time.perf_counter()
+        shown = client.post("/apercu", data=form).get_json()
+        times.append(time.perf_counter() - start)
+    print(f"preview: median {statistics.median(times) * 1000:.1f} ms")
+    assert statistics.median(times) < 0.05
+    assert "déjà utilisé" not in shown["champs"]["id"]
+    (root / "inputs" / "cyber" / "autre.yaml").write_text(
+        ONE.format(month=7, number=0).replace("- date", "- id: unique\n  date"), "utf-8"
+    )
+    shown = client.post("/apercu", data=form).get_json()
+    assert "identifiant « unique » déjà utilisé" in shown["champs"]["id"]

@@ -7,6 +7,7 @@ Everything goes through the CLI's own code: `read_entry` validates, `entry_sente
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import re
 from collections.abc import Iterator
@@ -22,9 +23,10 @@ from drafter.reading.anchors import entry_problems
 from drafter.reading.entries import FileContext, read_entry
 from drafter.reading.files import MAX_FILE
 from drafter.reading.values import Reader
-from drafter.reading.workspace import load_workspace, read_yaml
+from drafter.reading.workspace import read_yaml
 from drafter.reading.yaml_nodes import MAPPING, SEQUENCE, Node, YamlProblem, read_documents
 from drafter.web.forms import FIELD_KEYS, FormData, entry_node, plain_values, problems_by_field
+from drafter.web.loaded import loaded_workspace
 from drafter.writing.entry_files import new_entry_text, update_entry_text
 from drafter.writing.outputs import workspace_lock, write_file
 
@@ -99,7 +101,7 @@ def entry_at(root: Path, target: Target) -> Node:
 
 def preview(root: Path, target: Target, form: FormData) -> tuple[Preview, Entry | None]:
     """Return the preview of the form's entry and the entry itself (None when it has errors)."""
-    workspace, _ = load_workspace(root, allow_errors=True)
+    workspace, _ = loaded_workspace(root)
     area = workspace.cycle.area(target.area)
     if area is None:
         raise DrafterError([unlocated(f"domaine inconnu « {target.area} »")])
@@ -148,14 +150,24 @@ def _existing(root: Path, workspace: Workspace, target: Target) -> Entry | None:
 
 
 def _with(workspace: Workspace, entry: Entry) -> Workspace:
-    """Return the workspace with the entry in place of the one at its location, or added."""
-    others = tuple(e for e in workspace.entries if e.location != entry.location)
+    """Return the workspace of the entry's area only (each section is composed on its own),
+    with the entry in place of the one at its location, or added."""
+    others = tuple(
+        e for e in workspace.entries if e.area == entry.area and e.location != entry.location
+    )
     return Workspace(workspace.cycle, (*others, entry), workspace.glossary, workspace.proposals)
 
 
 def _typeset(workspace: Workspace, entry: Entry) -> str:
     """Return the entry's sentence as the draft prints it (French typography)."""
-    return apply_typography(entry_sentence(entry), workspace.cycle.apostrophe)
+    return _typeset_kept(entry, workspace.cycle.apostrophe)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _typeset_kept(entry: Entry, apostrophe: str) -> str:
+    """Return a sentence typeset, kept: a paragraph's other sentences do not change while
+    one entry is typed (an entry is frozen, hashed by id and place, equal field by field)."""
+    return apply_typography(entry_sentence(entry), apostrophe)
 
 
 def _paragraph(workspace: Workspace, entry: Entry) -> list[tuple[str, bool]]:

@@ -12,8 +12,8 @@ from drafter.drafting.sentences import entry_sentence
 from drafter.drafting.typography import apply_typography
 from drafter.errors import Problem
 from drafter.model import Entry, Workspace
-from drafter.reading.workspace import load_workspace
 from drafter.web.editing import file_entries
+from drafter.web.loaded import loaded_workspace
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Overview:
 
 def overview(root: Path) -> Overview:
     """Return the workspace (entries with errors left out), its problems and its status."""
-    workspace, problems = load_workspace(root, allow_errors=True)
+    workspace, problems = loaded_workspace(root)
     warnings = [p for p in problems if not p.is_error]
     return Overview(
         workspace, problems, area_statuses(workspace, warnings), proposal_counts(workspace)
