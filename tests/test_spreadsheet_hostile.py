@@ -295,3 +295,20 @@ def test_tableur_never_replaces_a_workbook_silently(
     assert beside.is_file()
     assert f"{book} a été modifié depuis que drafter l'a écrit" in result.stderr
     assert f"le nouveau classeur est dans {beside}" in result.stderr
+
+
+def test_area_id_too_long_for_a_sheet_title_is_refused(
+    workspace: Workspace, cli_invoke: Invoke, tmp_path: Path
+) -> None:
+    """An area id longer than a sheet title may be is refused in French (openpyxl would
+    only warn, raw, and Excel would not open the workbook)."""
+    cycle = (
+        "numero: 9\nperiode: {debut: 2023-06, fin: 2024-05}\ndate: 2024-06-14\n"
+        "domaines:\n  - id: un-identifiant-de-domaine-bien-trop-long\n    titre: Long\n"
+    )
+    root = workspace(cycle=cycle)
+    result = cli_invoke("tableur", "-o", tmp_path / "seae.xlsx", "-w", root)
+    assert result.exit_code == 1
+    assert "le nom d'une feuille de tableur a au plus 31 caractères" in result.stderr
+    assert "Warning" not in result.stderr
+    assert not (tmp_path / "seae.xlsx").exists()

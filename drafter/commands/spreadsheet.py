@@ -12,7 +12,7 @@ import click
 from drafter.commands.common import workspace_option
 from drafter.commands.spreadsheet_import import GUIDE_TITLE, column_keys
 from drafter.drafting.date_phrases import month_phrase
-from drafter.errors import UsageError, unlocated
+from drafter.errors import DrafterError, Problem, UsageError, unlocated
 from drafter.model import Area, Cycle, Entry
 from drafter.reading.date_parsing import format_spec
 from drafter.reading.workspace import load_catalogue, load_cycle_only, load_workspace
@@ -20,6 +20,7 @@ from drafter.writing.entry_files import field_comments
 from drafter.writing.workbook_writer import Column, SheetSpec, WorkbookSpec, write_workbook
 
 REQUIRED = ("date", "contributeur")
+MAX_SHEET_TITLE = 31  # Excel's limit: a longer title makes a workbook it will not open
 # Column widths (characters) and wrapped columns; other columns get the default width.
 _WIDTHS = {"action": 60, "texte": 60, "but": 40, "points": 40, "acteurs": 32, "source": 30}
 _WIDTHS |= {"id": 26, "apres": 26, "avant": 26}
@@ -82,7 +83,15 @@ def _chosen_areas(cycle: Cycle, area_ids: tuple[str, ...]) -> tuple[Area, ...]:
         if cycle.area(area_id) is None:
             known = ", ".join(a.id for a in cycle.areas)
             raise UsageError([unlocated(f"domaine inconnu « {area_id} » ; domaines : {known}")])
-    return tuple(a for a in cycle.areas if not area_ids or a.id in area_ids)
+    chosen = tuple(a for a in cycle.areas if not area_ids or a.id in area_ids)
+    too_long = [a.id for a in chosen if len(a.id) > MAX_SHEET_TITLE]
+    if too_long:
+        message = (
+            f"domaine « {too_long[0]} » : le nom d'une feuille de tableur a au plus "
+            f"{MAX_SHEET_TITLE} caractères ; raccourcissez son identifiant"
+        )
+        raise DrafterError([Problem("inputs/rapport.yaml", 1, 1, message)])
+    return chosen
 
 
 def _entries(root: Path) -> tuple[tuple[Entry, ...], int]:
