@@ -85,7 +85,9 @@ def entry_file(root: Path, rel: str, areas: list[str]) -> Path:
     """Return the entry file `rel` names under inputs/, refusing anything outside an area."""
     inputs = (root / "inputs").resolve()
     if "\0" in rel or len(rel) > 1000:
-        raise DrafterError("fichier refusé : nom invalide (caractère nul, ou trop long)")
+        raise DrafterError(
+            [unlocated("fichier refusé : nom invalide (caractère nul, ou trop long)")]
+        )
     path = (inputs / rel).resolve()
     inside = path.is_relative_to(inputs) and len(path.relative_to(inputs).parts) > 1
     if not inside or path.relative_to(inputs).parts[0] not in areas:
