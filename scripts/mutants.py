@@ -448,19 +448,19 @@ MUTANTS += [
     ),
     (
         "xlsm accepted",
-        "drafter/reading/workbook_reader.py",
+        "drafter/reading/xlsx_package.py",
         'if suffix in (".xlsm", ".xltm", ".xlam"):',
         "if False:",
     ),
     (
         "vbaProject accepted",
-        "drafter/reading/workbook_reader.py",
+        "drafter/reading/xlsx_package.py",
         'if info.filename.lower().endswith("vbaproject.bin"):',
         "if False:",
     ),
     (
         "unpacked size unchecked",
-        "drafter/reading/workbook_reader.py",
+        "drafter/reading/xlsx_package.py",
         "or unpacked > MAX_UNPACKED",
         "or False",
     ),
