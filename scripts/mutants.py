@@ -531,6 +531,12 @@ MUTANTS += [
         "if False:",
     ),
     (
+        "next moves on past entries added since its plan",
+        "drafter/commands/next_cycle.py",
+        "    if added:\n",
+        "    if False:\n",
+    ),
+    (
         "preview cache never invalidated",
         "drafter/web/loaded.py",
         "    return tuple(sorted(found))",

@@ -246,7 +246,7 @@ def test_next_refuses_a_plan_whose_entry_files_changed(root: Path) -> None:
     plan = prepare_next(root, force=True)
     (root / "inputs" / "cyber" / "tardive.yaml").write_text("date: 2023-09\n", encoding="utf-8")
     before = _files(root)
-    with pytest.raises(DrafterError, match="ajoutés ou retirés depuis le plan"):
+    with pytest.raises(DrafterError, match="sont apparus depuis le plan"):
         apply_plan(root, plan)
     assert _files(root) == before
 

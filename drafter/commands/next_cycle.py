@@ -226,12 +226,13 @@ def _check_unchanged(root: Path, plan: Plan) -> None:
         for area in plan.areas
         for source in _area_files(root / "inputs" / area, root, problems)
     ]
-    if plan.areas and sorted(now) != sorted(source for source, _ in plan.moves):
+    added = sorted(set(now) - {source for source, _ in plan.moves})
+    if added:
         message = (
-            "des fichiers d'entrées ont été ajoutés ou retirés depuis le plan (formulaire, "
-            f"import ?) : {UNTOUCHED} ; relancez drafter next"
+            "des fichiers d'entrées sont apparus depuis le plan (formulaire, import ?) : "
+            f"{UNTOUCHED} ; relancez drafter next"
         )
-        raise DrafterError([Problem("inputs", 1, 1, message)])
+        raise DrafterError([Problem(_rel(added[0], root), 1, 1, message)])
 
 
 def _apply(root: Path, plan: Plan) -> None:
