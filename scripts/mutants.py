@@ -568,7 +568,7 @@ MUTANTS += [
     ),
     (
         "update rewrites every field",
-        "drafter/commands/spreadsheet_import.py",
+        "drafter/commands/import_texts.py",
         "return {k: v for k, v in values.items() if _as_text(v) != current.get(k)}",
         "return values",
     ),

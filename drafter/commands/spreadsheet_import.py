@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from drafter.commands.common import echo_problems, exit_failed, workspace_option
+from drafter.commands.import_texts import Row, same_file, texts_of
 from drafter.errors import DrafterError, Problem, UsageError, unlocated
 from drafter.model import Area, Entry, Workspace
 from drafter.reading.entries import DRAFTER_KEYS, ENTRY_KEYS, FileContext, read_entry
@@ -31,8 +32,8 @@ from drafter.reading.rows import (
 from drafter.reading.values import Reader
 from drafter.reading.workbook_reader import Sheet, read_workbook
 from drafter.reading.workspace import load_workspace, read_yaml
-from drafter.reading.yaml_nodes import MAPPING, SCALAR, SEQUENCE, Node, read_documents
-from drafter.writing.entry_files import field_comments, new_entry_text, update_entry_text
+from drafter.reading.yaml_nodes import MAPPING, SCALAR, SEQUENCE, Node
+from drafter.writing.entry_files import field_comments
 from drafter.writing.outputs import workspace_lock, write_file
 from drafter.writing.workbook_writer import LISTS_SHEET
 
@@ -50,23 +51,6 @@ def column_keys() -> tuple[str, ...]:
 
 
 _EXPLICIT_ID = re.compile(r"[a-z0-9-]+")
-_HEADING = (
-    "Importé par « drafter importer » du classeur {origin} (classeur, feuille, ligne).\n"
-    "Corrigez de préférence le classeur et réimportez-le : ce fichier sera mis à jour."
-)
-
-
-@dataclass(frozen=True)
-class Row:
-    """A valid row: where its entry goes and the values its file holds."""
-
-    shown: str
-    origin: str
-    target: Path
-    index: int | None  # entry index in an existing file; None writes a new file
-    values: dict[str, object]
-    cell: str
-    identity: str
 
 
 @dataclass
@@ -118,8 +102,8 @@ def _import(root: Path, paths: tuple[Path, ...], dry_run: bool, partial: bool) -
     rows = _without_duplicates(rows, result)
     if result.has_errors and not partial:
         raise DrafterError(result.problems)
-    every = _texts(rows)
-    texts = {path: text for path, text in every.items() if not _same_file(path, text)}
+    every = texts_of(rows)
+    texts = {path: text for path, text in every.items() if not same_file(path, text)}
     result.written = [(path, path.exists()) for path in texts]
     result.unchanged = len(every) - len(texts)
     if not dry_run:
@@ -354,48 +338,6 @@ def _without_duplicates(rows: list[Row], result: ImportResult) -> list[Row]:
         result.problems.append(Problem(row.shown, 0, 0, message, cell=row.cell))
         result.rejected += 1
     return kept
-
-
-def _texts(rows: list[Row]) -> dict[Path, str]:
-    """Return the new text of every file the rows change, updates applied in row order."""
-    texts: dict[Path, str] = {}
-    for row in rows:
-        if row.index is None:
-            texts[row.target] = new_entry_text(row.values, _HEADING.format(origin=row.origin))
-        else:
-            current = texts.get(row.target) or row.target.read_text(encoding="utf-8")
-            changed = _changed(current, row.index, row.values)
-            texts[row.target] = (
-                update_entry_text(current, row.index, changed) if changed else current
-            )
-    return texts
-
-
-def _changed(text: str, index: int, values: dict[str, object]) -> dict[str, object]:
-    """Return the values that differ from the entry's in the file: the others stay untouched,
-    with their comments and layout."""
-    root = read_documents(text, "")
-    entries = root.items if root is not None and root.kind == SEQUENCE else [root]
-    node = entries[index] if index < len(entries) else None
-    current = {k.text: _written(v) for k, v in node.pairs} if node is not None else {}
-    return {k: v for k, v in values.items() if _as_text(v) != current.get(k)}
-
-
-def _written(node: Node) -> object:
-    """Return what a field node holds, as text or a list of texts."""
-    return [item.text for item in node.items] if node.kind == SEQUENCE else node.text
-
-
-def _as_text(value: object) -> object:
-    """Return a row value as a file would hold it: booleans as true/false."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
-
-
-def _same_file(path: Path, text: str) -> bool:
-    """Return True when the file exists with exactly this text."""
-    return path.is_file() and path.read_text(encoding="utf-8") == text
 
 
 @click.command()
