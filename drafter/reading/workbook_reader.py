@@ -27,6 +27,14 @@ from drafter.reading.xlsx_package import (
 MAX_SHEETS = 30
 # LibreOffice stores a boolean cell as the formula TRUE() or FALSE(): a value, not a calculation.
 _BOOLEANS = ("=TRUE()", "=FALSE()", "=TRUE", "=FALSE")
+_FORMULA = (
+    "formule refusée : drafter ne calcule pas les formules ; remplacez-la par sa valeur "
+    "(copier, puis collage spécial « valeurs »)"
+)
+_ERROR_CELL = (
+    "cellule en erreur « {} » (une formule qui n'a pas abouti ?) : remplacez-la par la "
+    "valeur voulue"
+)
 _IGNORED = (
     "le classeur contient des éléments que drafter ne lit pas (mise en forme ou validation "
     "étendues, dessins, noms définis) : sans effet sur les entrées"
@@ -123,36 +131,24 @@ def _read_sheet(sheet: Any, shown: str, package: Package) -> Sheet:
 
 def _cell(sheet: Sheet, shown: str, cell: Any) -> Cell | None:
     """Return a cell's value, or None when empty; a formula or an error is a problem."""
-    value, row, column = cell.value, cell.row, cell.column
+    value, kind = cell.value, getattr(cell, "data_type", None)
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if getattr(cell, "data_type", None) == "e":
+    if kind == "f" and str(value).upper() in _BOOLEANS:
+        return Cell(cell.row, cell.column, str(value).upper().startswith("=TRUE"))
+    if kind in ("e", "f"):
+        message = _ERROR_CELL.format(value) if kind == "e" else _FORMULA
         sheet.problems.append(
             Problem(
                 shown,
-                row,
-                column,
-                f"cellule en erreur « {value} » (une formule qui n'a pas abouti ?) : "
-                "remplacez-la par la valeur voulue",
-                cell=cell_name(sheet.title, row, column),
+                cell.row,
+                cell.column,
+                message,
+                cell=cell_name(sheet.title, cell.row, cell.column),
             )
         )
         return None
-    if getattr(cell, "data_type", None) == "f" and str(value).upper() in _BOOLEANS:
-        return Cell(row, column, str(value).upper().startswith("=TRUE"))
-    if getattr(cell, "data_type", None) == "f":
-        sheet.problems.append(
-            Problem(
-                shown,
-                row,
-                column,
-                "formule refusée : drafter ne calcule pas les formules ; remplacez-la "
-                "par sa valeur (copier, puis collage spécial « valeurs »)",
-                cell=cell_name(sheet.title, row, column),
-            )
-        )
-        return None
-    return Cell(row, column, value, str(getattr(cell, "number_format", "General")))
+    return Cell(cell.row, cell.column, value, str(getattr(cell, "number_format", "General")))
 
 
 def _too_large(shown: str, title: str) -> Problem:

@@ -42,6 +42,13 @@ _DECLARATIONS = re.compile(
 _WIDE = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<", b"\x00\x00\x00<", b"\x00\x00\xfe\xff")
 _ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding=[\"']([^\"']*)[\"']", re.IGNORECASE)
 _MACROS = "classeur avec macros refusé : enregistrez-le au format .xlsx (Classeur Excel)"
+_ENTITIES = (
+    "classeur refusé : « {} » déclare des entités XML (DOCTYPE), ce qu'un tableur n'écrit jamais"
+)
+_TOO_BIG = (
+    f"classeur refusé : une feuille ({{}}) dépasse {MAX_ROWS} lignes d'entrées ou {MAX_CELLS} "
+    "cellules : scindez-la"
+)
 UNREADABLE = "classeur illisible ({}) : ouvrez-le et enregistrez-le au format .xlsx"
 
 
@@ -99,24 +106,15 @@ def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -
     cell limit of a sheet; return the rows it marks hidden."""
     tail, counts, hidden = b"", {b"row": 0, b"c": 0}, list[int]()
     with archive.open(info) as member:
-        head = member.read(_CHUNK)
-        _check_encoding(head, info.filename, shown)
-        chunk = head
+        chunk = member.read(_CHUNK)
+        _check_encoding(chunk, info.filename, shown)
         while chunk:
             window = tail + chunk
             if _DECLARATIONS.search(window):
-                raise refused(
-                    shown,
-                    f"classeur refusé : « {info.filename} » déclare des entités XML "
-                    "(DOCTYPE), ce qu'un tableur n'écrit jamais",
-                )
+                raise refused(shown, _ENTITIES.format(info.filename))
             _count(window, len(tail), counts, hidden)
             if counts[b"row"] > MAX_ROWS + 1 or counts[b"c"] > MAX_CELLS:
-                raise refused(
-                    shown,
-                    f"classeur refusé : une feuille ({info.filename}) dépasse {MAX_ROWS} "
-                    f"lignes d'entrées ou {MAX_CELLS} cellules : scindez-la",
-                )
+                raise refused(shown, _TOO_BIG.format(info.filename))
             tail, chunk = window[-_TAIL:], member.read(_CHUNK)
     return hidden
 

@@ -127,6 +127,12 @@ def _target(args: Any) -> editing.Target:
         if area not in areas:
             abort(404, "domaine inconnu")
         return editing.Target(area)
+    path = _entry_path(root, rel, areas)
+    return editing.Target(path.relative_to(root / "inputs").parts[0], path, int(index))
+
+
+def _entry_path(root: Path, rel: str, areas: list[str]) -> Path:
+    """Return the existing entry file `rel` names in an area, or abort (403, 404)."""
     try:
         path = entry_file(root, rel, areas)
         found = path.is_file()
@@ -136,7 +142,7 @@ def _target(args: Any) -> editing.Target:
         found = False
     if not found:
         abort(404, f"fichier introuvable « {printable(rel[:200])} »")
-    return editing.Target(path.relative_to(root / "inputs").parts[0], path, int(index))
+    return path
 
 
 @blueprint.post("/apercu")
