@@ -537,6 +537,12 @@ MUTANTS += [
         "    if False:\n",
     ),
     (
+        "comment marks walked per withdrawal",
+        "drafter/writing/docx/merge.py",
+        "        for mark in self._comment_marks(ids):",
+        "        for mark in [m for m in self.body.iter(*_RANGES) if m.get(qn('w:id')) in ids]:",
+    ),
+    (
         "preview cache never invalidated",
         "drafter/web/loaded.py",
         "    return tuple(sorted(found))",
@@ -545,7 +551,7 @@ MUTANTS += [
     (
         "stale bookmark trusted",
         "drafter/writing/docx/locate.py",
-        "        if all(self._inside(start) for start in found):",
+        "        if all(self.inside(start) for start in found):",
         "        if True:",
     ),
     (

@@ -140,3 +140,34 @@ def test_live_preview_stays_under_50_ms_at_3000_entries(tmp_path: Path) -> None:
     )
     shown = client.post("/apercu", data=form).get_json()
     assert "identifiant « unique » déjà utilisé" in shown["champs"]["id"]
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_withdrawals_do_not_each_walk_the_body(
+    tmp_path: Path, cli_invoke: Invoke, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    """3 or 30 withdrawn entries, each with drafter's source comment: their comment marks
+    are found from one walk of the body, not one walk each."""
+    root = tmp_path / "ws"
+    late = {
+        f"inputs/cyber/retiree-{n:02d}.yaml": _late(n) + f"source: Note de mesure {n}\n"
+        for n in range(count)
+    }
+    write_workspace(root, {**ENTRIES, **late})
+    assert cli_invoke("build", "-w", root).exit_code == 0
+    edit_with_python_docx(root / "outputs" / "rapport-etape-09.docx")
+    for rel in late:
+        (root / rel).unlink()
+    walks: list[tuple[object, ...]] = []
+    original = BaseOxmlElement.iter
+
+    def counted(self: BaseOxmlElement, *tags: object) -> object:
+        if self.tag.endswith("}body") and any("commentRange" in str(t) for t in tags):
+            walks.append(tags)
+        return original(self, *tags)
+
+    monkeypatch.setattr(BaseOxmlElement, "iter", counted)
+    result = cli_invoke("build", "-w", root)
+    assert result.exit_code == 0
+    assert f"{count} retirées" in result.stdout
+    assert len(walks) <= 1, len(walks)

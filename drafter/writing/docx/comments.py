@@ -34,6 +34,7 @@ class Comments:
         self.date = timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
         self._element: BaseOxmlElement | None = None
         self._next_id = 0
+        self._authors: dict[str, str] = {}  # comment id -> author, read with the part
 
     def add(
         self, first: BaseOxmlElement, last: BaseOxmlElement, text: str, author: str | None = None
@@ -41,33 +42,40 @@ class Comments:
         """Add a comment; return the range start to put before `first` and the range end and
         reference to put after `last` (the caller nests them with other marks)."""
         comment_id = self._new_id()
-        self._comments().append(self._comment(comment_id, text, author or self.author))
+        self._append(comment_id, text, author or self.author)
         end = [marked_element("w:commentRangeEnd", comment_id), comment_reference_run(comment_id)]
         return marked_element("w:commentRangeStart", comment_id), end
 
     def point(self, text: str, author: str | None = None) -> BaseOxmlElement:
         """Add a comment anchored at a point, without range; return its reference run."""
         comment_id = self._new_id()
-        self._comments().append(self._comment(comment_id, text, author or self.author))
+        self._append(comment_id, text, author or self.author)
         return comment_reference_run(comment_id)
 
     def is_own(self, comment_id: str | None) -> bool:
-        """Return whether a comment of the document is by this author."""
-        return any(
-            c.get(qn("w:id")) == comment_id and c.get(qn("w:author")) == self.author
-            for c in self._comments()
-        )
+        """Return whether a comment of the document is by this author (looked up in the
+        authors read once with the part: a merge asks for each sentence it withdraws)."""
+        self._comments()
+        return self._authors.get(comment_id or "") == self.author
 
     def remove(self, comment_id: int) -> None:
         """Remove a comment from the comments part (its marks are the caller's)."""
         for comment in self._comments().xpath(f"./w:comment[@w:id='{comment_id}']"):
             self._comments().remove(comment)
+        self._authors.pop(str(comment_id), None)
+
+    def _append(self, comment_id: int, text: str, author: str) -> None:
+        """Add a comment to the part, and its author to those known."""
+        self._comments().append(self._comment(comment_id, text, author))
+        self._authors[str(comment_id)] = author
 
     def _comments(self) -> BaseOxmlElement:
         if self._element is None:
             self._element = comments_element(self.document)
             ids = [int(i) for i in self._element.xpath("./w:comment/@w:id")]
             self._next_id = max(ids, default=-1) + 1
+            for comment in self._element.iterchildren(qn("w:comment")):
+                self._authors[comment.get(qn("w:id")) or ""] = comment.get(qn("w:author")) or ""
         return self._element
 
     def _new_id(self) -> int:

@@ -100,7 +100,7 @@ class BookmarkIndex:
     def starts(self, name: str) -> list[BaseOxmlElement]:
         """Return the bookmarkStarts whose name begins with `name`, in document order."""
         found = self._starts.get(name, [])
-        if all(self._inside(start) for start in found):
+        if all(self.inside(start) for start in found):
             return found
         found = list(self.body.xpath(f'.//w:bookmarkStart[starts-with(@w:name, "{name}")]'))
         self._starts[name] = found
@@ -112,7 +112,7 @@ class BookmarkIndex:
         if name.startswith(PREFIX):
             self._starts.setdefault(name[:_NAMED], []).append(start)
 
-    def _inside(self, element: BaseOxmlElement) -> bool:
+    def inside(self, element: BaseOxmlElement) -> bool:
         """Return whether element is still in the body."""
         node: BaseOxmlElement | None = element
         while node is not None and node is not self.body:

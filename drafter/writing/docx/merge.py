@@ -53,6 +53,7 @@ WITHDRAWN: MergeResult = "retirée"
 CONFLICT: MergeResult = "conflit"
 DONE: MergeResult = "déjà"
 INS, DEL = qn("w:ins"), qn("w:del")
+_RANGES = (qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:commentReference"))
 _COMMENT_MARKS = frozenset(qn(f"w:{tag}") for tag in ("commentRangeStart", "commentReference"))
 
 
@@ -91,6 +92,7 @@ class _Merger:
         self.body = document.element.body
         self.revisions = Revisions(self.body, GENERATOR, timestamp)
         self.bookmarks = BookmarkIndex(self.body)
+        self._marks: dict[str | None, list[BaseOxmlElement]] | None = None
         self.places = Places(self.body, self.bookmarks)
         self.comments = Comments(document, GENERATOR, timestamp)
         styles = {style_key(s.name): s.style_id for s in document.styles if s.name}
@@ -209,8 +211,7 @@ class _Merger:
     def _unrange(self, ids: set[str | None]) -> None:
         """Remove these comments' range marks; delete their references (or drop them with
         their comment, from drafter's own pending insertion)."""
-        ranges = (qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:commentReference"))
-        for mark in [m for m in self.body.iter(*ranges) if m.get(qn("w:id")) in ids]:
+        for mark in self._comment_marks(ids):
             parent = mark.getparent()  # a reference's run
             if mark.tag != qn("w:commentReference"):
                 parent.remove(mark)
@@ -219,6 +220,17 @@ class _Merger:
                 self.comments.remove(int(mark.get(qn("w:id"))))
             elif not any(a.tag in (DEL, qn("w:moveFrom")) for a in mark.iterancestors()):
                 self.revisions.delete_run(parent)
+
+    def _comment_marks(self, ids: set[str | None]) -> list[BaseOxmlElement]:
+        """Return the range marks and references of these comments still in the body, from
+        an index made in one pass on first use (a pass per withdrawn sentence made a merge
+        grow as withdrawals × document size)."""
+        if self._marks is None:
+            self._marks = {}
+            for mark in self.body.iter(*_RANGES):
+                self._marks.setdefault(mark.get(qn("w:id")), []).append(mark)
+        found = [m for i in ids for m in self._marks.get(i, [])]
+        return [m for m in found if self.bookmarks.inside(m)]
 
     def _drop_paragraph(self, p: BaseOxmlElement) -> None:
         """Track an emptied paragraph's mark as deleted; one drafter inserted goes."""
