@@ -194,3 +194,27 @@ def test_cookie_name_is_one_per_port_and_workspace(tmp_path: Path) -> None:
     one, two = tmp_path / "un", tmp_path / "deux"
     names = {Settings(one, 8000).cookie, Settings(two, 8000).cookie, Settings(one, 8001).cookie}
     assert len(names) == 3
+
+
+def test_ctrl_c_stops_the_server_cleanly(workspace: Callable[..., Path]) -> None:
+    """Ctrl+C (SIGINT) stops waitress: « arrêté. », exit 0, no traceback."""
+    import signal
+    import time
+
+    root = workspace({"inputs/cyber/a.yaml": ENTRY})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "drafter", "serve", "-w", str(root), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as in a terminal
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().startswith("secrétariat : http://127.0.0.1:")
+    time.sleep(0.5)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=20)
+    assert process.returncode == 0
+    assert out.endswith("arrêté.\n")
+    assert "Traceback" not in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
@@ -45,7 +46,7 @@ def serve(port: int, host: str, services: Path | None, workspace: Path) -> None:
     for line in server.warnings(host) + server.addresses(running):
         click.echo(line)
     click.echo("Ctrl+C pour arrêter.")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):  # waitress stops on Ctrl+C by itself
         running.serve_forever()
-    except KeyboardInterrupt:
-        click.echo("arrêté.")
+    running.close()
+    click.echo("arrêté.")
