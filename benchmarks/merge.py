@@ -24,7 +24,7 @@ import docx
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
-from run import ENV, installed_script  # noqa: E402
+from run import ENV, installed_script, peak_memory_mb  # noqa: E402
 
 LATE = """\
 - date: 2024-05
@@ -97,6 +97,13 @@ def timed_merge(drafter: str, root: Path) -> float:
     return elapsed
 
 
+def peak_memory(drafter: str, root: Path) -> float:
+    """Restore the edited draft, then return the peak memory (MB) of one merge."""
+    shutil.rmtree(root / "outputs")
+    shutil.copytree(root / "outputs.avant", root / "outputs")
+    return peak_memory_mb([drafter, "build", "-w", str(root)], root)
+
+
 def main() -> None:
     """Print the table of median merge times."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -107,14 +114,16 @@ def main() -> None:
     drafter = installed_script() or shutil.which("drafter") or "drafter"
     folder = HERE / "workspaces"
     folder.mkdir(exist_ok=True)
-    print("| brouillon retouché | changements | fusion (médiane) |")
-    print("|---|---|---|")
+    print("| brouillon retouché | changements | fusion (médiane) | mémoire maximale |")
+    print("|---|---|---|---|")
     for size in args.sizes:
         for changes in args.changes:
             root = prepared(drafter, size, changes, folder)
             timed_merge(drafter, root)  # warm-up
             median = statistics.median(timed_merge(drafter, root) for _ in range(args.runs))
-            print(f"| {size:,} entrées | {changes} | {median:.2f} s |".replace(",", " "))
+            peak = peak_memory(drafter, root)
+            row = f"| {size:,} entrées | {changes} | {median:.2f} s | {peak:.0f} Mo |"
+            print(row.replace(",", " "))
 
 
 if __name__ == "__main__":

@@ -19,11 +19,8 @@ from drafter.commands.late_changes import (
     entry_sources,
     merge_if_edited,
 )
-from drafter.commands.translate import read_language
 from drafter.drafting import templates as rendering
-from drafter.drafting.english_draft import EnglishEdition
 from drafter.drafting.markup import COMMENT_LINE_BREAK
-from drafter.drafting.translations import active_index
 from drafter.errors import Problem, UsageError, unlocated
 from drafter.model import Cycle, Workspace
 from drafter.reading.workspace import load_workspace
@@ -118,7 +115,11 @@ def default_output(root: Path, cycle: Cycle, suffix: str, language: str = "fr") 
 
 
 def _draft(workspace: Workspace, root: Path, options: BuildOptions) -> rendering.Draft:
-    edition = english_edition(root) if options.language == "en" else None
+    edition = None
+    if options.language == "en":  # the English edition's modules are imported for it only
+        from drafter.commands.translate import english_edition
+
+        edition = english_edition(root)
     return rendering.render_draft(
         workspace,
         root,
@@ -128,11 +129,6 @@ def _draft(workspace: Workspace, root: Path, options: BuildOptions) -> rendering
         split=split_parts,
         edition=edition,
     )
-
-
-def english_edition(root: Path) -> EnglishEdition:
-    """Return the English edition with the workspace's catalogue (none yet: all French)."""
-    return EnglishEdition(active_index(read_language(root, "en")))
 
 
 def build_markdown(workspace: Workspace, root: Path, options: BuildOptions) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from drafter.commands.common import workspace_option
+from drafter.drafting.english_draft import EnglishEdition
 from drafter.drafting.messages import extract_messages
 from drafter.drafting.translations import (
     FUZZY,
@@ -184,3 +185,8 @@ def traductions(language: str, workspace: Path) -> None:
     marquée à revoir (fuzzy) avec l'ancien français ; une entrée retirée devient obsolète (#~).
     Rien n'est perdu, et sans changement le fichier n'est pas réécrit."""
     click.echo(update_translations(workspace, language).line())
+
+
+def english_edition(root: Path) -> EnglishEdition:
+    """Return the English edition with the workspace's catalogue (none yet: all French)."""
+    return EnglishEdition(active_index(read_language(root, "en")))
