@@ -12,7 +12,7 @@ from typing import Literal
 import click
 
 from drafter.commands.collector import without_cycle_collection
-from drafter.commands.common import workspace_option
+from drafter.commands.common import edition_option, workspace_option
 from drafter.commands.late_changes import (
     Merge,
     editors_draft,
@@ -246,14 +246,9 @@ def build_timestamp(cycle: Cycle) -> dt.datetime:
     help="Produit aussi un PDF (LibreOffice requis) : relecture (par défaut) avec les "
     "commentaires Word dans la marge, impression pour la page seule.",
 )
-@click.option(
-    "--langue",
-    "language",
-    type=click.Choice(["fr", "en"]),
-    default="fr",
-    show_default=True,
-    help="fr : le rapport ; en : l'édition anglaise (outputs/progress-report-NN.docx), "
-    "phrases traduites dans traductions/en.po.",
+@edition_option(
+    "fr : le rapport ; en : l'édition anglaise (outputs/progress-report-NN.docx), "
+    "phrases traduites dans traductions/en.po."
 )
 @workspace_option
 def build(

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from drafter.commands.build import BuildOptions, default_output, draft_sentences
-from drafter.commands.common import workspace_option
+from drafter.commands.common import edition_option, workspace_option
 from drafter.commands.late_changes import Pending, pending_changes
 from drafter.errors import Problem
 from drafter.reading.workspace import load_workspace
@@ -32,14 +32,7 @@ def list_changes(
     default=None,
     help="Le brouillon à comparer ; par défaut outputs/rapport-etape-NN.docx.",
 )
-@click.option(
-    "--langue",
-    "language",
-    type=click.Choice(["fr", "en"]),
-    default="fr",
-    show_default=True,
-    help="en : le brouillon de l'édition anglaise (outputs/progress-report-NN.docx).",
-)
+@edition_option("en : le brouillon de l'édition anglaise (outputs/progress-report-NN.docx).")
 @workspace_option
 def changes(output: Path | None, language: str, workspace: Path) -> None:
     """Liste, sans rien écrire, ce qui a changé dans les entrées depuis le dernier brouillon."""

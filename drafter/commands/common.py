@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from drafter.errors import Problem
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 workspace_option = click.option(
     "--workspace",
@@ -19,6 +22,18 @@ workspace_option = click.option(
     show_default=True,
     help="Dossier de l'espace de travail (celui qui contient inputs/).",
 )
+
+
+def edition_option(help_text: str) -> Callable[[F], F]:
+    """Return the --langue option of the commands that work on one edition's draft."""
+    return click.option(
+        "--langue",
+        "language",
+        type=click.Choice(["fr", "en"]),
+        default="fr",
+        show_default=True,
+        help=help_text,
+    )
 
 
 def echo_problems(problems: list[Problem], output_format: str = "texte") -> None:
