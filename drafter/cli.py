@@ -12,7 +12,6 @@ import threading
 from typing import Any
 
 import click
-from click.utils import make_default_short_help
 
 from drafter.commands.click_french import speak_french
 from drafter.commands.common import summary
@@ -100,7 +99,8 @@ class LazyGroup(click.Group):
         """List the commands with their short help, importing none of them."""
         limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
         rows = [
-            (name, make_default_short_help(help, limit)) for name, (_, help) in COMMANDS.items()
+            (name, click.Command(name, help=help).get_short_help_str(limit))
+            for name, (_, help) in COMMANDS.items()
         ]
         with formatter.section("Commandes"):
             formatter.write_dl(rows)
