@@ -191,7 +191,7 @@ class _Editor:
 
     @staticmethod
     def until(done: Any, what: str) -> None:
-        for _ in range(400):
+        for _ in range(1200):  # a minute: a loaded machine makes LibreOffice slow to show it
             if done():
                 return
             time.sleep(0.05)

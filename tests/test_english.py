@@ -101,7 +101,7 @@ ORDINALS = [
 ]
 
 
-@pytest.mark.parametrize(("number", "word"), enumerate(ORDINALS, start=1))
+@pytest.mark.parametrize(("number", "word"), list(enumerate(ORDINALS, start=1)))
 def test_ordinals_up_to_twenty_first(number: int, word: str) -> None:
     """The title's ordinal, lowercase inside a sentence (« The present, ninth report »)."""
     assert english.ordinal(number) == word
