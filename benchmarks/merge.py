@@ -6,7 +6,9 @@ For each size, a synthetic workspace (benchmarks/generate.py) is built once, its
 as editors do (a paragraph of theirs after each area heading, a comment, a word in bold), then
 N entries change: a third reworded, a third added, a third withdrawn. Each run restores that
 state and times `drafter build`, which merges the changes into a numbered copy as tracked
-changes. Prints a Markdown table of medians (after one warm-up run). A report, not a test.
+changes. Prints a Markdown table of medians (after one warm-up run). A report, not a test; the table
+goes to docs/developpement.md, between its `<!-- fusion:start -->` and `<!-- fusion:end -->`
+markers.
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ Generates workspaces of 100, 1,000 and 10,000 entries in benchmarks/workspaces/ 
 git), then reports medians of several runs. What the ratios and the growth compare (drafter
 and the floor at 1,000 and 10,000 entries, pandoc at 1,000) is timed in turns, run after run,
 so that a slower spell of a shared machine weighs on all of them. Run by hand or by CI as a
-report, not as a test.
+report, not as a test; the table goes to docs/developpement.md, between its
+`<!-- performance:start -->` and `<!-- performance:end -->` markers.
 """
 
 from __future__ import annotations
