@@ -235,3 +235,32 @@ class Catalogue:
     messages: tuple[CatalogueMessage, ...] = ()
     metadata: dict[str, str] = field(default_factory=dict)
     header: str = ""
+
+
+# The editions drafter writes, the source one first: each has data/editions/<language>.yaml.
+LANGUAGES = ("fr", "en")
+SOURCE_LANGUAGE = LANGUAGES[0]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One edition of the report (data/editions/<language>.yaml): its language, Word's code
+    for it, the stem of its file names, its author's name, and every word drafter itself
+    writes into Word, by dotted key (`fusion.retouchee`)."""
+
+    language: str
+    word_language: str
+    stem: str
+    author: str
+    words: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def translated(self) -> bool:
+        """Return True for an edition translated from the source one (its sentences come
+        from a catalogue, traductions/<language>.po)."""
+        return self.language != SOURCE_LANGUAGE
+
+    def section(self, name: str) -> dict[str, str]:
+        """Return the words under one key (`fusion`), by their own key (`retouchee`)."""
+        prefix = name + "."
+        return {k.removeprefix(prefix): v for k, v in self.words.items() if k.startswith(prefix)}

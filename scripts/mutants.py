@@ -832,6 +832,18 @@ MUTANTS += [
         "possibilities=COMMANDS, ctx=ctx",
         "possibilities=None, ctx=ctx",
     ),
+    (
+        "editions: a merge into the English draft comments in French",
+        "drafter/commands/build.py",
+        "merge_if_edited(target, sentences, load_edition(options.language), root",
+        'merge_if_edited(target, sentences, load_edition("fr"), root',
+    ),
+    (
+        "editions: the English draft signed « Secrétariat »",
+        "drafter/commands/build.py",
+        "return edition.author if cycle.author ==",
+        "return cycle.author if cycle.author ==",
+    ),
 ]
 
 

@@ -22,7 +22,8 @@ from drafter.commands.late_changes import (
 from drafter.drafting import templates as rendering
 from drafter.drafting.markup import COMMENT_LINE_BREAK
 from drafter.errors import Problem, UsageError, unlocated
-from drafter.model import Cycle, Workspace
+from drafter.model import SOURCE_LANGUAGE, Cycle, Edition, Workspace
+from drafter.reading.editions import load_edition
 from drafter.reading.workspace import load_workspace
 from drafter.revisions.base import save_base
 from drafter.revisions.collect import collecting, sentences_of
@@ -90,7 +91,7 @@ def _build_loaded(
         # only the sentences: a fresh .docx would be thrown away (time, and peak memory
         # beside the editors' document)
         sentences = draft_sentences(loaded, root, options)
-        merged = merge_if_edited(target, sentences, root / "inputs")
+        merged = merge_if_edited(target, sentences, load_edition(options.language), root / "inputs")
         if merged is not None:
             return BuildResult(warnings, merged.written, merge=merged)
     sentences, data = docx_and_sentences(loaded, root, options)
@@ -110,8 +111,7 @@ def draft_sentences(workspace: Workspace, root: Path, options: BuildOptions) -> 
 def default_output(root: Path, cycle: Cycle, suffix: str, language: str = "fr") -> Path:
     """Return `outputs/rapport-etape-09.docx` for report 9 (`progress-report-09.docx` for
     the English edition)."""
-    name = "progress-report" if language == "en" else "rapport-etape"
-    return root / "outputs" / f"{name}-{cycle.number:02d}{suffix}"
+    return root / "outputs" / f"{load_edition(language).stem}-{cycle.number:02d}{suffix}"
 
 
 def _draft(workspace: Workspace, root: Path, options: BuildOptions) -> rendering.Draft:
@@ -146,21 +146,28 @@ def docx_and_sentences(
     whole draft's tokens nor its blocks are ever held at once (peak memory)."""
     draft = _draft(workspace, root, options)
     reference = reference_document(root)
+    edition = load_edition(options.language)
     docx_options = DocxOptions(
         reference=reference,
         trusted=reference == shipped_reference(),
         timestamp=build_timestamp(workspace.cycle),
         subject=draft.subject,
-        author=workspace.cycle.author,
+        author=_author(workspace.cycle, edition),
         header=workspace.cycle.mark if draft.header is None else draft.header,
         footer=draft.footer,
-        language="en-GB" if options.language == "en" else "fr-FR",
+        language=edition.word_language,
         toc_pages=options.toc_pages,
     )
     sentences: list[Sentence] = []
     blocks = collecting(parse_parts(draft.parts), entry_sources(workspace), sentences)
     del draft  # its parts are consumed as they are parsed
     return sentences, write_docx(blocks, docx_options)
+
+
+def _author(cycle: Cycle, edition: Edition) -> str:
+    """Return the document's author: the report's, or when it is the shipped one (the
+    French edition's « Secrétariat »), the edition's own name for it."""
+    return edition.author if cycle.author == load_edition(SOURCE_LANGUAGE).author else cycle.author
 
 
 def _with_page_numbers(

@@ -9,6 +9,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from drafter.errors import Problem
+from drafter.model import LANGUAGES, SOURCE_LANGUAGE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,8 +30,8 @@ def edition_option(help_text: str) -> Callable[[F], F]:
     return click.option(
         "--langue",
         "language",
-        type=click.Choice(["fr", "en"]),
-        default="fr",
+        type=click.Choice(list(LANGUAGES)),
+        default=SOURCE_LANGUAGE,
         show_default=True,
         help=help_text,
     )

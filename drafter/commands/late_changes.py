@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.model import Workspace
+from drafter.model import Edition, Workspace
 from drafter.revisions.base import base_path, load_base, save_base
 from drafter.revisions.compare import compare, paragraph_label
 from drafter.revisions.tracking import Change, Sentence
@@ -102,10 +102,11 @@ def merge_timestamp() -> dt.datetime:
 
 
 def merge_if_edited(
-    target: Path, sentences: list[Sentence], protected: Path | None = None
+    target: Path, sentences: list[Sentence], edition: Edition, protected: Path | None = None
 ) -> Merge | None:
     """Merge the new generation into the newest draft (see `editors_draft`) and write it to
-    the next free numbered copy; None when there is none or drafter kept no base for it."""
+    the next free numbered copy, its comments in the edition's words; None when there is
+    none or drafter kept no base for it."""
     editors = editors_draft(target)
     base = None if editors is None else load_base(editors)
     if editors is None or base is None:
@@ -114,7 +115,9 @@ def merge_if_edited(
     edited = is_edited(editors)
     if not changes:
         return Merge(editors, None, [], edited)
-    data, outcomes = merge_docx(editors, changes, merge_timestamp(), str(editors))
+    data, outcomes = merge_docx(
+        editors, changes, merge_timestamp(), str(editors), edition.section("fusion")
+    )
     written = write_output(free_name(target), data, protected=protected)
     save_base(written.path, sentences)
     return Merge(editors, Written(written.path, editors), outcomes, edited)

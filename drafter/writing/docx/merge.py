@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -67,11 +68,17 @@ class Outcome:
 
 
 def merge_docx(
-    editors: Path, changes: list[Change], timestamp: dt.datetime, label: str
+    editors: Path,
+    changes: list[Change],
+    timestamp: dt.datetime,
+    label: str,
+    words: Mapping[str, str],
 ) -> tuple[bytes, list[Outcome]]:
     """Return the editors' draft with the changes applied as tracked changes, and what each
     change became. The draft comes from outside: its package is checked first (as the
-    reference document's), and what python-docx still cannot read is « brouillon illisible »."""
+    reference document's), and what python-docx still cannot read is « brouillon illisible ».
+    `words` are the comments' wordings in the draft's language (the edition's `fusion` words:
+    `retouchee`, `absente`, `retiree`, `introuvable`, with {entree}, {texte}, {domaine})."""
     data = checked_draft(editors, label)
     try:
         document = docx.Document(io.BytesIO(data))
@@ -80,7 +87,7 @@ def merge_docx(
             f"brouillon illisible ({type(exc).__name__}) : --force pour écrire un brouillon neuf"
         )
         raise DrafterError([Problem(label, 1, 1, message)]) from None
-    merger = _Merger(document, timestamp)
+    merger = _Merger(document, timestamp, words)
     outcomes = [merger.apply(change) for change in changes]
     return save_deterministic(document, timestamp, app_xml=None), outcomes
 
@@ -88,7 +95,10 @@ def merge_docx(
 class _Merger:
     """Applies changes one by one to the body of the editors' document."""
 
-    def __init__(self, document: Document, timestamp: dt.datetime) -> None:
+    def __init__(
+        self, document: Document, timestamp: dt.datetime, words: Mapping[str, str]
+    ) -> None:
+        self.words = words
         self.body = document.element.body
         self.revisions = Revisions(self.body, GENERATOR, timestamp)
         self.bookmarks = BookmarkIndex(self.body)
@@ -133,19 +143,19 @@ class _Merger:
         if spot is not None:
             insert_at(spot, self._new_paragraph(sentence))
             return Outcome(change, ADDED, "nouveau paragraphe")
-        self._append(self._new_paragraph(sentence, _nowhere(sentence)))
+        self._append(self._new_paragraph(sentence, self._note("introuvable", sentence)))
         return Outcome(change, CONFLICT, "domaine introuvable : phrase placée en fin de document")
 
     def _change(self, change: Change, found: Found | None) -> Outcome:
         assert change.base is not None
         new, base = change.sentence.text, change.base.text
         if found is None:
-            self._comment_near(change, _missing(change.sentence))
+            self._comment_near(change, self._note("absente", change.sentence))
             return Outcome(change, CONFLICT, "phrase introuvable (supprimée ou réécrite)")
         if not found.edited and same_text(found.text, new):
             return Outcome(change, DONE, "nouvelle formulation déjà dans le brouillon")
         if found.edited or not same_text(found.text, base) or not found.runs:
-            self._comment_on(found, _edited(change.sentence))
+            self._comment_on(found, self._note("retouchee", change.sentence))
             return Outcome(change, CONFLICT, "phrase retouchée par les rédacteurs")
         self._insert_after(found.runs[-1], self._runs(change.sentence))
         self._delete(found.runs + found.tail)
@@ -188,7 +198,7 @@ class _Merger:
         if found is None or not found.runs:
             return Outcome(change, DONE, "déjà supprimée par les rédacteurs")
         if found.edited or not same_text(found.text, change.sentence.text):
-            self._comment_on(found, _withdrawn(change.sentence))
+            self._comment_on(found, self._note("retiree", change.sentence))
             return Outcome(change, CONFLICT, "phrase retouchée par les rédacteurs")
         p = paragraph_of(found.runs[0])
         self._delete([*found.runs, *found.tail, *_gap(found)])
@@ -282,6 +292,11 @@ class _Merger:
 
     # -- comments for a human ------------------------------------------------------------
 
+    def _note(self, key: str, sentence: Sentence) -> str:
+        """Return a comment's wording, in the draft's language, for this sentence."""
+        entry = f"{sentence.id} ({sentence.source})" if sentence.source else sentence.id
+        return self.words[key].format(entree=entry, texte=sentence.text, domaine=sentence.area)
+
     def _comment_on(self, found: Found, text: str) -> None:
         first = in_paragraph(found.runs[0]) if found.runs else None
         last = in_paragraph(found.runs[-1]) if found.runs else None
@@ -332,36 +347,4 @@ def _is_space(run: BaseOxmlElement) -> bool:
         run.tag == qn("w:r")
         and all(child.tag in (qn("w:t"), qn("w:rPr")) for child in run)
         and "".join(run.itertext()).isspace()
-    )
-
-
-def _entry(sentence: Sentence) -> str:
-    return f"{sentence.id} ({sentence.source})" if sentence.source else sentence.id
-
-
-def _edited(sentence: Sentence) -> str:
-    return (
-        f"drafter : l'entrée {_entry(sentence)} a changé depuis que vous avez retouché cette "
-        f"phrase ; votre texte est conservé. Nouvelle formulation : « {sentence.text} »"
-    )
-
-
-def _missing(sentence: Sentence) -> str:
-    return (
-        f"drafter : l'entrée {_entry(sentence)} a changé, mais sa phrase n'est plus dans le "
-        f"brouillon (supprimée ou réécrite). Nouvelle formulation : « {sentence.text} »"
-    )
-
-
-def _withdrawn(sentence: Sentence) -> str:
-    return (
-        f"drafter : l'entrée {_entry(sentence)} a été retirée ; cette phrase, que vous avez "
-        "retouchée, est conservée : supprimez-la si elle n'a plus lieu d'être."
-    )
-
-
-def _nowhere(sentence: Sentence) -> str:
-    return (
-        f"drafter : nouvelle entrée {_entry(sentence)} du domaine « {sentence.area} », "
-        "introuvable dans le brouillon (supprimé ?) : sa phrase est placée ici, en fin de document."
     )
