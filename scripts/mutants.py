@@ -844,6 +844,60 @@ MUTANTS += [
         "return edition.author if cycle.author ==",
         "return cycle.author if cycle.author ==",
     ),
+    (
+        "catalogue: a BOM read as text",
+        "drafter/reading/catalogue_reader.py",
+        "    if data.startswith(_BOM):",
+        "    if False:",
+    ),
+    (
+        "catalogue: the charset header ignored",
+        "drafter/reading/catalogue_reader.py",
+        'name = charset.group(1).decode("ascii", "replace") if charset else "UTF-8"',
+        'name = "UTF-8"',
+    ),
+    (
+        "catalogue: an encoding that is not ASCII-compatible accepted",
+        "drafter/reading/catalogue_reader.py",
+        "readable = 'msgid \"\"\\n'.encode(codec) == b'msgid \"\"\\n'",
+        "readable = True",
+    ),
+    (
+        "catalogue: plural forms accepted",
+        "drafter/reading/catalogue_reader.py",
+        "        if e.msgid_plural\n",
+        "        if False\n",
+    ),
+    (
+        "catalogue: a duplicated context accepted",
+        "drafter/reading/catalogue_reader.py",
+        "for line in found if len(found) > 1 else []:",
+        "for line in found if len(found) > 2 else []:",
+    ),
+    (
+        "translations: a fuzzy message's placeholders are an error",
+        "drafter/drafting/translations.py",
+        "severity = Severity.WARNING if message.fuzzy else Severity.ERROR",
+        "severity = Severity.ERROR",
+    ),
+    (
+        "translations: {Date} and {date} are two placeholders",
+        "drafter/drafting/translations.py",
+        "return sorted(p.lower() for p in _PLACEHOLDER.findall(text))",
+        "return sorted(_PLACEHOLDER.findall(text))",
+    ),
+    (
+        "translations: a faulty translation goes into the English draft",
+        "drafter/drafting/translations.py",
+        "if not _faulty(m)}",
+        "if True}",
+    ),
+    (
+        "translations: the date never capitalised by its place",
+        "drafter/drafting/translations.py",
+        "lambda found: date(bool(_SENTENCE_START.search(text, 0, found.start()))), text",
+        "lambda found: date(False), text",
+    ),
 ]
 
 

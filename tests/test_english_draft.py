@@ -219,16 +219,22 @@ def test_the_french_draft_is_the_same_with_or_without_traductions(translated: Pa
     assert (translated / "a.docx").read_bytes() == (translated / "b.docx").read_bytes()
 
 
-def test_a_broken_catalogue_stops_the_english_build_only(translated: Path) -> None:
-    """A msgstr that lost its placeholder is an error at its line for the English build."""
-    from drafter.errors import DrafterError
+def test_a_faulty_translation_stays_french_and_check_reports_it(translated: Path) -> None:
+    """A msgstr that lost its placeholder does not block the English draft (issue 28): that
+    sentence stands in French with its comment, the others are English, and check reports
+    the error at its line."""
+    from drafter.commands.check import check_workspace
 
     translate(translated, {"cy-001": "EU and NATO staff held their annual dialogue."})
-    with pytest.raises(DrafterError) as caught:
-        english(translated)
-    assert str(caught.value.problems[0]).startswith("traductions/en.po:")
-    assert "repères {Date} dans le français, aucun" in str(caught.value.problems[0])
-    assert run_build(translated, None, BuildOptions()).written is not None
+    path = english(translated)
+    assert _comment(path, "cy-001").startswith("Not translated yet: cy-001")
+    body = " ".join(text_of(p) for p in part(path, "document").iter(w("p")))
+    assert "les services de l’UE et de l’OTAN" in body
+    assert "EU and NATO staff held" not in body
+    problems = [str(p) for p in check_workspace(translated).problems if p.is_error]
+    assert len(problems) == 1
+    assert problems[0].startswith("traductions/en.po:")
+    assert "repères {Date} dans le français, aucun" in problems[0]
 
 
 def test_merge_into_an_edited_english_draft(translated: Path) -> None:

@@ -313,7 +313,7 @@ def test_the_commands(cyber: Path, cli_invoke: Callable[..., Result]) -> None:
     assert "traductions/en.po:" in result.stderr
     assert "repères {Date} dans le français, aucun dans l'anglais" in result.stderr
     result = cli_invoke("build", "--langue", "en", "--workspace", cyber)
-    assert result.exit_code == 1
+    assert result.exit_code == 0  # a faulty translation does not block the draft (issue 28)
     _translate(cyber, {"cy-001": "{Date}, EU and NATO staff held their annual dialogue."})
     result = cli_invoke("next", "--workspace", cyber)
     assert result.exit_code == 0

@@ -24,6 +24,7 @@ from drafter.drafting.translations import (
     translation_memory,
     translation_of,
     updated_catalogue,
+    usable_index,
 )
 from drafter.errors import DrafterError, Problem, Severity
 from drafter.model import LANGUAGES as ALL_LANGUAGES
@@ -69,15 +70,13 @@ def shown(root: Path, path: Path) -> str:
 
 
 def read_language(root: Path, language: str = "en") -> Catalogue | None:
-    """Return the workspace's catalogue, None when there is none; errors as DrafterError."""
+    """Return the workspace's catalogue, None when there is none; a file drafter cannot read
+    is a DrafterError, a faulty translation is not (its sentence stays French; `check` says
+    why), so that a translator's slip never blocks the English draft."""
     path = catalogue_path(root, language)
     if not path.is_file():
         return None
-    catalogue = read_catalogue(path, shown(root, path))
-    problems = placeholder_problems(catalogue, shown(root, path))
-    if problems:
-        raise DrafterError(problems)
-    return catalogue
+    return read_catalogue(path, shown(root, path))
 
 
 def update_translations(root: Path, language: str = "en") -> UpdateResult:
@@ -191,4 +190,4 @@ def traductions(language: str, workspace: Path) -> None:
 
 def english_edition(root: Path) -> EnglishEdition:
     """Return the English edition with the workspace's catalogue (none yet: all French)."""
-    return EnglishEdition(active_index(read_language(root, "en")))
+    return EnglishEdition(usable_index(read_language(root, "en")))

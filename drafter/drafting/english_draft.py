@@ -26,6 +26,7 @@ from drafter.drafting.translations import (
     TRANSLATED,
     UNTRANSLATED,
     Translation,
+    fill_dates,
     translation_of,
 )
 from drafter.drafting.typography import apply_typography
@@ -138,15 +139,13 @@ class EnglishEdition:
         french = apply_typography(french, apostrophe)
         if found.state == UNTRANSLATED:
             return Piece(french, UNTRANSLATED, french)
-        previous = found.previous.replace("{date}", phrase(entry.date))
-        previous = previous.replace("{Date}", phrase(entry.date, initial=True))
+        previous = fill_dates(found.previous, lambda initial: phrase(entry.date, initial))
         return Piece(_dated(found.msgstr, entry), found.state, french, previous)
 
 
 def _dated(text: str, entry: Entry) -> str:
     """Return a translation with drafter's English date in its placeholders."""
-    text = text.replace("{date}", english.date_phrase(entry.date))
-    return text.replace("{Date}", english.date_phrase(entry.date, initial=True))
+    return fill_dates(text, lambda initial: english.date_phrase(entry.date, initial))
 
 
 def _view(entry: Entry, mark: str, piece: Piece, points: list[Piece]) -> dict[str, Any]:

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from drafter.drafting.messages import Message
-from drafter.errors import Problem
+from drafter.errors import Problem, Severity
 from drafter.model import Catalogue, CatalogueMessage
 
 TRANSLATED, FUZZY, UNTRANSLATED = "traduite", "a-revoir", "a-traduire"
 BRACE_FLAG = "python-brace-format"
 _PLACEHOLDER = re.compile(r"\{[^{}\s]*\}")
+_DATE = re.compile(r"\{[dD]ate\}")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)[\"“‘(\[]*$")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,18 @@ def active_index(catalogue: Catalogue | None) -> dict[str, CatalogueMessage]:
     if catalogue is None:
         return {}
     return {m.context: m for m in catalogue.messages if not m.obsolete}
+
+
+def usable_index(catalogue: Catalogue | None) -> dict[str, CatalogueMessage]:
+    """Return the live messages the English draft uses: not a reviewed translation whose
+    placeholders differ from its French (that sentence stays French; `check` says why)."""
+    return {c: m for c, m in active_index(catalogue).items() if not _faulty(m)}
+
+
+def _faulty(message: CatalogueMessage) -> bool:
+    """Return True for a reviewed translation whose placeholders differ from its French."""
+    found = _placeholders(message.msgstr)
+    return bool(message.msgstr) and not message.fuzzy and found != _placeholders(message.msgid)
 
 
 def counts(messages: list[Message], index: dict[str, CatalogueMessage]) -> Counter[str]:
@@ -111,7 +126,8 @@ def translation_memory(catalogues: list[Catalogue]) -> dict[str, str]:
 
 
 def placeholder_problems(catalogue: Catalogue, shown: str) -> list[Problem]:
-    """Return an error for each translation whose `{date}`/`{Date}` differ from its French."""
+    """Return a problem for each translation whose placeholders differ from its French: an
+    error (the sentence stays French in the draft), a warning when it is to review anyway."""
     problems = []
     for message in catalogue.messages:
         if message.obsolete or not message.msgstr:
@@ -119,16 +135,27 @@ def placeholder_problems(catalogue: Catalogue, shown: str) -> list[Problem]:
         expected, found = _placeholders(message.msgid), _placeholders(message.msgstr)
         if expected != found:
             text = (
-                f"traduction de « {message.context} » : repères {_shown(expected)} dans le "
-                f"français, {_shown(found)} dans l'anglais ; recopiez-les tels quels"
+                f"traduction de « {message.context} » : repères {_shown(message.msgid)} dans "
+                f"le français, {_shown(message.msgstr)} dans l'anglais ; "
+                "recopiez-les tels quels"
             )
-            problems.append(Problem(shown, message.msgstr_line, 1, text))
+            severity = Severity.WARNING if message.fuzzy else Severity.ERROR
+            problems.append(Problem(shown, message.msgstr_line, 1, text, severity))
     return problems
 
 
 def _placeholders(text: str) -> list[str]:
-    return sorted(_PLACEHOLDER.findall(text))
+    """Return a text's placeholders, `{Date}` and `{date}` alike (drafter capitalises the
+    date by its place in the sentence)."""
+    return sorted(p.lower() for p in _PLACEHOLDER.findall(text))
 
 
-def _shown(found: list[str]) -> str:
+def fill_dates(text: str, date: Callable[[bool], str]) -> str:
+    """Return text with each `{date}`/`{Date}` replaced by `date(initial)`: capitalised at
+    the start of the text or of a sentence, whatever case the translator wrote."""
+    return _DATE.sub(lambda found: date(bool(_SENTENCE_START.search(text, 0, found.start()))), text)
+
+
+def _shown(text: str) -> str:
+    found = sorted(_PLACEHOLDER.findall(text), key=str.lower)
     return " ".join(found) if found else "aucun"

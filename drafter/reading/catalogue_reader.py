@@ -5,10 +5,15 @@ Why polib: Babel 2.19's `read_po` ignores `#|` lines and its `write_po` wraps a 
 msgid into broken comment lines, so a Babel round trip loses the French a fuzzy translation was
 made from; polib reads and writes `#| msgid` as GNU gettext does (`msgfmt` accepts its output).
 polib lets an unclosed string pass, so each line is checked first.
+
+drafter reads what GNU gettext reads (`msgfmt -c`): the encoding its `charset` header names,
+one message per context, no plural forms; anything else is an error at its line and column,
+so that `drafter traductions` never rewrites (and loses) what it did not understand.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -18,12 +23,60 @@ from drafter.errors import DrafterError, Problem
 from drafter.model import Catalogue, CatalogueMessage
 
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
+_CHARSET = re.compile(rb"charset=([^\s\\\"]*)")
+_BOM = codecs.BOM_UTF8
+_SYNTAX = "catalogue illisible (syntaxe PO)"
 
 
 def read_catalogue(path: Path, shown: str) -> Catalogue:
-    """Read a PO file; a syntax error is a DrafterError at `shown:LINE:1`."""
-    text = path.read_text(encoding="utf-8")
-    return parse_catalogue(text, shown)
+    """Read a PO file; a syntax error is a DrafterError at `shown:LINE:COL`."""
+    return parse_catalogue(decode_catalogue(path.read_bytes(), shown), shown)
+
+
+def decode_catalogue(data: bytes, shown: str) -> str:
+    """Return the text of a PO file in the encoding its header names (UTF-8 when it names
+    none), as gettext reads it; a BOM, an unknown encoding or a byte outside it is an error."""
+    if data.startswith(_BOM):
+        message = (
+            "catalogue illisible : le fichier commence par une marque d'ordre des octets (BOM), "
+            "que gettext refuse ; enregistrez-le en UTF-8 sans BOM"
+        )
+        raise DrafterError([Problem(shown, 1, 1, message)])
+    charset = _CHARSET.search(data)
+    name = charset.group(1).decode("ascii", "replace") if charset else "UTF-8"
+    encoding = _encoding(name, data, charset.start(1) if charset else 0, shown)
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line, column = _position(data, exc.start)
+        message = (
+            f"catalogue illisible : l'octet 0x{data[exc.start]:02X} n'est pas du {name}, "
+            f"l'encodage que déclare son en-tête (charset) ; enregistrez-le en UTF-8"
+        )
+        raise DrafterError([Problem(shown, line, column, message)]) from None
+
+
+def _encoding(name: str, data: bytes, offset: int, shown: str) -> str:
+    """Return Python's codec for a gettext charset name; ASCII for a template's `CHARSET`."""
+    if name == "CHARSET":
+        return "ascii"
+    try:
+        codec = codecs.lookup(name).name
+        readable = 'msgid ""\n'.encode(codec) == b'msgid ""\n'
+    except LookupError:
+        codec, readable = "", False
+    if not readable:  # gettext reads only encodings that keep ASCII as it is
+        line, column = _position(data, offset)
+        message = f"catalogue illisible : encodage inconnu « {name} » (charset de l'en-tête)"
+        raise DrafterError([Problem(shown, line, column, message)])
+    return codec
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column (in characters) of a byte offset."""
+    start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[start:offset].decode("utf-8", "replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
 
 
 def parse_catalogue(text: str, shown: str) -> Catalogue:
@@ -36,11 +89,14 @@ def parse_catalogue(text: str, shown: str) -> Catalogue:
     except (OSError, ValueError, UnicodeError) as exc:
         match = _SYNTAX_LINE.search(str(exc))
         detail = str(exc).split(": ", 1)[-1] if match else str(exc)
-        message = f"catalogue illisible (syntaxe PO) : {detail}"
+        message = f"{_SYNTAX} : {detail}"
         raise DrafterError(
             [Problem(shown, int(match.group(1)) if match else 1, 1, message)]
         ) from None
     lines = text.splitlines()
+    problems = _plural_problems(po, lines, shown) + _duplicate_problems(po, lines, shown)
+    if problems:
+        raise DrafterError(sorted(problems))
     messages = tuple(_message(entry, lines) for entry in po)
     return Catalogue(messages, dict(po.metadata), po.header)
 
@@ -60,7 +116,7 @@ def syntax_problem(text: str, shown: str) -> Problem | None:
             keyword = _KEYWORD_START.match(body)
             column += keyword.end() if keyword else 0
             what = "chaîne non fermée ou mal échappée" if keyword else "ligne non reconnue"
-            return Problem(shown, number, column, f"catalogue illisible (syntaxe PO) : {what}")
+            return Problem(shown, number, column, f"{_SYNTAX} : {what}")
     return None
 
 
@@ -75,6 +131,53 @@ def _line_body(line: str) -> tuple[str, int]:
             body = rest.lstrip()
             return body, column + len(mark) + len(rest) - len(body)
     return ("", column) if not stripped or stripped.startswith("#") else (stripped, column)
+
+
+def _plural_problems(po: polib.POFile, lines: list[str], shown: str) -> list[Problem]:
+    """Return an error for each message with plural forms: drafter's sentences have none, and
+    `drafter traductions` would not keep them."""
+    message = (
+        "formes plurielles (msgid_plural, msgstr[n]) : les phrases du rapport n'en ont pas ; "
+        "gardez un seul msgid et un seul msgstr"
+    )
+    return [
+        Problem(shown, _keyword_line(lines, e, "msgid_plural"), 1, message)
+        for e in po
+        if e.msgid_plural
+    ]
+
+
+def _duplicate_problems(po: polib.POFile, lines: list[str], shown: str) -> list[Problem]:
+    """Return an error at each line of a context that two live (or two obsolete) messages
+    share, as `msgfmt -c` does: drafter would take one and drop the other."""
+    seen: dict[tuple[bool, str], list[int]] = {}
+    for entry in po:
+        key = (bool(entry.obsolete), entry.msgctxt or "\x00" + entry.msgid)
+        seen.setdefault(key, []).append(_keyword_line(lines, entry, "msgctxt"))
+    problems = []
+    for (_, context), found in seen.items():
+        for line in found if len(found) > 1 else []:
+            others = ", ".join(str(n) for n in found if n != line)
+            what = f"« {context} »" if not context.startswith("\x00") else "sans msgctxt"
+            message = f"message {what} en double (aussi ligne {others}) : gardez-en un seul"
+            problems.append(Problem(shown, line, 1, message))
+    return problems
+
+
+def _keyword_line(lines: list[str], entry: polib.POEntry, keyword: str) -> int:
+    """Return the line of an entry's keyword, searched up to its `msgstr` (the line of its
+    `msgid` when it has no such keyword)."""
+    start = max(int(entry.linenum or 1), 1)
+    found = start
+    for index in range(start - 1, len(lines)):
+        body = lines[index].lstrip("#~| ")
+        if body.startswith(keyword + " "):
+            return index + 1
+        if body.startswith("msgid "):
+            found = index + 1
+        if body.startswith("msgstr"):
+            break
+    return found
 
 
 def _message(entry: polib.POEntry, lines: list[str]) -> CatalogueMessage:
