@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import socket
+import subprocess
 import textwrap
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -16,6 +21,7 @@ from markdown_it import MarkdownIt
 from drafter.cli import main
 from drafter.writing import markdown
 from drafter.writing.markdown import Block
+from tests.lo_uno import soffice_command
 
 # Property tests are the same on every run (no example database replaying an old failure,
 # no luck of the draw): a run that passes passes again. The long profile explores more, with
@@ -115,3 +121,75 @@ def whole_blocks(document: str, parser: MarkdownIt | None = None) -> list[Block]
 def parsed_blocks(document: str) -> list[Block]:
     """Return the blocks of a Markdown draft as a build parses it (cut, then part by part)."""
     return list(markdown.parse_parts(markdown.split_parts(document)))
+
+
+# -- LibreOffice Writer driven through UNO (tests/lo_uno.py), one soffice a session ----------
+
+LO_DRIVER = Path(__file__).with_name("lo_uno.py")
+LoRun = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LoRun]:
+    """Return a function running jobs in LibreOffice Writer through UNO (tests/lo_uno.py,
+    under Debian's python3), in one soffice for the session; skip without LibreOffice and
+    python3-uno, except in CI where they are required."""
+    python = os.environ.get("DRAFTER_UNO_PYTHON", "/usr/bin/python3")
+    usable = shutil.which("soffice") is not None and Path(python).is_file()
+    if usable:
+        probe = subprocess.run([python, "-c", "import uno"], capture_output=True, check=False)
+        usable = probe.returncode == 0
+    if not usable:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice and python3-uno are required in CI (.ci/run installs them)")
+        pytest.skip("LibreOffice Writer with python3-uno is not installed")
+    profile = tmp_path_factory.mktemp("lo-uno-profile")
+    specs = tmp_path_factory.mktemp("lo-uno-jobs")
+    port = _free_port()
+    office = [_start(str(profile), port)]
+
+    def run(jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        spec = specs / "jobs.json"
+        spec.write_text(json.dumps({"port": port, "jobs": jobs}), encoding="utf-8")
+        command = [python, str(LO_DRIVER), str(spec)]
+        inputs = {job["input"]: Path(job["input"]).read_bytes() for job in jobs}
+        done = subprocess.run(command, capture_output=True, text=True, timeout=240)
+        if done.returncode != 0:
+            # LibreOffice 7.4 under load: its UNO bridge sometimes dies on a signal (SIGSEGV)
+            # after many documents, or a dispatched command never shows. Once more, from
+            # the same files, in a fresh soffice; a real failure fails twice.
+            _stop(office[0])
+            office[0] = _start(str(profile), port)
+            for path, data in inputs.items():
+                Path(path).write_bytes(data)
+            done = subprocess.run(command, capture_output=True, text=True, timeout=240)
+        assert done.returncode == 0, done.stderr
+        results: list[dict[str, Any]] = json.loads(done.stdout)
+        return results
+
+    try:
+        yield run
+    finally:
+        _stop(office[0])
+
+
+def _start(profile: str, port: int) -> subprocess.Popen[bytes]:
+    """Start soffice listening on 127.0.0.1:port with the private profile."""
+    return subprocess.Popen(
+        soffice_command(profile, port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+
+
+def _stop(office: subprocess.Popen[bytes]) -> None:
+    office.terminate()
+    try:
+        office.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        office.kill()
+        office.wait()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

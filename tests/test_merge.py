@@ -233,7 +233,8 @@ def test_withdrawn_entry_is_a_tracked_deletion(late: Path) -> None:
 
 
 def test_new_paragraph_is_inserted_with_its_mark_tracked(late: Path) -> None:
-    """An entry of a new sub-topic is a new paragraph whose mark and runs are by drafter."""
+    """An entry of a new sub-topic is a new paragraph whose runs are by drafter, put as if
+    typed: Enter at the end of the paragraph before (its mark by drafter), then the text."""
     extra = LATE.replace("echanges-politiques", "reunion-annuelle")
     (late / "inputs/cyber/d.yaml").write_text(extra, encoding="utf-8")
     merged, result = merge(late)
@@ -241,7 +242,8 @@ def test_new_paragraph_is_inserted_with_its_mark_tracked(late: Path) -> None:
     start = bookmark(document, "cyber/d")
     p = start.getparent().getparent()
     assert p.tag == w("p")
-    mark = p.find("w:pPr/w:rPr/w:ins", NS)
+    assert p.find("w:pPr/w:rPr/w:ins", NS) is None
+    mark = p.getprevious().find("w:pPr/w:rPr/w:ins", NS)
     assert mark is not None
     assert mark.get(w("author")) == "drafter"
     assert mark.get(w("date")) == DATE

@@ -83,8 +83,7 @@ def reject_all(document: etree._Element, author: str, drop_comments: set[str]) -
     for p in list(root.iter(w("p"))):
         mark = p.find("w:pPr/w:rPr/w:ins", NS)
         if mark is not None and mark.get(w("author")) == author:
-            assert [c.tag for c in p] == [w("pPr")], "an inserted paragraph kept content"
-            p.getparent().remove(p)
+            _join_next(p)
     for deleted in list(root.iter(w("del"))):
         if deleted.get(w("author")) != author:
             continue
@@ -98,6 +97,19 @@ def reject_all(document: etree._Element, author: str, drop_comments: set[str]) -
         deleted.getparent().remove(deleted)
     _drop_comment_marks(root, drop_comments)
     return normalised(root)
+
+
+def _join_next(p: etree._Element) -> None:
+    """Remove a paragraph mark as Word does: what is left of the paragraph joins the next
+    one, which keeps its own properties."""
+    following = p.getnext()
+    rest = [c for c in p if c.tag != w("pPr")]
+    assert not rest or (following is not None and following.tag == w("p")), "nothing to join"
+    if rest:
+        at = 0 if following.find("w:pPr", NS) is None else 1
+        for child in reversed(rest):
+            following.insert(at, child)
+    p.getparent().remove(p)
 
 
 def editors_body(editors: Path, merged: Path) -> etree._Element:

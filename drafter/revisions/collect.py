@@ -10,6 +10,15 @@ from drafter.writing.markdown import Block
 
 # What a new sentence's paragraph is styled with, by kind of block (as in the writer).
 KIND_STYLES = {"paragraph": "Body Text", "bullet": "List Bullet", "number": "List Number"}
+# What follows an entry's id in the id of one of its list items (the templates'
+# `marque_point`), as in the English catalogue's contexts.
+ITEM = "#point-"
+
+
+def entry_id(sentence_id: str) -> str:
+    """Return the entry a sentence id stands for: a highlight's (`fait-saillant:ID`) or a
+    list item's (`ID#point-N`) is its entry's."""
+    return sentence_id.removeprefix("fait-saillant:").partition(ITEM)[0]
 
 
 def sentences_of(blocks: Iterable[Block], sources: dict[str, str]) -> list[Sentence]:
@@ -41,7 +50,7 @@ def _block_sentences(
     for inline in block.inlines:
         if inline.sentence is not None and parts:
             text = "".join(p[0] for p in parts)
-            source = sources.get(inline.sentence.removeprefix("fait-saillant:"), "")
+            source = sources.get(entry_id(inline.sentence), "")
             comment = inline.comment or ""
             found.append(
                 Sentence(inline.sentence, text, index, area, style, comment, source, tuple(parts))

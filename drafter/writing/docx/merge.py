@@ -8,6 +8,7 @@ comment carries the new wording: a conflict for a human, never a silent choice.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import zipfile
@@ -55,6 +56,8 @@ CONFLICT: MergeResult = "conflit"
 DONE: MergeResult = "déjà"
 INS, DEL = qn("w:ins"), qn("w:del")
 _RANGES = (qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:commentReference"))
+_MARK_INSERTED = f"{qn('w:pPr')}/{qn('w:rPr')}/{INS}"
+_MARK_TRACKED = frozenset(qn(f"w:{tag}") for tag in ("ins", "del", "moveFrom", "moveTo"))
 _COMMENT_MARKS = frozenset(qn(f"w:{tag}") for tag in ("commentRangeStart", "commentReference"))
 
 
@@ -141,7 +144,8 @@ class _Merger:
             return Outcome(change, ADDED)
         spot = self.places.block(change)
         if spot is not None:
-            insert_at(spot, self._new_paragraph(sentence))
+            if not (spot.after and self._typed_after(spot.element, sentence)):
+                insert_at(spot, self._new_paragraph(sentence))
             return Outcome(change, ADDED, "nouveau paragraphe")
         self._append(self._new_paragraph(sentence, self._note("introuvable", sentence)))
         return Outcome(change, CONFLICT, "domaine introuvable : phrase placée en fin de document")
@@ -243,10 +247,18 @@ class _Merger:
         return [m for m in found if self.bookmarks.inside(m)]
 
     def _drop_paragraph(self, p: BaseOxmlElement) -> None:
-        """Track an emptied paragraph's mark as deleted; one drafter inserted goes."""
-        if is_own(p.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{INS}"), INS):
-            if p.find(f".//{qn('w:r')}") is None and p.getparent() is not None:
+        """Track an emptied paragraph's mark as deleted; one drafter inserted goes (with
+        the insertion of the mark before it, when it was put as typed after that one)."""
+        before = p.getprevious()
+        typed = None if before is None else before.find(_MARK_INSERTED)
+        empty = p.find(f".//{qn('w:r')}") is None and p.getparent() is not None
+        if is_own(p.find(_MARK_INSERTED), INS):
+            if empty:
                 p.getparent().remove(p)
+            return
+        if empty and typed is not None and is_own(typed, INS):
+            p.getparent().remove(p)
+            typed.getparent().remove(typed)
             return
         self.revisions.paragraph_mark(p, "w:del")
 
@@ -281,6 +293,23 @@ class _Merger:
         self.bookmarks.add(start)
         notes = [self.comments.point(t, GENERATOR) for t in (sentence.comment, note) if t and runs]
         return [start, *runs, *notes, marked_element("w:bookmarkEnd", mark_id)]
+
+    def _typed_after(self, p: BaseOxmlElement, sentence: Sentence) -> bool:
+        """Put a new paragraph after `p` as pressing Enter at its end does: p's mark tracked
+        as inserted, the new paragraph ending with a copy of p's own (LibreOffice rejects a
+        paragraph whose own mark is inserted by joining the paragraphs around it). Only
+        where p is of the new paragraph's style and its mark untracked: on rejecting, Word
+        gives the joined paragraph the surviving mark's properties, these."""
+        p_pr = p.find(qn("w:pPr"))
+        style = self.styles.get(style_key(sentence.style))
+        if p_pr is None or style is None or not _plain_mark(p_pr, style):
+            return False
+        new = OxmlElement("w:p")
+        new.append(copy.deepcopy(p_pr))
+        new.append(self.revisions.inserted(self._sentence(sentence)))
+        self.revisions.paragraph_mark(p, "w:ins")
+        p.addnext(new)
+        return True
 
     def _new_paragraph(self, sentence: Sentence, note: str = "") -> BaseOxmlElement:
         """Return a new paragraph, its mark and its sentence tracked as inserted."""
@@ -330,6 +359,18 @@ def _after(element: BaseOxmlElement, followers: list[BaseOxmlElement]) -> None:
     """Put followers right after element, in order."""
     for follower in reversed(followers):
         element.addnext(follower)
+
+
+def _plain_mark(p_pr: BaseOxmlElement, style: str) -> bool:
+    """Return whether paragraph properties are of this style, with no tracked change, no
+    section break (a copy would make a second one)."""
+    style_element = p_pr.find(qn("w:pStyle"))
+    if style_element is None or style_element.get(qn("w:val")) != style:
+        return False
+    tracked = p_pr.find(qn("w:rPr"))
+    if tracked is not None and any(c.tag in _MARK_TRACKED for c in tracked):
+        return False
+    return p_pr.find(qn("w:sectPr")) is None and p_pr.find(qn("w:pPrChange")) is None
 
 
 def _gap(found: Found) -> list[BaseOxmlElement]:
