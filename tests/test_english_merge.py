@@ -10,7 +10,6 @@ from drafter.commands.build import BuildOptions, run_build
 from tests.test_english_draft import DRAFT, english, translate
 from tests.test_english_draft import translated as translated  # the fixture
 from tests.test_merge_libreoffice import Run
-from tests.test_merge_libreoffice import libreoffice as libreoffice  # the fixture
 from tests.wordxml import comments
 
 # Words only French comments have (quoted sentences, “…”, are left out: they may be French).
