@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import datetime as dt
+from dataclasses import dataclass, field, replace
 
 from drafter.model import Anchor, Area, Cycle, DateSpec, Entry, Location
 from drafter.reading.values import Reader, suggest
@@ -36,7 +37,11 @@ ENTRY_KEYS = frozenset(
 
 # Keys drafter writes itself (where an imported row came from): read, never asked for.
 DRAFTER_KEYS = frozenset({"source_tableur"})
-_TEXT_KEYS = ("contributeur", "lien", "but", "source", "action", "source_tableur")
+# Keys read as one-line text.
+_TEXT_KEYS = frozenset(
+    {"texte", "type", "domaine", "sous_theme", "contributeur", "lien", "but", "source", "action"}
+    | {"source_tableur"}
+)
 # `apres`/`avant` name an `id:` or a default id (`cyber/seae#2`).
 ANCHOR_ID = r"[a-z0-9][a-z0-9/._#-]*"
 _REQUIRED = ("date", "contributeur")
@@ -50,6 +55,11 @@ class FileContext:
     area: Area
     cycle: Cycle
     proposals: frozenset[str]
+    # the cycle's first and last day, worked out once for the file's entries
+    period: tuple[dt.date, dt.date] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "period", self.cycle.period_days())
 
 
 def read_entry(
@@ -83,7 +93,7 @@ def _read_field(reader: Reader, key: str, node: Node) -> object:
         return reader.date_spec(node, key)
     if key == "acteurs":
         return reader.texts(node, key)
-    if key in ("texte", "type", "domaine", "sous_theme", *_TEXT_KEYS):
+    if key in _TEXT_KEYS:
         return reader.text(node, key)
     if key in ("propositions", "points"):
         return reader.texts(node, key)
@@ -140,10 +150,7 @@ def _check_shape(
 def _entry(
     values: dict[str, object], context: FileContext, default_id: str, order: int, location: Location
 ) -> Entry:
-    def get(key: str) -> str | None:
-        value = values.get(key)
-        return value if isinstance(value, str) else None
-
+    get = {key: value for key, value in values.items() if isinstance(value, str)}.get
     date = values["date"]
     assert isinstance(date, DateSpec)
     actors = values.get("acteurs")
@@ -209,7 +216,7 @@ def _check_meaning(
             f"{suggest(entry.sub_topic, context.area.sub_topics)} ; "
             f"connus : {', '.join(context.area.sub_topics)}",
         )
-    start, end = context.cycle.period_days()
+    start, end = context.period
     if not entry.planned and not entry.date.undated and not entry.date.meets(start, end):
         reader.warn(
             fields["date"],

@@ -38,7 +38,9 @@ class Unreadable(Exception):
 
 def read_bounded(path: Path, root: Path, limit: int = MAX_FILE) -> bytes:
     """Return the bytes of a regular file inside root, at most `limit`; raise Unreadable."""
-    real = resolve_inside(path, root)
+    real, reason = _resolved(path, root)
+    if reason:
+        raise Unreadable(reason)
     status = os.stat(real)
     _check_regular(status.st_mode)
     if status.st_size > limit:
@@ -82,9 +84,20 @@ def _resolved(path: Path, root: Path) -> tuple[str, str | None]:
         real = os.path.realpath(path, strict=True)
     except OSError as exc:
         return "", _broken_link(path, exc)
-    if not Path(real).is_relative_to(os.path.realpath(root)):
+    if not _inside(real, root):
         return real, "lien symbolique vers l'extérieur de l'espace de travail : non suivi"
     return real, None
+
+
+def _inside(real: str, root: Path) -> bool:
+    """Return True when a resolved path lies under root, resolving root only when needed.
+
+    A resolved path holds no link, no `.` and no `..`: when root as written is one of its
+    ancestors, root is resolved already (the common case, and the cost of a second
+    `realpath` for each file read); otherwise root itself goes through links."""
+    if real.startswith(os.path.join(root, "")):  # "/ws/" for /ws, "/" for /
+        return True
+    return Path(real).is_relative_to(os.path.realpath(root))
 
 
 def _broken_link(path: Path, exc: OSError) -> str:

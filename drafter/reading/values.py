@@ -43,14 +43,14 @@ class Reader:
         if node.kind != MAPPING:
             self.error(node, f"{what} s'écrit sous la forme « clé: valeur »")
             return None
-        known = sorted(known)
+        known = known if isinstance(known, frozenset) else frozenset(known)
         values: dict[str, Node] = {}
         for key, value in node.pairs:
             if self._check_key(key, known, values):
                 values[key.text] = value
         return values
 
-    def _check_key(self, key: Node, known: list[str], seen: dict[str, Node]) -> bool:
+    def _check_key(self, key: Node, known: frozenset[str], seen: dict[str, Node]) -> bool:
         if key.kind != SCALAR:
             self.error(key, "clé illisible : une clé est un mot simple suivi de « : »")
             return False
@@ -62,7 +62,7 @@ class Reader:
             )
             return False
         if key.text not in known:
-            self.error(key, f"clé inconnue « {key.text} »{suggest(key.text, known)}")
+            self.error(key, f"clé inconnue « {key.text} »{suggest(key.text, sorted(known))}")
             return False
         return True
 
@@ -76,7 +76,8 @@ class Reader:
                 f"{'liste' if node.kind == SEQUENCE else 'structure'}{hint}",
             )
             return None
-        if node.is_null() or not node.text.strip():
+        text = node.text.strip()
+        if not text or node.is_null():
             self.error(node, f"« {key} » est vide : complétez-le ou retirez la ligne")
             return None
         if node.cut_by_comment:
@@ -85,7 +86,7 @@ class Reader:
                 f"« {key} » s'arrête avant « # » : en YAML, « # » après une espace "
                 f"ouvre un commentaire ; {QUOTE_HINT} pour garder la suite du texte",
             )
-        checked = self._checked_text(node, key, node.text.strip())
+        checked = self._checked_text(node, key, text)
         return None if checked is None else _SPACES.sub(" ", checked)
 
     def _checked_text(self, node: Node, key: str, text: str) -> str | None:
@@ -160,16 +161,17 @@ class Reader:
         if node.kind == MAPPING or any(i.kind != SCALAR for i in node.items):
             self.error(node, f"« {key} » : une date ou une liste de dates [2022-06, 2022-12]")
             return None
-        items = node.items if node.kind == SEQUENCE else [node]
-        if not all(self._date_point(item) for item in items):
-            return None
+        written = [item.text for item in node.items] if node.kind == SEQUENCE else node.text
         try:
-            if node.kind == SEQUENCE:
-                return parse_spec([item.text for item in node.items])
-            return parse_spec(node.text)
+            return parse_spec(written)
         except DateSpecError as exc:
-            self.error(node, str(exc))
-            return None
+            error = str(exc)
+        # a date that cannot be read is reported at its own position (a list item), before
+        # what is wrong with the list as a whole
+        items = node.items if node.kind == SEQUENCE else [node]
+        if all(self._date_point(item) for item in items):
+            self.error(node, error)
+        return None
 
     def _date_point(self, node: Node) -> bool:
         """Check one written date, reporting a bad one at its own position (a list item)."""

@@ -30,7 +30,7 @@ _NO_ANCHOR = "les ancres et alias YAML (& et *) ne sont pas acceptés : recopiez
 QUOTE_HINT = "mettez le texte entre guillemets ou utilisez `>-`"
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A YAML node with its 1-based position; `plain` is False for quoted and block scalars."""
 
@@ -74,40 +74,53 @@ _ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
 def _build(loader: _Loader, path: str, text: str) -> Node | None:
-    """Return the tree of the parser's events (one per `get_event`, dispatched on its type:
-    this loop is most of reading a workspace)."""
-    stack: list[Node] = []
-    keys: list[Node | None] = []
+    """Return the tree of the parser's events.
+
+    One `get_event` per node, dispatched on its type: this loop is most of reading a
+    workspace, so scalars (nine events in ten) are built inline, and the open collection and
+    its pending key live in locals, saved on the stack only when a collection opens."""
+    stack: list[tuple[Node | None, Node | None]] = []  # enclosing collections, their keys
+    parent: Node | None = None  # the open collection
+    key: Node | None = None  # the open mapping's key waiting for its value
     root: Node | None = None
     documents = 0
     next_event: Callable[[], Any] = loader.get_event  # events of libyaml: untyped
+    comment_after = _COMMENT_AFTER.match
     while (event := next_event()) is not None:
         kind = type(event)
         if kind is yaml.ScalarEvent:
-            node = _scalar(event, path, text)
+            node = _scalar(event, path, text, comment_after)
         elif kind in _STARTS:
             _check_node(event, path)
-            node = Node(_STARTS[kind], event.start_mark.line + 1, event.start_mark.column + 1)
+            mark = event.start_mark
+            node = Node(_STARTS[kind], mark.line + 1, mark.column + 1)
         elif kind in _ENDS:
-            stack.pop()
-            keys.pop()
+            parent, key = stack.pop()
             continue
         else:
             documents += _check_other(event, path, documents)
             continue
-        root = _attach(node, stack, keys, root)
+        if parent is None:
+            root = node
+        elif parent.kind == SEQUENCE:
+            parent.items.append(node)
+        elif key is None:
+            key = node
+        else:
+            parent.pairs.append((key, node))
+            key = None
         if node.kind != SCALAR:
-            stack.append(node)
-            keys.append(None)
+            stack.append((parent, key))
+            parent, key = node, None
     return root
 
 
-def _scalar(event: Any, path: str, text: str) -> Node:
-    _check_node(event, path)
+def _scalar(event: Any, path: str, text: str, comment_after: Callable[..., Any]) -> Node:
+    if event.anchor or event.tag is not None:  # rare: checked only when there is one
+        _check_node(event, path)
     mark = event.start_mark
-    plain = event.style in (None, "")
-    end = event.end_mark
-    cut = plain and end is not None and bool(_COMMENT_AFTER.match(text, end.index))
+    plain = not event.style  # None or "" for a plain scalar
+    cut = plain and comment_after(text, event.end_mark.index) is not None
     return Node(SCALAR, mark.line + 1, mark.column + 1, event.value, plain, cut_by_comment=cut)
 
 
@@ -137,22 +150,6 @@ def _explicit_tag(event: yaml.NodeEvent) -> bool:
         return False
     implicit = getattr(event, "implicit", True)
     return not (implicit is True or (isinstance(implicit, tuple) and any(implicit)))
-
-
-def _attach(node: Node, stack: list[Node], keys: list[Node | None], root: Node | None) -> Node:
-    if not stack:
-        return node
-    parent = stack[-1]
-    if parent.kind == SEQUENCE:
-        parent.items.append(node)
-    elif keys[-1] is None:
-        keys[-1] = node
-    else:
-        key = keys[-1]
-        assert key is not None
-        parent.pairs.append((key, node))
-        keys[-1] = None
-    return root if root is not None else stack[0]
 
 
 def _at(path: str, event: object, message: str) -> Problem:
