@@ -898,6 +898,31 @@ MUTANTS += [
         "lambda found: date(bool(_SENTENCE_START.search(text, 0, found.start()))), text",
         "lambda found: date(False), text",
     ),
+    # issue 27, point 6 (speed): what reading faster must keep
+    (
+        "speed: a link into a sibling folder named like the workspace is inside",
+        "drafter/reading/files.py",
+        'if real.startswith(os.path.join(root, "")):',
+        "if real.startswith(str(root)):",
+    ),
+    (
+        "speed: a workspace named through a link reads its files as outside",
+        "drafter/reading/files.py",
+        "    return Path(real).is_relative_to(os.path.realpath(root))",
+        "    return False",
+    ),
+    (
+        "speed: a list of dates of two kinds accepted",
+        "drafter/reading/values.py",
+        "            self.error(node, error)",
+        "            pass",
+    ),
+    (
+        "speed: a bad date in a list reported at the list",
+        "drafter/reading/values.py",
+        "        if all(self._date_point(item) for item in items):",
+        "        if True:",
+    ),
 ]
 
 

@@ -143,6 +143,12 @@ ERRORS = [
         "inputs/cyber/a.yaml:1:17",
         "date impossible « 2022-13 »",
     ),
+    (
+        "dates-of-two-kinds-in-a-list",
+        {"inputs/cyber/a.yaml": GOOD.replace("date: 2023-10", "date: [2023-06, automne 2023]")},
+        "inputs/cyber/a.yaml:1:7",
+        "une liste de dates contient soit des mois, soit des saisons",
+    ),
     ("empty-file", {"inputs/cyber/a.yaml": ""}, "inputs/cyber/a.yaml:1:1", "aucune entrée"),
     (
         "comments-only",

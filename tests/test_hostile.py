@@ -112,6 +112,38 @@ def test_links_leaving_the_workspace_are_not_followed(
     assert "root:" not in result.stdout
 
 
+def test_link_into_a_sibling_named_like_the_workspace_is_outside(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """A link to ws-voisin/ from ws/ leaves the workspace, though « ws » begins its path."""
+    root = workspace(ENTRIES)
+    sibling = root.parent / f"{root.name}-voisin"
+    sibling.mkdir()
+    (sibling / "b.yaml").write_text(ENTRY.replace("Un", "Secret"), encoding="utf-8")
+    os.symlink(sibling / "b.yaml", root / "inputs" / "cyber" / "b.yaml")
+    result = cli_invoke("check", "--workspace", root)
+    assert "inputs/cyber/b.yaml:1:1: avertissement : lien symbolique vers l'extérieur" in (
+        result.stderr
+    )
+    built = cli_invoke("build", "--format", "md", "-o", "-", "--workspace", root)
+    assert "Un" in built.stdout
+    assert "Secret" not in built.stdout
+
+
+def test_workspace_reached_through_a_link_is_read(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """A workspace named by a path through a link (a shared drive mounted by a link) reads
+    as itself: its files are inside it, not « outside »."""
+    root = workspace(ENTRIES)
+    linked = root.parent / "raccourci"
+    os.symlink(root, linked)
+    result = cli_invoke("build", "--format", "md", "-o", "-", "--workspace", linked)
+    assert result.exit_code == 0, result.stderr
+    assert "extérieur" not in result.stderr
+    assert "Un" in result.stdout
+
+
 def test_symlink_loops_and_dangling_links_are_reported(
     workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
 ) -> None:
