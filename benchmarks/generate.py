@@ -9,9 +9,12 @@ synthetic (clearly marked), never presented as real events.
 from __future__ import annotations
 
 import random
+import re
+import subprocess
 import sys
 from pathlib import Path
 
+import polib
 import yaml
 
 AREAS = {
@@ -111,6 +114,31 @@ def generate(count: int, root: Path, flat: bool = False, rich: bool = False) -> 
         path.write_text(
             yaml.safe_dump(batch, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
+
+
+def translate(root: Path, drafter: str) -> None:
+    """Give the workspace a fully translated English catalogue: `drafter traductions` writes
+    traductions/en.po, then every message gets a synthetic English sentence of about the
+    French one's length, with the same `{date}`/`{Date}` markers."""
+    subprocess.run([drafter, "traductions"], cwd=root, check=True, capture_output=True)
+    catalogue = polib.pofile(str(root / "traductions" / "en.po"))
+    for index, message in enumerate(catalogue):
+        message.msgstr = english(message.msgid, index)
+    catalogue.save()
+
+
+def english(french: str, index: int) -> str:
+    """Return a synthetic English sentence for a French one, keeping its date markers."""
+    text = (
+        f"staff of both organisations carried out synthetic test activity {index} on "
+        "cooperation, including resilience and countering disinformation"
+    )
+    markers = re.findall(r"\{[Dd]ate\}", french)
+    if french.startswith("{Date}"):
+        text, markers = f"{{Date}}, {text}", markers[1:]
+    else:
+        text = text[0].upper() + text[1:]
+    return text + "".join(f" ({marker})" for marker in markers) + "."
 
 
 if __name__ == "__main__":

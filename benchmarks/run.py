@@ -3,9 +3,11 @@
     python benchmarks/run.py [--runs 5]
 
 Generates workspaces of 100, 1,000 and 10,000 entries in benchmarks/workspaces/ (ignored by
-git), then reports medians of several runs. What the ratios and the growth compare (drafter
-and the floor at 1,000 and 10,000 entries, pandoc at 1,000) is timed in turns, run after run,
-so that a slower spell of a shared machine weighs on all of them. Run by hand or by CI as a
+git), the 1,000 entries again with every sentence translated into English (w1000-en), then
+reports medians of several runs. What the ratios compare (drafter and the floor at 1,000 and
+10,000 entries, pandoc and the English edition at 1,000) is timed in turns, run after run, so
+that a slower spell of a shared machine weighs on all of them; each ratio is the median of
+the runs' own ratios, with their range. Run by hand or by CI as a
 report, not as a test; the table goes to docs/developpement.md, between its
 `<!-- performance:start -->` and `<!-- performance:end -->` markers.
 """
@@ -24,9 +26,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from generate import generate  # noqa: E402
+from generate import generate, translate  # noqa: E402
 
 SIZES = (100, 1_000, 10_000)
+Row = tuple[str, str, str]
 MEASURE_RSS = (
     "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
     "capture_output=True); print(resource.getrusage(resource.RUSAGE_CHILDREN)"
@@ -41,13 +44,13 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 def median_seconds(command: list[str], cwd: Path, runs: int) -> float:
     """Return the median wall time of a command over several runs, after one warm-up run."""
-    return interleaved_medians([(command, cwd)], runs)[0]
+    return statistics.median(interleaved_times([(command, cwd)], runs)[0])
 
 
-def interleaved_medians(commands: list[tuple[list[str], Path]], runs: int) -> list[float]:
-    """Return the median wall time of each command, the commands taking turns run after run
-    (after one warm-up each): what slows the machine for a while slows them all, so their
-    ratios hold even when the absolute times drift."""
+def interleaved_times(commands: list[tuple[list[str], Path]], runs: int) -> list[list[float]]:
+    """Return the wall times of each command, run after run, the commands taking turns (after
+    one warm-up each): what slows the machine for a while slows them all, so the ratios of
+    one run hold even when the absolute times drift."""
     for command, cwd in commands:
         subprocess.run(command, cwd=cwd, check=True, capture_output=True, env=ENV)
     times: list[list[float]] = [[] for _ in commands]
@@ -56,7 +59,12 @@ def interleaved_medians(commands: list[tuple[list[str], Path]], runs: int) -> li
             start = time.perf_counter()
             subprocess.run(command, cwd=cwd, check=True, capture_output=True, env=ENV)
             times[index].append(time.perf_counter() - start)
-    return [statistics.median(t) for t in times]
+    return times
+
+
+def ratio(values: list[float]) -> str:
+    """Return the median of per-run ratios with their range: « 2.41 × (2.30–2.55) »."""
+    return f"{statistics.median(values):.2f} × ({min(values):.2f}–{max(values):.2f})"
 
 
 def peak_memory_mb(command: list[str], cwd: Path) -> float:
@@ -78,64 +86,101 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     drafter = installed_script() or sys.exit("drafter is not installed")
-    spaces = workspaces()
-    runs, w1k = args.runs, spaces[1_000]
-    build = [drafter, "build", "--force", "-o", "bench.docx"]
+    spaces = workspaces(drafter)
+    table = plain_figures(drafter, spaces, args.runs)
+    table += compared_figures(drafter, spaces, args.runs)
+    table += memory_figures(spaces, [drafter, *BUILD])
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}; medians of {args.runs} runs; load average before: "
+        f"{LOAD_BEFORE}, after: {load_average()}\n"
+    )
+    print("| figure | value | goal |\n|---|---|---|")
+    for name, value, goal in table:
+        print(f"| {name} | {value} | {goal} |")
+
+
+BUILD = ["build", "--force", "-o", "bench.docx"]
+
+
+def plain_figures(drafter: str, spaces: dict[int | str, Path], runs: int) -> list[Row]:
+    """Return the figures timed on their own: help, check, the small and flat builds."""
+    w1k = spaces[1_000]
     rows = [("`drafter --help`", median_seconds([drafter, "--help"], w1k, runs), "≤ 0.25 s")]
     for size in SIZES:
-        goal = "≤ 0.3 s" if size == 1_000 else ""
-        rows.append(
-            (
-                f"`drafter check`, {size:,} entries",
-                median_seconds([drafter, "check"], spaces[size], runs),
-                goal,
-            )
-        )
-    builds = {100: median_seconds(build, spaces[100], runs)}
-    # every ratio and the growth from runs taken in turns: drafter and the floor at 1,000 and
-    # 10,000 entries, and pandoc at 1,000
-    turns = [(build, spaces[1_000]), (floor_command(drafter, spaces[1_000]), spaces[1_000])]
-    turns += [(build, spaces[10_000]), (floor_command(drafter, spaces[10_000]), spaces[10_000])]
+        seconds = median_seconds([drafter, "check"], spaces[size], runs)
+        rows.append((f"`drafter check`, {size:,} entries", seconds, "≤ 0.3 s" * (size == 1_000)))
+    build = [drafter, *BUILD]
+    rows.append(("`drafter build`, 100 entries", median_seconds(build, spaces[100], runs), ""))
+    flat = median_seconds(build, spaces["flat"], runs)
+    rows.append(("`drafter build`, 10,000 entries, one paragraph and comment each", flat, ""))
+    return [(name, f"{seconds:.3f} s", goal) for name, seconds, goal in rows]
+
+
+def compared_figures(drafter: str, spaces: dict[int | str, Path], runs: int) -> list[Row]:
+    """Return what is compared, from runs taken in turns: drafter and the floor at 1,000 and
+    10,000 entries, pandoc at 1,000, the English edition at 1,000."""
+    build, w1k, w10k = [drafter, *BUILD], spaces[1_000], spaces[10_000]
+    turns = [(build, w1k), (floor_command(drafter, w1k), w1k)]
+    turns += [(build, w10k), (floor_command(drafter, w10k), w10k)]
+    turns.append(([drafter, *BUILD, "--langue", "en"], spaces["en"]))
     pandoc = shutil.which("pandoc")
     if pandoc:
         turns.append(([pandoc, "bench.md", "-o", "pandoc.docx"], w1k))
-    medians = interleaved_medians(turns, runs)
-    builds[1_000], builds[10_000] = medians[0], medians[2]
-    floors = {1_000: medians[1], 10_000: medians[3]}
-    pandoc_s = medians[4] if pandoc else None
-    rows += [(f"`drafter build`, {size:,} entries", builds[size], "") for size in SIZES]
-    flat = median_seconds(build, spaces["flat"], runs)
-    rows.append(("`drafter build`, 10,000 entries, one paragraph and comment each", flat, ""))
-    table = [(name, f"{seconds:.3f} s", goal) for name, seconds, goal in rows]
-    for size, seconds in floors.items():
-        table.append(
-            (f"floor: plain python-docx + lxml, same draft, {size:,}", f"{seconds:.3f} s", "")
-        )
-    ratio = builds[1_000] / floors[1_000]
-    table.append(("drafter build / floor, 1,000 entries", f"{ratio:.2f} ×", "≤ 2.5 ×"))
-    ratio = builds[10_000] / floors[10_000]
-    table.append(("drafter build / floor, 10,000 entries", f"{ratio:.2f} ×", "≤ 5 ×"))
-    if pandoc_s is not None:
-        table.append(("`pandoc` md → docx, 1,000 entries", f"{pandoc_s:.3f} s", ""))
-        ratio = builds[1_000] / pandoc_s
-        table.append(("drafter build / pandoc, 1,000 entries", f"{ratio:.2f} ×", "≤ 0.5 ×"))
-    growth = builds[10_000] / builds[1_000]
-    table.append(("growth: build 10,000 / build 1,000", f"{growth:.1f}", "≤ 6"))
+    times = interleaved_times(turns, runs)
+    b1k, f1k, b10k, f10k, en = times[:5]
+    each = range(runs)
+    rows: list[Row] = [
+        ("`drafter build`, 1,000 entries", seconds(b1k), ""),
+        ("`drafter build`, 10,000 entries", seconds(b10k), ""),
+        ("floor: plain python-docx + lxml, same draft, 1,000", seconds(f1k), ""),
+        ("floor: plain python-docx + lxml, same draft, 10,000", seconds(f10k), ""),
+        ("drafter build / floor, 1,000 entries", ratio([b1k[i] / f1k[i] for i in each]), "≤ 2.5 ×"),
+        ("drafter build / floor, 10,000 entries", ratio([b10k[i] / f10k[i] for i in each]), ""),
+        (
+            "marginal cost 1,000 → 10,000: drafter's / the floor's",
+            ratio([(b10k[i] - b1k[i]) / (f10k[i] - f1k[i]) for i in each]),
+            "≤ 3 ×",
+        ),
+        ("growth: build 10,000 / build 1,000", ratio([b10k[i] / b1k[i] for i in each]), ""),
+        ("`drafter build --langue en`, 1,000 entries, all translated", seconds(en), ""),
+        (
+            "English build / French build, 1,000 entries",
+            ratio([en[i] / b1k[i] for i in each]),
+            "≤ 1.2 ×",
+        ),
+    ]
+    if pandoc:
+        rows.append(("`pandoc` md → docx, 1,000 entries", seconds(times[5]), ""))
+        per_run = [b1k[i] / times[5][i] for i in each]
+        rows.append(("drafter build / pandoc, 1,000 entries", ratio(per_run), "≤ 1.2 ×"))
+    return rows
+
+
+def seconds(times: list[float]) -> str:
+    """Return the median of some wall times, in seconds."""
+    return f"{statistics.median(times):.3f} s"
+
+
+def memory_figures(spaces: dict[int | str, Path], build: list[str]) -> list[Row]:
+    """Return the peak memory of the three 10,000-entry builds."""
     shapes = (
         (10_000, "10,000 entries"),
         ("flat", "10,000 entries, no sub-topics"),
         ("rich", "10,000 entries, a file each, with points, proposals, long purposes"),
     )
-    for name, label in shapes:
-        peak = peak_memory_mb(build, spaces[name])
-        table.append((f"peak memory, build {label}", f"{peak:.0f} MB", "≤ 150 MB"))
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}; medians of {runs} runs\n"
-    )
-    print("| figure | value | goal |\n|---|---|---|")
-    for name, value, goal in table:
-        print(f"| {name} | {value} | {goal} |")
+    return [
+        (f"peak memory, build {label}", f"{peak_memory_mb(build, spaces[name]):.0f} MB", "≤ 150 MB")
+        for name, label in shapes
+    ]
+
+
+def load_average() -> str:
+    """Return the machine's load average over one minute (others' work slows the runs)."""
+    return f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "?"
+
+
+LOAD_BEFORE = load_average()
 
 
 def installed_script() -> str | None:
@@ -146,8 +191,10 @@ def installed_script() -> str | None:
     return str(beside) if beside.is_file() else shutil.which("drafter")
 
 
-def workspaces() -> dict[int | str, Path]:
-    """Return the generated workspaces by size (and "flat": 10,000 without sub-topics)."""
+def workspaces(drafter: str) -> dict[int | str, Path]:
+    """Return the generated workspaces by size, and by shape at 10,000 ("flat": without
+    sub-topics; "rich": long entries), and "en": the 1,000 entries with an English catalogue
+    where every sentence is translated."""
     spaces: dict[int | str, Path] = {}
     for size in SIZES:
         spaces[size] = HERE / "workspaces" / f"w{size}"
@@ -159,6 +206,10 @@ def workspaces() -> dict[int | str, Path]:
     spaces["rich"] = HERE / "workspaces" / "w10000-rich"
     if not (spaces["rich"] / "inputs").is_dir():
         generate(10_000, spaces["rich"], rich=True)
+    spaces["en"] = HERE / "workspaces" / "w1000-en"
+    if not (spaces["en"] / "traductions").is_dir():
+        generate(1_000, spaces["en"])
+        translate(spaces["en"], drafter)
     return spaces
 
 
