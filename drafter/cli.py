@@ -52,6 +52,10 @@ COMMANDS = {
         "next_cycle:next_cycle",
         "Clôt le cycle : archive les entrées et prépare le rapport suivant.",
     ),
+    "reprendre": (
+        "reprendre:reprendre",
+        "Reprend un rapport publié (.docx ou .pdf) dans archive/NN/, comme drafter next.",
+    ),
     "serve": (
         "serve:serve",
         "Ouvre un formulaire web local pour écrire une entrée et voir sa phrase en direct.",

@@ -167,6 +167,8 @@ class RunningFigure:
     area: str = ""
     sub_topic: str = ""
     kind: str = ""
+    # what a published report wrote before the figure (« plus de »), taken in by reprendre
+    qualifier: str = ""
 
 
 @dataclass(frozen=True)
@@ -264,3 +266,13 @@ class Edition:
         """Return the words under one key (`fusion`), by their own key (`retouchee`)."""
         prefix = name + "."
         return {k.removeprefix(prefix): v for k, v in self.words.items() if k.startswith(prefix)}
+
+
+@dataclass(frozen=True)
+class SourceParagraph:
+    """A paragraph of a published report (Word or PDF): its text, its heading level (0 for
+    the title, None for body text), whether it is a list item."""
+
+    text: str
+    level: int | None = None
+    item: bool = False

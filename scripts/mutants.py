@@ -926,6 +926,76 @@ MUTANTS += [
 ]
 
 
+# Published reports taken in (issue 29): headings, paragraphs, lists, dates, archive, PDF.
+MUTANTS += [
+    (
+        "reprendre: area headings matched by their exact title only",
+        "drafter/reading/published_report.py",
+        "held = [t for t in self.titles if re.search(rf\"\\b{re.escape(t)}\\b\", text)]",
+        "held: list[str] = []",
+    ),
+    (
+        "reprendre: a separator does not close the areas",
+        "drafter/reading/published_report.py",
+        "                self.area, self.in_highlights = None, False\n            elif paragraph.level",
+        "                pass\n            elif paragraph.level",
+    ),
+    (
+        "reprendre: list items taken as sentences",
+        "drafter/reading/published_report.py",
+        'if paragraph.item and units and units[-1].text.rstrip().endswith(":"):',
+        "if False:",
+    ),
+    (
+        "reprendre: paragraphs lost",
+        "drafter/commands/published_entries.py",
+        "return [(u, i > 0 and u.paragraph != units[i - 1].paragraph) for i, u in enumerate(units)]",
+        "return [(u, False) for u in units]",
+    ),
+    (
+        "reprendre: a sentence-initial date phrase not recognised",
+        "drafter/commands/published_entries.py",
+        "initial = found.start() == 0",
+        "initial = False",
+    ),
+    (
+        "reprendre: an existing archive not refused before planning",
+        "drafter/commands/reprendre.py",
+        "if report.number is not None and os.path.lexists(archive):",
+        "if False:",
+    ),
+    (
+        "reprendre: the workspace's cycle file replaced",
+        "drafter/commands/reprendre.py",
+        "following = None if has_cycle else next_cycle_text(root, cycle_text, empty)",
+        "following = next_cycle_text(root, cycle_text, empty)",
+    ),
+    (
+        "reprendre pdf: no band cropped (page footers kept)",
+        "drafter/reading/pdf_text.py",
+        "BAND = 0.075",
+        "BAND = 0.0",
+    ),
+    (
+        "reprendre pdf: ordinal suffixes dropped with the footnote calls",
+        "drafter/reading/pdf_text.py",
+        "suffix = char[\"text\"].isalpha() and (previous.isdigit() or suffix)",
+        "suffix = False",
+    ),
+    (
+        "reprendre pdf: a paragraph cut by a page break stays cut",
+        "drafter/reading/pdf_text.py",
+        "return level is None and not _ENDED.search(str(paragraphs[-1][0]))",
+        "return False",
+    ),
+    (
+        "reprendre pdf: every line-end hyphen removed",
+        "drafter/reading/pdf_text.py",
+        "if head and whole.lower() in words:",
+        "if head:",
+    ),
+]
+
 def _bounded_memory() -> None:
     """Limit the suite to 6 GB of address space: a mutant that lifts a guard against bombs
     (the template sandbox) must fail its tests, not fill the machine."""

@@ -89,14 +89,10 @@ def fold_year_space(text: str) -> str:
     return _YEAR_SPACE.sub(f"\\1{NBSP}", text)
 
 
-def seed_sections(apostrophe: str) -> dict[str, list[Unit]]:
-    """Return the published report's sections (title -> units), typography restored."""
-    text = SEED.read_text(encoding="utf-8")
-    # footnotes, printed at the page foot, came out in the body (« <sup>&</sup>lt;sup>1</sup> … »)
-    text = re.sub(r"^<sup>&</sup>.*$", "", text, flags=re.M)
-    text = re.sub(r"[¹²]", "", text)  # footnote calls: drafter writes real Word footnotes
+def joined_blocks(text: str) -> list[str]:
+    """Return the Markdown blocks of the published report, those a page break cut in two
+    joined again (a block that does not end a sentence goes on)."""
     blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
-    # a page break cut some paragraphs in two: a block that does not end a sentence goes on
     joined: list[str] = []
     for block in blocks:
         if (
@@ -109,6 +105,16 @@ def seed_sections(apostrophe: str) -> dict[str, list[Unit]]:
             joined[-1] = f"{joined[-1]} {block}"
         else:
             joined.append(block)
+    return joined
+
+
+def seed_sections(apostrophe: str) -> dict[str, list[Unit]]:
+    """Return the published report's sections (title -> units), typography restored."""
+    text = SEED.read_text(encoding="utf-8")
+    # footnotes, printed at the page foot, came out in the body (« <sup>&</sup>lt;sup>1</sup> … »)
+    text = re.sub(r"^<sup>&</sup>.*$", "", text, flags=re.M)
+    text = re.sub(r"[¹²]", "", text)  # footnote calls: drafter writes real Word footnotes
+    joined = joined_blocks(text)
     sections: dict[str, list[Unit]] = {}
     current: list[Unit] | None = None
     paragraph = 0

@@ -168,7 +168,13 @@ def _with_archived(root: Path, archive: Path, workspace: Workspace) -> Workspace
 
 def _next_cycle(root: Path, workspace: Workspace) -> str:
     path = root / "inputs" / "rapport.yaml"
-    node = read_documents(path.read_text(encoding="utf-8"), "inputs/rapport.yaml")
+    return next_cycle_text(root, path.read_text(encoding="utf-8"), workspace)
+
+
+def next_cycle_text(root: Path, text: str, workspace: Workspace) -> str:
+    """Return the next report's cycle file: this cycle's file text (`text`), numero + 1,
+    period shifted one year, the cross-briefings figure carried with this cycle's entries."""
+    node = read_documents(text, "inputs/rapport.yaml")
     data = to_plain(node) if isinstance(node, Node) else {}
     assert isinstance(data, dict)
     cycle = workspace.cycle

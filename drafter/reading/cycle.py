@@ -25,7 +25,7 @@ CYCLE_KEYS = (
     "mention",
     "faits_saillants",
 )
-FIGURE_KEYS = ("valeur", "depuis", "domaine", "sous_theme", "type")
+FIGURE_KEYS = ("valeur", "depuis", "domaine", "sous_theme", "type", "qualificatif")
 
 
 def read_cycle(node: Node, defaults: Node, problems: list[Problem]) -> Cycle | None:
@@ -151,9 +151,13 @@ def _figure(reader: Reader, node: Node, base: Node) -> RunningFigure | None:
     value = reader.integer(merged["valeur"], "valeur")
     since = _month(reader, merged["depuis"], "depuis")
     names = [reader.identifier(merged[k], k) for k in ("domaine", "sous_theme", "type")]
+    qualifier = (
+        reader.text(values["qualificatif"], "qualificatif") if "qualificatif" in values else ""
+    )
     if value is None or since is None or None in names:
         return None
-    return RunningFigure(value, since, *(n or "" for n in names))
+    area, topic, kind = (n or "" for n in names)
+    return RunningFigure(value, since, area, topic, kind, qualifier or "")
 
 
 def _figure_fields(reader: Reader, node: Node) -> dict[str, Node] | None:
@@ -164,6 +168,13 @@ def _figure_fields(reader: Reader, node: Node) -> dict[str, Node] | None:
         reader.error(node, "« exposes_croises » demande valeur (et depuis)")
         return None
     return fields
+
+
+def shipped_areas(defaults: Node) -> tuple[Area, ...]:
+    """Return the areas of the shipped defaults (a workspace without its cycle file)."""
+    reader = Reader("defaults.yaml")
+    base = reader.mapping(defaults, CYCLE_KEYS, "les valeurs par défaut") or {}
+    return _area_list(reader, base["domaines"], {}) or ()
 
 
 def _areas(reader: Reader, node: Node, base: Node) -> tuple[Area, ...] | None:

@@ -48,6 +48,13 @@ _MONTHS = {
     )
     for name in names
 }
+
+
+def month_number(name: str) -> int | None:
+    """Return the month a French month name (accents optional, any case) designates."""
+    return _MONTHS.get(name.lower())
+
+
 _SLASH_DAY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 _SLASH_MONTH = re.compile(r"(\d{1,2})[/.](\d{4})")
 _WORD_DATE = re.compile(r"(?:(\d{1,2})(?:er)?\s+)?([^\W\d_]+)\s+(\d{4})")

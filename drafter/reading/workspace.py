@@ -75,15 +75,26 @@ def load_cycle_only(root: Path) -> Cycle:
 
 def cycle_text_problems(text: str) -> list[Problem]:
     """Return the problems `check` would find in a cycle file of this text (none: valid)."""
+    return cycle_from_text(text)[1]
+
+
+def cycle_from_text(text: str) -> tuple[Cycle | None, list[Problem]]:
+    """Return the cycle a cycle file of this text describes (None with its problems)."""
     problems: list[Problem] = []
     defaults = read_yaml(_shipped("defaults.yaml"), "defaults.yaml", problems)
     try:
         node = read_documents(text, cycle_reading.REL)
     except YamlProblem as exc:
-        return [exc.problem]
-    if node is not None and defaults is not None:
-        cycle_reading.read_cycle(node, defaults, problems)
-    return problems
+        return None, [exc.problem]
+    if node is None or defaults is None:
+        return None, problems
+    return cycle_reading.read_cycle(node, defaults, problems), problems
+
+
+def shipped_areas() -> tuple[Area, ...]:
+    """Return the areas of the shipped defaults, for a workspace without its cycle file."""
+    defaults = read_yaml(_shipped("defaults.yaml"), "defaults.yaml", [])
+    return cycle_reading.shipped_areas(defaults) if defaults is not None else ()
 
 
 def read_entries_under(folder: Path, root: Path, workspace: Workspace) -> list[Entry]:

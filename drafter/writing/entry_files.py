@@ -48,6 +48,16 @@ def new_entry_text(values: dict[str, Any], heading: str = "") -> str:
     return "".join(f"# {line}\n" for line in heading.splitlines()) + text
 
 
+def entry_list_text(entries: list[dict[str, Any]], heading: str = "") -> str:
+    """Return the YAML text of a new file holding a list of entries, in the given order."""
+    document = CommentedSeq()
+    for values in entries:
+        entry = CommentedMap()
+        _update(entry, values, indent=None)
+        document.append(entry)
+    return "".join(f"# {line}\n" for line in heading.splitlines()) + _dump(document)
+
+
 def update_entry_text(text: str, index: int, values: dict[str, Any]) -> str:
     """Return the file text with entry `index` updated; comments and other entries kept."""
     document = _yaml().load(text)
