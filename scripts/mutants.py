@@ -937,7 +937,8 @@ MUTANTS += [
     (
         "reprendre: a separator does not close the areas",
         "drafter/reading/published_report.py",
-        "                self.area, self.in_highlights = None, False\n            elif paragraph.level",
+        "                self.area, self.in_highlights = None, False\n"
+        "            elif paragraph.level",
         "                pass\n            elif paragraph.level",
     ),
     (
@@ -949,7 +950,8 @@ MUTANTS += [
     (
         "reprendre: paragraphs lost",
         "drafter/commands/published_entries.py",
-        "return [(u, i > 0 and u.paragraph != units[i - 1].paragraph) for i, u in enumerate(units)]",
+        "return [(u, i > 0 and u.paragraph != units[i - 1].paragraph)"
+        " for i, u in enumerate(units)]",
         "return [(u, False) for u in units]",
     ),
     (
