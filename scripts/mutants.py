@@ -931,7 +931,7 @@ MUTANTS += [
     (
         "reprendre: area headings matched by their exact title only",
         "drafter/reading/published_report.py",
-        "held = [t for t in self.titles if re.search(rf\"\\b{re.escape(t)}\\b\", text)]",
+        'held = [t for t in self.titles if re.search(rf"\\b{re.escape(t)}\\b", text)]',
         "held: list[str] = []",
     ),
     (
@@ -981,7 +981,7 @@ MUTANTS += [
     (
         "reprendre pdf: ordinal suffixes dropped with the footnote calls",
         "drafter/reading/pdf_text.py",
-        "suffix = char[\"text\"].isalpha() and (previous.isdigit() or suffix)",
+        'suffix = char["text"].isalpha() and (previous.isdigit() or suffix)',
         "suffix = False",
     ),
     (
@@ -997,6 +997,7 @@ MUTANTS += [
         "if head:",
     ),
 ]
+
 
 def _bounded_memory() -> None:
     """Limit the suite to 6 GB of address space: a mutant that lifts a guard against bombs
