@@ -57,7 +57,7 @@ COMMANDS = {
         "Reprend un rapport publié (.docx ou .pdf) dans archive/NN/, comme drafter next.",
     ),
     "serve": (
-        "serve:serve",
+        "drafter.web.serve:serve",
         "Ouvre un formulaire web local pour écrire une entrée et voir sa phrase en direct.",
     ),
     "tableur": (
@@ -84,7 +84,9 @@ class LazyGroup(click.Group):
         if cmd_name not in COMMANDS:
             return None
         module, name = COMMANDS[cmd_name][0].split(":")
-        command = getattr(importlib.import_module(f"drafter.commands.{module}"), name)
+        if "." not in module:  # a module of commands/; `drafter serve` is the web form's own
+            module = f"drafter.commands.{module}"
+        command = getattr(importlib.import_module(module), name)
         assert isinstance(command, click.Command)
         return command
 

@@ -77,7 +77,7 @@ MUTANTS = [
     ),
     (
         "every reference document trusted",
-        "drafter/commands/build.py",
+        "drafter/usecases/drafts.py",
         "trusted=reference == shipped_reference(),",
         "trusted=True,",
     ),
@@ -366,7 +366,7 @@ MUTANTS = [
     ),
     (
         "merge: changes dated by the report, not the merge",
-        "drafter/commands/late_changes.py",
+        "drafter/usecases/late_changes.py",
         "changes, merge_timestamp(), str(editors)",
         "changes, dt.datetime(2024, 6, 14, tzinfo=dt.UTC), str(editors)",
     ),
@@ -390,7 +390,7 @@ MUTANTS = [
     ),
     (
         "merge: always into the original draft",
-        "drafter/commands/late_changes.py",
+        "drafter/usecases/late_changes.py",
         "    return newest",
         "    return target if is_edited(target) else None",
     ),
@@ -514,7 +514,7 @@ MUTANTS += [
     ),
     (
         "editors' draft read through a link",
-        "drafter/commands/late_changes.py",
+        "drafter/usecases/late_changes.py",
         "return not path.is_symlink() and path.is_file()",
         "return path.is_file()",
     ),
@@ -693,13 +693,13 @@ MUTANTS += [
     ),
     (
         "cycle collector left off after a build",
-        "drafter/commands/collector.py",
+        "drafter/usecases/collector.py",
         "        if enabled:\n            gc.enable()",
         "        pass",
     ),
     (
         "cycle collector running during a build",
-        "drafter/commands/collector.py",
+        "drafter/usecases/collector.py",
         "    gc.disable()\n    try:",
         "    try:",
     ),
@@ -738,7 +738,7 @@ MUTANTS += [
     ),
     (
         "table of contents: pages not read back from the PDF",
-        "drafter/commands/build.py",
+        "drafter/usecases/drafts.py",
         "    if options.toc and options.page_numbers:",
         "    if False:",
     ),
@@ -834,13 +834,13 @@ MUTANTS += [
     ),
     (
         "editions: a merge into the English draft comments in French",
-        "drafter/commands/build.py",
+        "drafter/usecases/drafts.py",
         "merge_if_edited(target, sentences, load_edition(options.language), root",
         'merge_if_edited(target, sentences, load_edition("fr"), root',
     ),
     (
         "editions: the English draft signed « Secrétariat »",
-        "drafter/commands/build.py",
+        "drafter/usecases/drafts.py",
         "return edition.author if cycle.author ==",
         "return cycle.author if cycle.author ==",
     ),

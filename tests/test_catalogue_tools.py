@@ -16,9 +16,9 @@ from click.testing import Result
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafter.commands.translate import catalogue_path, update_translations
 from drafter.errors import DrafterError
 from drafter.reading.catalogue_reader import decode_catalogue, parse_catalogue, read_catalogue
+from drafter.usecases.catalogue import catalogue_path, update_translations
 from drafter.writing.catalogue_writer import catalogue_text
 
 ENTRIES = """

@@ -178,7 +178,7 @@ def test_a_bug_is_one_internal_error_line_for_users(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Without DRAFTER_DEBUG, a bug of drafter is one « erreur interne » line, exit 70."""
-    import drafter.commands.build as build
+    import drafter.usecases.drafts as build
 
     def broken(*_: object) -> bytes:
         raise TypeError("boum")
@@ -195,9 +195,9 @@ def test_a_failing_shipped_template_is_a_bug_not_a_user_error(
     workspace: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A TypeError in a shipped template keeps its traceback (not « modèle refusé »)."""
-    from drafter.commands.build import BuildOptions, build_markdown
     from drafter.drafting import numbers
     from drafter.reading.workspace import load_workspace
+    from drafter.usecases.drafts import BuildOptions, build_markdown
 
     monkeypatch.setattr(numbers, "ordinal", lambda n: n + "x")
     loaded, _ = load_workspace(workspace())

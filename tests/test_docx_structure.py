@@ -239,7 +239,7 @@ def test_several_footnotes_each_have_their_own_id() -> None:
     import datetime as dt
     import io
 
-    from drafter.commands.build import reference_document
+    from drafter.usecases.drafts import reference_document
     from drafter.writing.docx import DocxOptions, write_docx
     from drafter.writing.markdown import Block, Inline
 

@@ -14,8 +14,8 @@ from click.testing import Result
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from drafter.commands.build import BuildOptions, run_build
 from drafter.reading.workspace import load_workspace
+from drafter.usecases.drafts import BuildOptions, run_build
 
 ENTRIES = {
     "inputs/cyber/a.yaml": """\
@@ -398,7 +398,7 @@ def test_a_build_runs_without_the_cycle_collector_and_restores_it(
 
     assert gc.isenabled()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("drafter.commands.build.load_workspace", load)
+        patch.setattr("drafter.usecases.drafts.load_workspace", load)
         assert run_build(root, None, BuildOptions()).written is not None
     assert (seen, gc.isenabled()) == ([False], True)
     gc.disable()

@@ -12,9 +12,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafter.commands.build import BuildOptions, run_build
-from drafter.commands.translate import catalogue_path, update_translations
 from drafter.reading.catalogue_reader import read_catalogue
+from drafter.usecases.catalogue import catalogue_path, update_translations
+from drafter.usecases.drafts import BuildOptions, run_build
 from drafter.writing.catalogue_writer import catalogue_text
 from tests.wordxml import NS, bookmark, comments, part, text_of, w
 

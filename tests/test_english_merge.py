@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from drafter.commands.build import BuildOptions, run_build
+from drafter.usecases.drafts import BuildOptions, run_build
 from tests.test_english_draft import DRAFT, english, translate
 from tests.test_english_draft import translated as translated  # the fixture
 from tests.test_merge_libreoffice import Run

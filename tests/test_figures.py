@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.commands.build import BuildOptions, build_markdown
 from drafter.reading.workspace import load_workspace
+from drafter.usecases.drafts import BuildOptions, build_markdown
 from tests.test_rendering import draft
 
 BRIEFINGS = (

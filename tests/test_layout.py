@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import ast
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -10,21 +15,6 @@ import pytest
 from tests.conftest import REPO
 
 PACKAGE = REPO / "drafter"
-# Who may import whom: a stage sees itself, the model, the errors and the stages below it
-# (cli → commands → reading / drafting / revisions → model → writing). The one exception:
-# the Word merge (writing) speaks of the tracked sentences, `revisions/tracking.py`, a leaf
-# that imports nothing of drafter.
-ALLOWED = {
-    "model": {"model"},
-    "errors": {"errors"},
-    "data": {"data"},
-    "reading": {"reading", "model", "errors", "data"},
-    "drafting": {"drafting", "model", "errors", "data"},
-    "revisions": {"revisions", "model", "errors", "writing", "data"},
-    "writing": {"writing", "errors", "data", "revisions.tracking"},
-    "commands": {"commands", "reading", "drafting", "revisions", "writing", "model", "errors"}
-    | {"data", "web", "__init__"},
-}
 # Each third-party library is imported by one unit of the package only (openpyxl: one per
 # side, reading and writing, which must not import each other).
 OWNERS: dict[str, str | tuple[str, ...]] = {
@@ -55,25 +45,58 @@ def _imports(path: Path) -> list[str]:
     return names
 
 
-def _stage(path: Path) -> str:
-    return path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+def _lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    """Run import-linter on the package under `root` (its pyproject.toml's contracts)."""
+    run = "from importlinter.cli import lint_imports_command as c; c(['--no-cache', '--no-logo'])"
+    command = [sys.executable, "-c", run]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
 
 
-@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: p.name)
-def test_stages_import_downward_only(path: Path) -> None:
-    """reading, drafting and writing never import a stage above them (nor commands or cli)."""
-    stage = _stage(path)
-    if stage not in ALLOWED:
-        return
-    for name in _imports(path):
-        parts = name.split(".")
-        if parts[0] == "drafter" and len(parts) > 1:
-            allowed = ALLOWED[stage]
-            assert parts[1] in allowed or ".".join(parts[1:3]) in allowed, f"{path} imports {name}"
+def _layers() -> list[str]:
+    """Return the layers of pyproject.toml's layers contract, top first."""
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"] if c["id"] == "layers")
+    return list(contract["layers"])
+
+
+def test_layers_are_kept() -> None:
+    """Each layer imports only those below it (import-linter's contract in pyproject.toml)."""
+    result = _lint_imports(REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 1 kept, 0 broken." in result.stdout
+
+
+def test_no_package_is_outside_the_layers() -> None:
+    """Every module and package of drafter is a layer: none escapes the contract."""
+    named = {name.strip() for layer in _layers() for name in layer.split("|")}
+    found = {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
+    found |= {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
+    assert found == named
+
+
+def test_the_web_form_and_the_commands_are_siblings() -> None:
+    """web and commands share one layer, so neither imports the other; both stand over usecases."""
+    layers = [[name.strip() for name in layer.split("|")] for layer in _layers()]
+    siblings = next(layer for layer in layers if "web" in layer)
+    assert sorted(siblings) == ["commands", "web"]
+    assert layers[layers.index(siblings) + 1] == ["usecases"]
+
+
+def test_an_upward_import_breaks_the_contract(tmp_path: Path) -> None:
+    """The guard is not vacuous: a copy whose reading imports a use case fails."""
+    shutil.copytree(PACKAGE, tmp_path / "drafter", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "pyproject.toml", tmp_path)
+    model = tmp_path / "drafter" / "reading" / "cycle.py"
+    model.write_text(model.read_text(encoding="utf-8") + "\nimport drafter.usecases.drafts\n")
+    result = _lint_imports(tmp_path)
+    assert result.returncode == 1, result.stdout
+    assert "drafter.reading.cycle -> drafter.usecases.drafts" in result.stdout
 
 
 def test_the_tracked_sentences_import_nothing_of_drafter() -> None:
-    """revisions/tracking.py, which the Word merge may import, stands on nothing of drafter."""
+    """revisions/tracking.py, which the Word merge still imports (pyproject.toml's
+    ignore_imports), stands on nothing of drafter: the exception can make no cycle."""
     names = _imports(PACKAGE / "revisions" / "tracking.py")
     assert not [n for n in names if n.startswith("drafter")], names
 
@@ -124,3 +147,10 @@ def test_core_never_needs_the_web_extra(path: Path) -> None:
     for name in _top_level_imports(path):
         assert name.split(".")[0] not in ("flask", "werkzeug"), f"{path.name} imports {name}"
         assert not name.startswith("drafter.web"), f"{path.name} imports {name}"
+
+
+def test_the_serve_command_loads_without_the_web_extra() -> None:
+    """web/serve.py, which cli imports for `drafter serve`, imports Flask only when it runs."""
+    names = _top_level_imports(PACKAGE / "web" / "serve.py")
+    assert not [n for n in names if n.split(".")[0] in ("flask", "werkzeug", "waitress")]
+    assert not [n for n in names if n.startswith("drafter.web")], names

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.commands import build
 from drafter.reading.workspace import load_workspace
+from drafter.usecases import drafts as build
 from drafter.writing import markdown
 from drafter.writing.markdown import parse_parts, split_parts
 from tests.conftest import parsed_blocks, whole_blocks

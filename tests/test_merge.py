@@ -193,7 +193,7 @@ def test_a_merge_writes_no_fresh_draft_beside_the_editors_one(
 ) -> None:
     """Merging needs the new sentences, not a new Word draft: none is written (time, and
     memory beside the editors' document)."""
-    import drafter.commands.build as build_command
+    import drafter.usecases.drafts as build_command
 
     def no_fresh_draft(*_: object) -> None:
         raise AssertionError("a fresh draft was written")

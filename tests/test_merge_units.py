@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import main
-from drafter.commands.translate import update_translations
+from drafter.usecases.catalogue import update_translations
 from tests.test_english_draft import translate
 from tests.test_merge import ENTRIES, build, write_workspace
 from tests.test_merge_libreoffice import EDITOR, Run, paragraphs

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from drafter.commands.build import BuildOptions, build_markdown
 from drafter.drafting.templates import _finished
 from drafter.reading.workspace import load_workspace
+from drafter.usecases.drafts import BuildOptions, build_markdown
 
 
 def _plain(text: str) -> str:

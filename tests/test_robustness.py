@@ -17,10 +17,10 @@ from click.testing import Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafter.commands.build import BuildOptions, docx_and_sentences
 from drafter.errors import DrafterError
 from drafter.reading.entries import ENTRY_KEYS
 from drafter.reading.workspace import load_workspace
+from drafter.usecases.drafts import BuildOptions, docx_and_sentences
 
 CYCLE = "numero: 9\nperiode: {debut: 2023-06, fin: 2024-05}\n"
 KEYS = [*sorted(ENTRY_KEYS), "acteur", "x"]

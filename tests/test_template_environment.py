@@ -10,11 +10,11 @@ import pytest
 from jinja2.bccache import bc_magic
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from drafter.commands.build import BuildOptions, build_markdown
 from drafter.drafting import templates
 from drafter.drafting.templates import compiled_templates, environment
 from drafter.model import Workspace
 from drafter.reading.workspace import load_workspace
+from drafter.usecases.drafts import BuildOptions, build_markdown
 
 MAGIC = len(bc_magic)
 OVERRIDE = """\

@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from drafter.commands.translate import (
+from drafter.model import Catalogue, CatalogueMessage
+from drafter.reading.catalogue_reader import parse_catalogue, read_catalogue
+from drafter.reading.workspace import load_workspace
+from drafter.usecases.catalogue import (
     catalogue_path,
     catalogue_problems,
     update_translations,
 )
-from drafter.model import Catalogue, CatalogueMessage
-from drafter.reading.catalogue_reader import parse_catalogue, read_catalogue
-from drafter.reading.workspace import load_workspace
 from drafter.writing.catalogue_writer import catalogue_text
 
 CYBER = """
@@ -278,7 +278,7 @@ def test_status_per_area_and_check_reads_the_catalogue(cyber: Path) -> None:
     """status gives per area translated / fuzzy / untranslated; check reports the catalogue's
     problems with the entries'."""
     from drafter.commands.check import check_workspace
-    from drafter.commands.status import cycle_status
+    from drafter.usecases.progress import cycle_status
 
     assert all(row.traduction is None for row in cycle_status(cyber).rows)
     update_translations(cyber)

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from drafter.commands.build import BuildOptions, default_output, draft_sentences
 from drafter.commands.common import edition_option, workspace_option
-from drafter.commands.late_changes import Pending, pending_changes
 from drafter.errors import Problem
 from drafter.reading.workspace import load_workspace
+from drafter.usecases.drafts import BuildOptions, default_output, draft_sentences
+from drafter.usecases.late_changes import Pending, pending_changes
 
 
 def list_changes(

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import click
 
-from drafter.commands.collector import without_cycle_collection
 from drafter.commands.common import echo_problems, exit_failed, summary, workspace_option
-from drafter.commands.translate import catalogue_problems
 from drafter.drafting.acronyms import acronym_warnings
 from drafter.drafting.composition import compose
 from drafter.drafting.editor_notes import highlight_warnings
 from drafter.drafting.narrative import narrative_warnings
 from drafter.errors import DrafterError, Problem
 from drafter.reading.workspace import load_workspace
+from drafter.usecases.catalogue import catalogue_problems
+from drafter.usecases.collector import without_cycle_collection
 
 
 @dataclass(frozen=True)

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import click
 
 from drafter.errors import Problem
 from drafter.model import LANGUAGES, SOURCE_LANGUAGE
+from drafter.usecases.options import workspace_option as workspace_option  # re-exported
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-workspace_option = click.option(
-    "--workspace",
-    "-w",
-    "workspace",
-    type=click.Path(file_okay=False, path_type=Path),
-    metavar="DOSSIER",
-    default=".",
-    show_default=True,
-    help="Dossier de l'espace de travail (celui qui contient inputs/).",
-)
 
 
 def edition_option(help_text: str) -> Callable[[F], F]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.commands.status import AreaStatus, area_statuses
 from drafter.drafting.composition import compose, proposal_counts
 from drafter.drafting.date_phrases import phrase
 from drafter.drafting.sentences import entry_sentence
 from drafter.drafting.typography import apply_typography
 from drafter.errors import Problem
 from drafter.model import Entry, Workspace
+from drafter.usecases.progress import AreaStatus, area_statuses
 from drafter.web.editing import file_entries
 from drafter.web.loaded import loaded_workspace
 

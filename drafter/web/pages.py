@@ -22,10 +22,10 @@ from flask import Response as FlaskResponse
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from drafter.commands.build import BuildOptions, run_build
 from drafter.errors import DrafterError
 from drafter.reading.files import printable
 from drafter.reading.workspace import load_cycle_only
+from drafter.usecases.drafts import BuildOptions, run_build
 from drafter.web import editing, overview
 from drafter.web.forms import FIELDS, GENERAL, HIGHLIGHT_TEXT, form_values
 from drafter.web.security import MAX_REQUEST, Settings, csrf_token, entry_file, may_write

@@ -1,4 +1,5 @@
-"""`drafter serve`: the local web form (extra [web]), imported only when it runs."""
+"""`drafter serve`: the local web form (extra [web]); this module, which the cli imports when
+the command runs, imports Flask only then, and says what to install when it is missing."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from drafter.commands.common import workspace_option
 from drafter.errors import UsageError, unlocated
+from drafter.usecases.options import workspace_option
 
 
 @click.command()

@@ -1,0 +1,171 @@
+"""What `drafter traductions`, check, status and build read and write of `traductions/`: the
+catalogue of the English edition, its update, its checks, its counts, and the archived
+catalogues that serve as a translation memory."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter.drafting.english_draft import EnglishEdition
+from drafter.drafting.messages import extract_messages
+from drafter.drafting.translations import (
+    FUZZY,
+    TRANSLATED,
+    UNTRANSLATED,
+    active_index,
+    counts,
+    counts_line,
+    placeholder_problems,
+    translation_memory,
+    translation_of,
+    updated_catalogue,
+    usable_index,
+)
+from drafter.errors import DrafterError, Problem, Severity
+from drafter.model import LANGUAGES as ALL_LANGUAGES
+from drafter.model import SOURCE_LANGUAGE, Catalogue, Workspace
+from drafter.reading.catalogue_reader import read_catalogue
+from drafter.reading.workspace import load_workspace
+from drafter.writing.catalogue_writer import catalogue_text
+from drafter.writing.outputs import write_file
+
+FOLDER = "traductions"
+# the languages translated from the source one (model.LANGUAGES): a catalogue each
+LANGUAGES = tuple(language for language in ALL_LANGUAGES if language != SOURCE_LANGUAGE)
+_HEADER = (
+    "Édition anglaise du rapport d'étape n° {number} : une phrase française par message.\n"
+    "Écrit par « drafter traductions » ; traduisez les msgstr (Poedit, Lokalize…), gardez\n"
+    "{{date}} et {{Date}} tels quels : drafter y met la date en anglais."
+)
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    """What `drafter traductions` did: the catalogue, whether it changed, its counts."""
+
+    path: Path
+    written: bool
+    counts: Counter[str]
+    warnings: list[Problem]
+
+    def line(self) -> str:
+        """Return « 12 à traduire, 3 à revoir, 140 à jour — traductions/en.po écrit »."""
+        what = "écrit" if self.written else "inchangé"
+        return f"{counts_line(self.counts)} — {FOLDER}/{self.path.name} {what}"
+
+
+def catalogue_path(root: Path, language: str = "en") -> Path:
+    """Return `traductions/en.po`."""
+    return root / FOLDER / f"{language}.po"
+
+
+def shown(root: Path, path: Path) -> str:
+    """Return a path as problems name it (relative to the workspace)."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def read_language(root: Path, language: str = "en") -> Catalogue | None:
+    """Return the workspace's catalogue, None when there is none; a file drafter cannot read
+    is a DrafterError, a faulty translation is not (its sentence stays French; `check` says
+    why), so that a translator's slip never blocks the English draft."""
+    path = catalogue_path(root, language)
+    if not path.is_file():
+        return None
+    return read_catalogue(path, shown(root, path))
+
+
+def update_translations(root: Path, language: str = "en") -> UpdateResult:
+    """Create or update the catalogue from the entries; write it only when it changed."""
+    workspace, warnings = load_workspace(root)
+    messages = extract_messages(workspace)
+    path = catalogue_path(root, language)
+    old = read_catalogue(path, shown(root, path)) if path.is_file() else None
+    memory = translation_memory(archived_catalogues(root, language))
+    metadata = _metadata(workspace, language)
+    header = _HEADER.format(number=workspace.cycle.number)
+    catalogue = updated_catalogue(messages, old, memory, metadata, header)
+    text = catalogue_text(catalogue.messages, catalogue.metadata, catalogue.header)
+    data = text.encode("utf-8")
+    changed = not path.is_file() or path.read_bytes() != data
+    if changed:
+        path.parent.mkdir(exist_ok=True)
+        write_file(path, data)
+    found = counts(messages, active_index(catalogue))
+    return UpdateResult(path, changed, found, warnings)
+
+
+def _metadata(workspace: Workspace, language: str) -> dict[str, str]:
+    return {
+        "Project-Id-Version": f"rapport-etape-{workspace.cycle.number:02d}",
+        "Language": language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": "drafter",
+    }
+
+
+def archived_catalogues(root: Path, language: str) -> list[Catalogue]:
+    """Return the catalogues of earlier cycles (`archive/NN/traductions/`), newest first; one
+    that cannot be read is skipped (it is the past, not this cycle's input)."""
+    found = []
+    paths = (root / "archive").glob(f"*/{FOLDER}/{language}.po")
+    for path in sorted(paths, key=lambda p: p.parent.parent.name, reverse=True):
+        try:
+            found.append(read_catalogue(path, shown(root, path)))
+        except DrafterError:
+            continue
+    return found
+
+
+def catalogue_problems(root: Path, workspace: Workspace | None) -> list[Problem]:
+    """Return the problems of every catalogue under `traductions/` (for `drafter check`):
+    unknown language, PO syntax, placeholders (errors); the counts (a warning)."""
+    folder = root / FOLDER
+    if not folder.is_dir():
+        return []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.po")):
+        problems += _file_problems(root, path, workspace)
+    return problems
+
+
+def _file_problems(root: Path, path: Path, workspace: Workspace | None) -> list[Problem]:
+    name = shown(root, path)
+    if path.stem not in LANGUAGES:
+        known = ", ".join(f"{lang}.po" for lang in LANGUAGES)
+        message = f"langue inconnue « {path.stem} » : drafter ne connaît que {known}"
+        return [Problem(name, 1, 1, message)]
+    try:
+        catalogue = read_catalogue(path, name)
+    except DrafterError as exc:
+        return exc.problems
+    problems = placeholder_problems(catalogue, name)
+    if workspace is not None:
+        found = counts(extract_messages(workspace), active_index(catalogue))
+        if found[UNTRANSLATED] or found[FUZZY]:
+            advice = "lancez drafter traductions, puis faites traduire ou revoir"
+            message = f"édition anglaise incomplète : {counts_line(found)} ({advice})"
+            problems.append(Problem(name, 1, 1, message, Severity.WARNING))
+    return problems
+
+
+def area_counts(workspace: Workspace, catalogue: Catalogue | None) -> dict[str, Counter[str]]:
+    """Return, per area id, how many sentences are translated, fuzzy, untranslated."""
+    index = active_index(catalogue)
+    result: dict[str, Counter[str]] = {a.id: Counter() for a in workspace.cycle.areas}
+    for message in extract_messages(workspace):
+        result[message.entry.area][translation_of(message, index).state] += 1
+    return result
+
+
+def state_names() -> tuple[str, str, str]:
+    """Return the three states, in the order status shows them."""
+    return TRANSLATED, FUZZY, UNTRANSLATED
+
+
+def english_edition(root: Path) -> EnglishEdition:
+    """Return the English edition with the workspace's catalogue (none yet: all French)."""
+    return EnglishEdition(usable_index(read_language(root, "en")))
