@@ -28,6 +28,26 @@ def test_values_are_read_as_text(workspace: Callable[..., Path]) -> None:
     assert (entries[1].highlighted, entries[1].highlight_text) == (False, None)
 
 
+def test_runs_of_spaces_tabs_and_line_breaks_become_one_space(
+    workspace: Callable[..., Path],
+) -> None:
+    """Double spaces, a tab, CR and LF in a value are one space each run; a no-break space
+    stays."""
+    root = workspace(
+        {
+            "inputs/cyber/a.yaml": (
+                'date: 2023-10\ncontributeur: "SEAE\\tet AED"\n'
+                'acteurs: ["le\\rSEAE", "l\'OTAN  et\\u00a0l\'UE"]\n'
+                "action: |\n  ont tenu\n  une réunion\n"
+            )
+        },
+    )
+    entry = load_workspace(root)[0].entries[0]
+    assert entry.contributor == "SEAE et AED"
+    assert entry.actors == ("le SEAE", "l'OTAN et\u00a0l'UE")
+    assert entry.action == "ont tenu une réunion"
+
+
 def test_default_ids_and_positions(workspace: Callable[..., Path]) -> None:
     """Ids default to the path under inputs/ plus #2, #3; each entry knows its line."""
     root = workspace(

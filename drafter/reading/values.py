@@ -87,7 +87,7 @@ class Reader:
                 f"ouvre un commentaire ; {QUOTE_HINT} pour garder la suite du texte",
             )
         checked = self._checked_text(node, key, text)
-        return None if checked is None else _SPACES.sub(" ", checked)
+        return None if checked is None else _one_line(checked)
 
     def _checked_text(self, node: Node, key: str, text: str) -> str | None:
         if len(text) > MAX_FIELD:
@@ -183,6 +183,16 @@ class Reader:
             self.error(node, str(exc))
             return False
         return True
+
+
+def _one_line(text: str) -> str:
+    """Return text with each run of spaces, tabs and line breaks as one space.
+
+    Most values have none to fold: four substring tests are some forty times faster than
+    the substitution, which replaces every single space with itself."""
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text:
+        return _SPACES.sub(" ", text)
+    return text
 
 
 def suggest(word: str, known: Iterable[str]) -> str:
