@@ -1002,6 +1002,48 @@ MUTANTS += [
         "if head and whole.lower() in words:",
         "if head:",
     ),
+    (
+        "catalogue writer: no break after a hyphen",
+        "drafter/writing/catalogue_writer.py",
+        '    "-": "HY",',
+        '    "-": "AL",',
+    ),
+    (
+        "catalogue writer: 80 columns",
+        "drafter/writing/catalogue_writer.py",
+        "PAGE_WIDTH = 79",
+        "PAGE_WIDTH = 80",
+    ),
+    (
+        "catalogue writer: a break at a narrow no-break space",
+        "drafter/writing/catalogue_writer.py",
+        '    "\\u202f": "GL",',
+        '    "\\u202f": "SP",',
+    ),
+    (
+        "catalogue writer: a string that fits exactly goes to the next line",
+        "drafter/writing/catalogue_writer.py",
+        "<= PAGE_WIDTH - len(first) - 2",
+        "< PAGE_WIDTH - len(first) - 2",
+    ),
+    (
+        "catalogue writer: escapes cut",
+        "drafter/writing/catalogue_writer.py",
+        '    if classes[index].startswith("ESC"):\n        return False\n',
+        "",
+    ),
+    (
+        "traductions: a PO editor's header fields dropped",
+        "drafter/usecases/catalogue.py",
+        "fields = dict(old.metadata) if old else {}",
+        "fields = {}",
+    ),
+    (
+        "traductions: the header comment rewritten",
+        "drafter/usecases/catalogue.py",
+        "header = old.header if old and old.header else _HEADER",
+        "header = _HEADER",
+    ),
 ]
 
 

@@ -30,7 +30,7 @@ OWNERS: dict[str, str | tuple[str, ...]] = {
     "werkzeug": "web/",
     "waitress": "web/",
     "filelock": "writing/outputs.py",
-    "polib": ("reading/catalogue_reader.py", "writing/catalogue_writer.py"),
+    "polib": ("reading/catalogue_reader.py",),
 }
 
 

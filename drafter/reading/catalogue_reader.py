@@ -1,10 +1,9 @@
 """Translation catalogues (`traductions/en.po`) read as GNU PO, into the model. polib is
-owned by this module (reading) and writing/catalogue_writer.py (writing).
+owned by this module; writing/catalogue_writer.py writes as msgcat does, without it.
 
-Why polib: Babel 2.19's `read_po` ignores `#|` lines and its `write_po` wraps a long previous
-msgid into broken comment lines, so a Babel round trip loses the French a fuzzy translation was
-made from; polib reads and writes `#| msgid` as GNU gettext does (`msgfmt` accepts its output).
-polib lets an unclosed string pass, so each line is checked first.
+Why polib: Babel 2.19's `read_po` ignores `#|` lines, so the French a fuzzy translation was
+made from would be lost; polib reads `#| msgid` as GNU gettext does. polib lets an unclosed
+string pass, so each line is checked first.
 
 drafter reads what GNU gettext reads (`msgfmt -c`): the encoding its `charset` header names,
 one message per context, no plural forms; anything else is an error at its line and column,

@@ -32,12 +32,17 @@ from drafter.writing.catalogue_writer import catalogue_text
 from drafter.writing.outputs import write_file
 
 FOLDER = "traductions"
+TEMPLATE = "drafter.pot"
 # the languages translated from the source one (model.LANGUAGES): a catalogue each
 LANGUAGES = tuple(language for language in ALL_LANGUAGES if language != SOURCE_LANGUAGE)
 _HEADER = (
     "Édition anglaise du rapport d'étape n° {number} : une phrase française par message.\n"
     "Écrit par « drafter traductions » ; traduisez les msgstr (Poedit, Lokalize…), gardez\n"
     "{{date}} et {{Date}} tels quels : drafter y met la date en anglais."
+)
+_TEMPLATE_HEADER = (
+    "Modèle des catalogues de l'édition anglaise du rapport d'étape n° {number}, écrit par\n"
+    "« drafter traductions --pot » pour Weblate ou msgmerge ; ne le traduisez pas."
 )
 
 
@@ -54,6 +59,11 @@ class UpdateResult:
         """Return « 12 à traduire, 3 à revoir, 140 à jour — traductions/en.po écrit »."""
         what = "écrit" if self.written else "inchangé"
         return f"{counts_line(self.counts)} — {FOLDER}/{self.path.name} {what}"
+
+    def template_line(self) -> str:
+        """Return « 155 messages — traductions/drafter.pot écrit »."""
+        what = "écrit" if self.written else "inchangé"
+        return f"{self.counts.total()} messages — {FOLDER}/{self.path.name} {what}"
 
 
 def catalogue_path(root: Path, language: str = "en") -> Path:
@@ -83,28 +93,53 @@ def update_translations(root: Path, language: str = "en") -> UpdateResult:
     path = catalogue_path(root, language)
     old = read_catalogue(path, shown(root, path)) if path.is_file() else None
     memory = translation_memory(archived_catalogues(root, language))
-    metadata = _metadata(workspace, language)
-    header = _HEADER.format(number=workspace.cycle.number)
+    metadata = _metadata(workspace, old, {"Language": language})
+    header = old.header if old and old.header else _HEADER.format(number=workspace.cycle.number)
     catalogue = updated_catalogue(messages, old, memory, metadata, header)
+    changed = _write_if_changed(path, catalogue)
+    found = counts(messages, active_index(catalogue))
+    return UpdateResult(path, changed, found, warnings)
+
+
+def update_template(root: Path) -> UpdateResult:
+    """Write `traductions/drafter.pot`, the catalogue's template (every message, untranslated)
+    for Weblate's or msgmerge's own update of the catalogues; only when it changed."""
+    workspace, warnings = load_workspace(root)
+    messages = extract_messages(workspace)
+    path = root / FOLDER / TEMPLATE
+    header = _TEMPLATE_HEADER.format(number=workspace.cycle.number)
+    template = updated_catalogue(messages, None, {}, _metadata(workspace, None, {}), header)
+    changed = _write_if_changed(path, template)
+    return UpdateResult(path, changed, counts(messages, {}), warnings)
+
+
+def _write_if_changed(path: Path, catalogue: Catalogue) -> bool:
+    """Write a catalogue as msgcat would (UTF-8), unless the file already says the same."""
     text = catalogue_text(catalogue.messages, catalogue.metadata, catalogue.header)
     data = text.encode("utf-8")
     changed = not path.is_file() or path.read_bytes() != data
     if changed:
         path.parent.mkdir(exist_ok=True)
         write_file(path, data)
-    found = counts(messages, active_index(catalogue))
-    return UpdateResult(path, changed, found, warnings)
+    return changed
 
 
-def _metadata(workspace: Workspace, language: str) -> dict[str, str]:
-    return {
-        "Project-Id-Version": f"rapport-etape-{workspace.cycle.number:02d}",
-        "Language": language,
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "X-Generator": "drafter",
-    }
+def _metadata(workspace: Workspace, old: Catalogue | None, extra: dict[str, str]) -> dict[str, str]:
+    """Return the header fields: the old catalogue's, in their order (a PO editor's
+    Last-Translator, PO-Revision-Date, Language-Team, Plural-Forms, X-Generator survive),
+    with drafter's own fields set (the file is written in UTF-8)."""
+    fields = dict(old.metadata) if old else {}
+    fields.update(
+        {
+            "Project-Id-Version": f"rapport-etape-{workspace.cycle.number:02d}",
+            **extra,
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "8bit",
+        }
+    )
+    fields.setdefault("X-Generator", "drafter")
+    return fields
 
 
 def archived_catalogues(root: Path, language: str) -> list[Catalogue]:
