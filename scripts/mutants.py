@@ -396,6 +396,52 @@ MUTANTS = [
     ),
 ]
 
+# Period boundaries (issue 27, point 7): inclusive at both ends, whatever day the month ends.
+MUTANTS += [
+    (
+        "period: its last day dropped",
+        "drafter/model.py",
+        "return start, dt.date(year, month, calendar.monthrange(year, month)[1])",
+        "return start, dt.date(year, month, calendar.monthrange(year, month)[1] - 1)",
+    ),
+    (
+        "period: a date on its last day is outside",
+        "drafter/model.py",
+        "p.first_day() <= end and p.last_day() >= start",
+        "p.first_day() < end and p.last_day() >= start",
+    ),
+    (
+        "period: a date on its first day is outside",
+        "drafter/model.py",
+        "p.first_day() <= end and p.last_day() >= start",
+        "p.first_day() <= end and p.last_day() > start",
+    ),
+    (
+        "period: a month ends on the 30th",
+        "drafter/model.py",
+        "        return dt.date(year, month, calendar.monthrange(year, month)[1])",
+        "        return dt.date(year, month, min(30, calendar.monthrange(year, month)[1]))",
+    ),
+    (
+        "period: December refused as a month",
+        "drafter/reading/date_parsing.py",
+        "    if not 1 <= month <= 12:",
+        "    if not 1 <= month < 12:",
+    ),
+    (
+        "period: a declaration signed on its last day not counted",
+        "drafter/reading/cycle.py",
+        "end = dt.date(year + month // 12, month % 12 + 1, 1)  # the day after the period",
+        "end = dt.date(year, month, 28)  # the day after the period",
+    ),
+    (
+        "period: a declaration signed the day after counted",
+        "drafter/reading/cycle.py",
+        "day is not None and day < end)",
+        "day is not None and day <= end)",
+    ),
+]
+
 # Contributions by spreadsheet (issue 13): cells, dates, workbook safety, import, tableur.
 MUTANTS += [
     (
