@@ -442,6 +442,110 @@ MUTANTS += [
     ),
 ]
 
+# What a contributor typed, escaped on every page of the form (issue 27, point 7).
+MUTANTS += [
+    (
+        "escaping: an area page's sentences as markup",
+        "drafter/web/templates/domaine.html",
+        '<p class="phrase">{{ row.sentence }}</p>',
+        '<p class="phrase">{{ row.sentence|safe }}</p>',
+    ),
+    (
+        "escaping: an area page's file names as markup",
+        "drafter/web/templates/domaine.html",
+        "<code>{{ row.file }}</code>",
+        "<code>{{ row.file|safe }}</code>",
+    ),
+    (
+        "escaping: the status page's contributors as markup",
+        "drafter/web/templates/etat.html",
+        '{{ s.contributeurs|join(", ") or "–" }}',
+        '{{ s.contributeurs|join(", ")|safe or "–" }}',
+    ),
+    (
+        "escaping: the live preview's sentence as markup",
+        "drafter/web/templates/apercu.html",
+        '<p class="phrase" id="phrase">{{ preview.sentence }}</p>',
+        '<p class="phrase" id="phrase">{{ preview.sentence|safe }}</p>',
+    ),
+    (
+        "escaping: the preview's neighbouring sentences as markup",
+        "drafter/web/templates/apercu.html",
+        "{% else %}{{ text }}{% endif %}",
+        "{% else %}{{ text|safe }}{% endif %}",
+    ),
+    (
+        "escaping: a form field's value unquoted",
+        "drafter/web/templates/entree.html",
+        'value="{{ value }}" autocomplete="off"',
+        'value="{{ value|safe }}" autocomplete="off"',
+    ),
+    (
+        "escaping: a textarea's text as markup",
+        "drafter/web/templates/entree.html",
+        'maxlength="10000">{{ value }}</textarea>',
+        'maxlength="10000">{{ value|safe }}</textarea>',
+    ),
+    (
+        "escaping: an unknown sub-topic's option as markup",
+        "drafter/web/templates/entree.html",
+        '<option value="{{ value }}" selected>{{ value }}</option>',
+        '<option value="{{ value|safe }}" selected>{{ value }}</option>',
+    ),
+    (
+        "escaping: the conflict's file on disk as markup",
+        "drafter/web/templates/entree.html",
+        '<pre id="version-disque">{{ conflict.disk }}</pre>',
+        '<pre id="version-disque">{{ conflict.disk|safe }}</pre>',
+    ),
+    (
+        "escaping: problems as markup",
+        "drafter/web/templates/problemes.html",
+        "{{ p.message }}",
+        "{{ p.message|safe }}",
+    ),
+    (
+        "escaping: an error page's message as markup",
+        "drafter/web/templates/refus.html",
+        "<p>{{ message }}</p>",
+        "<p>{{ message|safe }}</p>",
+    ),
+    (
+        "escaping: the preview sentence made Markup in Python",
+        "drafter/web/editing.py",
+        "        result.sentence = _typeset(workspace, entry)",
+        '        result.sentence = __import__("markupsafe").Markup(_typeset(workspace, entry))',
+    ),
+]
+
+# Ids in a merged draft after the editors deleted some (issue 27, point 7).
+MUTANTS += [
+    (
+        "ids: comments numbered by their count, not after the highest",
+        "drafter/writing/docx/comments.py",
+        "self._next_id = max(ids, default=-1) + 1",
+        "self._next_id = len(ids)",
+    ),
+    (
+        "ids: tracked changes reuse the highest id",
+        "drafter/writing/docx/tracked.py",
+        "self._next_id = max(ids, default=0) + 1",
+        "self._next_id = max(ids, default=0)",
+    ),
+    (
+        "ids: the footnotes' tracked changes not counted",
+        "drafter/writing/docx/tracked.py",
+        "roots = (body, *others)",
+        "roots = (body,)",
+    ),
+    (
+        "ids: a new bookmark numbered by the bookmarks left",
+        "drafter/writing/docx/merge.py",
+        "mark_id = self.revisions.new_id()",
+        'mark_id = len(self.body.xpath(".//w:bookmarkStart"))',
+    ),
+]
+
 # Contributions by spreadsheet (issue 13): cells, dates, workbook safety, import, tableur.
 MUTANTS += [
     (

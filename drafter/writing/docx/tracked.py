@@ -7,25 +7,52 @@ every id the editors' document already uses.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.document import Document
+from docx.opc.part import XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsmap, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
+from lxml import etree
 
 # Text elements and their deleted counterparts: a deleted run holds w:delText.
 _DELETED_TEXT = {qn("w:t"): qn("w:delText"), qn("w:instrText"): qn("w:delInstrText")}
 # Children of w:pPr that must follow its w:rPr.
 _AFTER_RPR = (qn("w:sectPr"), qn("w:pPrChange"))
 _MARK_CHANGES = (qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"))
+# every w:id of a part, whatever element class python-docx gave its root
+_IDS = etree.XPath(".//@w:id", namespaces={"w": nsmap["w"]})
+
+
+def other_parts(document: Document) -> list[BaseOxmlElement]:
+    """Return the XML of the document's parts but its body (comments, footnotes, headers…;
+    python-docx loads some, the footnotes among them, as bytes only)."""
+    notes = ("wordprocessingml.footnotes+xml", "wordprocessingml.endnotes+xml")
+    others = [p for p in document.part.package.iter_parts() if p is not document.part]
+    return [
+        part.element if isinstance(part, XmlPart) else parse_xml(part.blob)
+        for part in others
+        if isinstance(part, XmlPart) or part.content_type.endswith(notes)
+    ]
 
 
 class Revisions:
     """Builds tracked changes by one author, at one date, with fresh ids."""
 
-    def __init__(self, body: BaseOxmlElement, author: str, timestamp: dt.datetime) -> None:
+    def __init__(
+        self,
+        body: BaseOxmlElement,
+        author: str,
+        timestamp: dt.datetime,
+        others: Iterable[BaseOxmlElement] = (),
+    ) -> None:
+        """`others`: the document's other XML parts (footnotes, comments, headers…), whose
+        tracked changes and bookmarks share the body's ids."""
         self.author = author
         self.date = timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-        ids = [int(i) for i in body.xpath(".//@w:id") if str(i).lstrip("-").isdigit()]
+        roots = (body, *others)
+        ids = [int(i) for r in roots for i in _IDS(r) if str(i).lstrip("-").isdigit()]
         self._next_id = max(ids, default=0) + 1
 
     def new_id(self) -> int:
