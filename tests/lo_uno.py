@@ -156,6 +156,18 @@ class _Editor:
         self.controller.select(self.paragraph(text))
         self.tracked("Delete")
 
+    def delete_text(self, text: str) -> None:
+        """Select `text` and press Delete."""
+        self.controller.select(self.find(text))
+        self.tracked("Delete")
+
+    def comment(self, text: str, note: str) -> None:
+        """Comment on `text` (a range: the comment is anchored on these words)."""
+        field = self.doc.createInstance("com.sun.star.text.textfield.Annotation")
+        field.Author, field.Content = "Rédactrice B", note
+        found = self.find(text)
+        found.getText().insertTextContent(found, field, True)
+
     def move_paragraph(self, text: str, before: str) -> None:
         """Cut the paragraph holding `text` and paste it before the one holding `before`."""
         self.controller.select(self.paragraph(text))
@@ -217,7 +229,24 @@ class _Editor:
             field = enum.nextElement()
             if field.supportsService("com.sun.star.text.textfield.Annotation"):
                 notes.append([field.Author, field.Content, field.getAnchor().getString()])
-        return {"paragraphs": paragraphs, "redlines": redlines, "comments": notes}
+        return {
+            "paragraphs": paragraphs,
+            "redlines": redlines,
+            "comments": notes,
+            "footnotes": self.footnotes(),
+        }
+
+    def footnotes(self) -> list[list[str]]:
+        """Return, for each footnote, its paragraph's text up to its mark, and its text."""
+        found = []
+        footnotes = self.doc.getFootnotes()
+        for index in range(footnotes.getCount()):
+            note = footnotes.getByIndex(index)
+            anchor = note.getAnchor()
+            cursor = anchor.getText().createTextCursorByRange(anchor.getStart())
+            cursor.gotoStartOfParagraph(True)
+            found.append([cursor.getString(), note.getString()])
+        return found
 
     def save(self, path: str) -> None:
         import uno

@@ -222,12 +222,18 @@ def test_changed_sentence_is_a_tracked_deletion_and_insertion(late: Path) -> Non
 
 
 def test_withdrawn_entry_is_a_tracked_deletion(late: Path) -> None:
-    """A withdrawn entry's sentence is a w:del by drafter; its emptied paragraph's mark too."""
+    """A withdrawn entry's sentence is a w:del by drafter; its paragraph, the area's only
+    one, right after the heading, keeps its mark and takes the area's placeholder, inserted
+    (deleting the mark would join it to the next area's heading; issue 30, points 5, 7)."""
     (late / "inputs/exercices/b.yaml").unlink()
     merged, result = merge(late)
     deleted = drafter_marks(merged, "del")
-    assert any("PACE23" in "".join(d.itertext()) for d in deleted)
-    assert any(d.getparent().tag == w("rPr") for d in deleted), "paragraph mark not deleted"
+    (sentence,) = [d for d in deleted if "PACE23" in "".join(d.itertext())]
+    assert not any(d.getparent().tag == w("rPr") for d in deleted), "a paragraph mark deleted"
+    p = sentence.getparent()
+    assert text_of(p.getprevious()) == "Exercices"
+    (placeholder,) = [i for i in p.iterfind("w:ins", NS) if i.get(w("author")) == "drafter"]
+    assert text_of(placeholder) == "[À compléter : aucune contribution reçue pour ce domaine]"
     assert "1 retirée" in result.stdout
     assert_editors_work_kept(late, merged)
 
@@ -254,7 +260,8 @@ def test_new_paragraph_is_inserted_with_its_mark_tracked(late: Path) -> None:
 
 
 def test_first_entry_of_an_empty_area_goes_after_its_heading(late: Path) -> None:
-    """The first entry of an area with none yet is a new paragraph right after its heading."""
+    """The first entry of an area with none yet takes the place of its placeholder, in its
+    paragraph right after the heading; the placeholder is deleted (issue 30, point 7)."""
     entry = LATE.replace("sous_theme: echanges-politiques\n  ", "")
     (late / "inputs/menaces-hybrides/h.yaml").parent.mkdir(parents=True, exist_ok=True)
     (late / "inputs/menaces-hybrides/h.yaml").write_text(entry, encoding="utf-8")
@@ -262,7 +269,10 @@ def test_first_entry_of_an_empty_area_goes_after_its_heading(late: Path) -> None
     document = part(merged, "document")
     p = bookmark(document, "menaces-hybrides/h").getparent().getparent()
     assert text_of(p.getprevious()) == "Lutte contre les menaces hybrides"
-    assert p.find("w:pPr/w:rPr/w:ins", NS) is not None
+    deleted = [d for d in p.iterfind("w:del", NS) if d.get(w("author")) == "drafter"]
+    placeholder = "[À compléter\u00a0: aucune contribution reçue pour ce domaine]"
+    assert "".join("".join(d.itertext()) for d in deleted) == placeholder
+    assert text_of(p) == "Une activité tardive a eu lieu en mai 2024."
     assert_editors_work_kept(late, merged)
 
 

@@ -294,12 +294,13 @@ NEW_PARAGRAPH = LATE.replace("echanges-politiques", "concepts-doctrines-formatio
 def test_accept_and_reject_all_restyle_no_heading(libreoffice: Run, drafted: Path) -> None:
     """A new paragraph before a heading and a withdrawn paragraph before another, each with
     drafter's comment: accepting or rejecting all, in LibreOffice or as Word does, leaves
-    every heading a heading (and every other paragraph its style)."""
+    every heading a heading (and every other paragraph its style). The withdrawn paragraph,
+    its area's only one, takes the area's placeholder (issue 30, points 5, 7)."""
     edit(libreoffice, drafted, ["type_over", "un cours commun", "une formation commune"])
     (drafted / "inputs/exercices/b.yaml").unlink()
     merge(drafted, {"inputs/cyber/d.yaml": NEW_PARAGRAPH})
     seen = settle(libreoffice, drafted)
-    theirs = [p for p in paragraphs(seen["editors-accepted"]) if "PACE23" not in p[1]]
+    theirs = [_placeholder(p) for p in paragraphs(seen["editors-accepted"])]
     assert _without(paragraphs(seen["accepted"]), [TARDIVE], theirs) == [("Text body", TARDIVE)]
     assert ("Heading 1", "Capacités de défense") in theirs
     assert ("Heading 1", "Renforcement des capacités de défense et de sécurité") in theirs
@@ -307,10 +308,17 @@ def test_accept_and_reject_all_restyle_no_heading(libreoffice: Run, drafted: Pat
         styled_paragraphs(accept_all(part(drafted / "outputs" / name, "document")))
         for name in (DRAFT, MERGED)
     )
-    theirs = [p for p in editors if "PACE23" not in p[1]]
+    theirs = [_placeholder(p) for p in editors]
     assert _without(merged, [TARDIVE], theirs) == [("TextBody", TARDIVE)]
-    assert_reject_all_gives_theirs_back(seen, withdrawn=("exercices/b",))
+    assert_reject_all_gives_theirs_back(seen)
     assert_rejects_to_editors(drafted)
+
+
+def _placeholder(paragraph: tuple[str, str]) -> tuple[str, str]:
+    """Return the paragraph, or the placeholder of its area if it held exercices/b."""
+    if "PACE23" in paragraph[1]:
+        return paragraph[0], "[À compléter : aucune contribution reçue pour ce domaine]"
+    return paragraph
 
 
 # -- 6. rejecting a new sentence takes its comment along ---------------------------------

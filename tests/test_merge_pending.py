@@ -223,8 +223,8 @@ def test_new_sentence_starts_after_the_comment_range_of_the_previous(drafted: Pa
 
 def test_comments_of_new_and_withdrawn_sentences_are_points(drafted: Path) -> None:
     """A new sentence's comment is a point inside drafter's insertion; a withdrawn sentence's
-    comment (drafter's) loses its range and its reference is deleted with it: rejecting or
-    accepting then takes the comment along with its sentence."""
+    comment (drafter's) keeps its range and its reference is deleted with it: accepting
+    takes the comment along, rejecting gives it back on its words (issue 30, point 3)."""
     write(drafted, "inputs/cyber/a.yaml", A + LATE)
     (drafted / "inputs/exercices/b.yaml").unlink()
     edit(drafted, lambda body: None)
@@ -234,7 +234,8 @@ def test_comments_of_new_and_withdrawn_sentences_are_points(drafted: Path) -> No
     for prefix, tag in (("cyber/a#3", "ins"), ("exercices/b", "del")):
         (comment_id,) = [i for i, (_, text) in notes.items() if about(text, prefix)]
         ranges = [*document.iter(w("commentRangeStart")), *document.iter(w("commentRangeEnd"))]
-        assert not [m for m in ranges if m.get(w("id")) == comment_id]
+        kept = [m for m in ranges if m.get(w("id")) == comment_id]
+        assert len(kept) == (2 if tag == "del" else 0)
         (reference,) = [
             r for r in document.iter(w("commentReference")) if r.get(w("id")) == comment_id
         ]

@@ -19,8 +19,9 @@ from drafter.cli import main
 from drafter.usecases.catalogue import update_translations
 from tests.test_english_draft import translate
 from tests.test_merge import ENTRIES, build, write_workspace
+from tests.test_merge_edits import assert_rejects_to_editors
 from tests.test_merge_libreoffice import EDITOR, Run, paragraphs
-from tests.wordxml import NS, bookmark, part, text_of, w
+from tests.wordxml import NS, accept_all, bookmark, part, text_of, w
 
 FR, EN = "rapport-etape-09", "progress-report-09"
 ITEMS = textwrap.dedent(
@@ -154,3 +155,153 @@ def test_items_translated_late_reach_an_edited_english_draft(
         ("List Bullet", "sur la formation."),
     ]
     assert_rejected_is_theirs(seen)
+
+
+# -- 2. footnotes -----------------------------------------------------------------------
+
+KOSOVO = textwrap.dedent(
+    """\
+    date: 2024-03
+    sous_theme: echanges-politiques
+    texte: Une mission d'experts au Kosovo a eu lieu {date}
+    contributeur: SEAE
+    """
+)
+
+
+def test_footnote_goes_with_the_new_wording(libreoffice: Run, tmp_path: Path) -> None:
+    """The sentence carrying the Kosovo footnote gets a new date: the new text carries the
+    footnote's reference (accept all keeps the footnote, after « Kosovo »); reject all
+    gives back the editors' document, footnote included."""
+    write_workspace(tmp_path, {**ENTRIES, "inputs/cyber/k.yaml": KOSOVO})
+    build(tmp_path)
+    draft = tmp_path / "outputs" / f"{FR}.docx"
+    edit_in_libreoffice(libreoffice, draft, ["type_over", "un cours commun", "une formation"])
+    late(tmp_path, {"inputs/cyber/k.yaml": KOSOVO.replace("2024-03", "2024-04")})
+    merged = tmp_path / "outputs" / f"{FR} (2).docx"
+    seen = settled(libreoffice, draft, merged)
+    ((before, note),) = seen["accepted"]["footnotes"]
+    assert before.replace("\u2019", "'").endswith("2024. Une mission d'experts au Kosovo")
+    assert "résolution 1244" in note
+    assert any(" a eu lieu en avril 2024." in text for _, text in paragraphs(seen["accepted"]))
+    assert seen["rejected"]["footnotes"] == seen["editors-rejected"]["footnotes"]
+    assert_rejected_is_theirs(seen)
+    accepted = accept_all(part(merged, "document"))  # as Word does
+    (reference,) = accepted.iter(w("footnoteReference"))
+    assert text_of(reference.getparent().getparent()).endswith("avril 2024.")
+    assert_rejects_to_editors(tmp_path)
+
+
+# -- 3, 5. withdrawn sentences keep their comments' anchors; headings keep their style ------
+
+SECOND = textwrap.dedent(
+    """\
+    date: 2024-02
+    sous_theme: reunion-annuelle
+    texte: La réunion annuelle s'est tenue {date}
+    contributeur: SEAE
+    """
+)
+A_ONLY = ENTRIES["inputs/cyber/a.yaml"].split("- date: 2024-04")[0]
+
+
+@pytest.fixture
+def commented(libreoffice: Run, tmp_path: Path) -> Path:
+    """Return a built workspace (cyber: a, a#2 | e; exercices: b) whose editors commented
+    on a few words of a#2, of e and of b, in LibreOffice."""
+    write_workspace(tmp_path, {**ENTRIES, "inputs/cyber/e.yaml": SECOND})
+    build(tmp_path)
+    draft = tmp_path / "outputs" / f"{FR}.docx"
+    words = ("seconde activité", "réunion annuelle", "exercice PACE23")
+    edit_in_libreoffice(libreoffice, draft, *[["comment", w, f"À vérifier : {w}"] for w in words])
+    return tmp_path
+
+
+def assert_settles(
+    libreoffice: Run, root: Path, gone: list[str], placeholder: str = ""
+) -> dict[str, Any]:
+    """Accept all: the editors' paragraphs without the `gone` sentences, each in its style
+    (no heading restyled), the one holding `placeholder` now the placeholder; reject all:
+    the editors' document, every comment on its words."""
+    draft, merged = (root / "outputs" / f"{FR}{n}.docx" for n in ("", " (2)"))
+    seen = settled(libreoffice, draft, merged)
+    theirs = [
+        (style, PLACEHOLDER if placeholder and placeholder in text else _cut(text, gone))
+        for style, text in paragraphs(seen["editors-accepted"])
+    ]
+    assert [p for p in paragraphs(seen["accepted"]) if p[1]] == [p for p in theirs if p[1]]
+    assert_rejected_is_theirs(seen)
+    assert_rejects_to_editors(root)
+    return seen
+
+
+def _cut(text: str, sentences: list[str]) -> str:
+    for sentence in sentences:
+        text = text.replace(f" {sentence}", "").replace(sentence, "")
+    return text
+
+
+def test_withdrawn_sentence_with_comments_gets_them_back_on_reject(
+    libreoffice: Run, commented: Path
+) -> None:
+    """A withdrawn sentence carries drafter's comment and an editor's: accept all takes the
+    sentence away, reject all gives it back with both comments on their words."""
+    late(commented, {"inputs/cyber/a.yaml": A_ONLY})
+    seen = assert_settles(libreoffice, commented, ["Une seconde activité a eu lieu en avril 2024."])
+    kept = [p for _, p in paragraphs(seen["accepted"]) if p.startswith("Le 1er mars")]
+    assert kept == ["Le 1er mars 2024, les services ont organisé un cours commun."]
+
+
+def test_withdrawn_paragraph_before_a_heading_restyles_nothing(
+    libreoffice: Run, commented: Path
+) -> None:
+    """A whole paragraph withdrawn (an editor's comment on its words) right before the next
+    area's heading: accepting all leaves the heading a heading, in LibreOffice too."""
+    (commented / "inputs/cyber/e.yaml").unlink()
+    build(commented)
+    assert_settles(libreoffice, commented, ["La réunion annuelle s’est tenue en février 2024."])
+
+
+# -- 5, 7. an area's placeholder takes the place of its only paragraph, and the other way --
+
+PLACEHOLDER = "[À compléter : aucune contribution reçue pour ce domaine]"
+
+
+def test_area_only_paragraph_withdrawn_before_the_next_heading(
+    libreoffice: Run, commented: Path
+) -> None:
+    """The area's only paragraph (an editor's comment on its words) is withdrawn, right
+    before the next heading: it keeps its mark and takes the area's placeholder; accept all
+    gives the placeholder under the heading, every heading a heading; reject all theirs."""
+    (commented / "inputs/exercices/b.yaml").unlink()
+    build(commented)
+    seen = assert_settles(libreoffice, commented, [], placeholder="exercice PACE23")
+    assert around(seen["accepted"], "Exercices", 3) == [
+        ("Heading 1", "Exercices"),
+        ("Text body", PLACEHOLDER),
+        ("Heading 1", "Renforcement des capacités de défense et de sécurité"),
+    ]
+
+
+def test_first_entry_of_an_empty_area_replaces_its_placeholder(
+    libreoffice: Run, commented: Path
+) -> None:
+    """The first entry of an empty area arrives: the placeholder is deleted, tracked, in the
+    same round, the new sentence in its paragraph; reject all brings the placeholder back."""
+    entry = "date: 2024-05\ntexte: Une activité tardive a eu lieu {date}\ncontributeur: SEAE\n"
+    (commented / "inputs/menaces-hybrides").mkdir()
+    late(commented, {"inputs/menaces-hybrides/h.yaml": entry})
+    draft, merged = (commented / "outputs" / f"{FR}{n}.docx" for n in ("", " (2)"))
+    seen = settled(libreoffice, draft, merged)
+    assert around(seen["accepted"], "Lutte contre", 3) == [
+        ("Heading 1", "Lutte contre les menaces hybrides"),
+        ("Text body", "Une activité tardive a eu lieu en mai 2024."),
+        ("Heading 1", "Coopération opérationnelle, y compris sur les questions maritimes"),
+    ]
+    placeholders = [
+        sum("aucune contribution" in anchor for _, _, anchor in seen[name]["comments"])
+        for name in ("accepted", "editors-accepted")
+    ]
+    assert placeholders[0] == placeholders[1] - 1, "the placeholder's comment stays"
+    assert_rejected_is_theirs(seen)
+    assert_rejects_to_editors(commented)

@@ -113,19 +113,13 @@ def _join_next(p: etree._Element) -> None:
 
 
 def editors_body(editors: Path, merged: Path) -> etree._Element:
-    """Return the editors' body as rejecting drafter's changes must give it back: drafter's
-    comments on the sentences it withdrew lose their range (they become points, deleted
-    with their sentence), which rejecting does not restore; nobody else's comment does."""
+    """Return the editors' body as rejecting drafter's changes must give it back: all of it,
+    every comment's range included (drafter's on the sentences it withdrew too)."""
     document = part(editors, "document")
     kept = {m.get(w("id")) for m in part(merged, "document").iter(w("commentRangeStart"))}
     ranged = {m.get(w("id")) for m in document.iter(w("commentRangeStart"))}
-    collapsed = ranged - kept
-    assert all(comments(editors)[i][0] == "drafter" for i in collapsed), collapsed
-    root = copy.deepcopy(document)
-    for tag in ("commentRangeStart", "commentRangeEnd"):
-        for mark in [m for m in root.iter(w(tag)) if m.get(w("id")) in collapsed]:
-            mark.getparent().remove(mark)
-    return normalised(root)
+    assert not ranged - kept, "comment ranges lost"
+    return normalised(document)
 
 
 def accept_all(document: etree._Element) -> etree._Element:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 
-from drafter.revisions.tracking import Sentence
+from drafter.revisions.tracking import FOOTNOTE, Sentence
 from drafter.writing.markdown import Block
 
 # What a new sentence's paragraph is styled with, by kind of block (as in the writer).
@@ -57,6 +57,8 @@ def _block_sentences(
             )
         if inline.sentence is not None or inline.gap:
             parts = []
-        elif inline.note is None and inline.text:
+        elif inline.note is not None:
+            parts.append(("", FOOTNOTE))
+        elif inline.text:
             parts.append((inline.text, inline.span))
     return found

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from drafter.revisions.tracking import Change, ChangeKind, Sentence, same_text
+from dataclasses import replace
+
+from drafter.revisions.tracking import Change, ChangeKind, Sentence, is_placeholder, same_text
 
 
 def compare(base: list[Sentence], new: list[Sentence]) -> list[Change]:
@@ -22,7 +24,39 @@ def compare(base: list[Sentence], new: list[Sentence]) -> list[Change]:
     for index, sentence in enumerate(base):
         if sentence.id not in current:
             changes.append(_placed(Change("retirée", sentence, sentence), base, index))
-    return changes
+    return _in_place(changes)
+
+
+def _in_place(changes: list[Change]) -> list[Change]:
+    """Return the changes where an area's placeholder and its first sentences take each
+    other's place: the first sentence of an area that had none goes beside its withdrawn
+    placeholder, in its paragraph; the placeholder of an area that has none left goes
+    before its first withdrawn sentence. Deleted as a whole paragraph, each would leave an
+    empty paragraph, or take a heading's style in LibreOffice."""
+    withdrawn: dict[str, Change] = {}
+    for change in changes:
+        if change.kind == "retirée":
+            withdrawn.setdefault(change.sentence.area, change)
+    done: set[str] = set()
+    placed = []
+    for change in changes:
+        gone = withdrawn.get(change.sentence.area)
+        area = change.sentence.area
+        if change.kind == "ajoutée" and gone is not None and area not in done:
+            change = _beside(change, gone)
+            done.add(area)
+        placed.append(change)
+    return placed
+
+
+def _beside(change: Change, gone: Change) -> Change:
+    """Return an added sentence placed in the paragraph of a withdrawn one, when one of the
+    two is the area's placeholder and the added one starts its area."""
+    if is_placeholder(change.sentence.id) and gone.earlier is None and gone.previous is None:
+        return replace(change, new_paragraph=False, following=gone.sentence.id)
+    if is_placeholder(gone.sentence.id) and change.earlier is None and change.previous is None:
+        return replace(change, new_paragraph=False, previous=gone.sentence.id)
+    return change
 
 
 def _placed(change: Change, sentences: list[Sentence], index: int) -> Change:

@@ -8,12 +8,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 ChangeKind = Literal["ajoutée", "modifiée", "retirée"]
+# The span of an empty part that stands where a footnote's reference is in a sentence.
+FOOTNOTE = "note"
+# What starts the id of an empty area's placeholder (the templates' `marque_vide`).
+PLACEHOLDER = "a-completer:"
 
 
 @dataclass(frozen=True)
 class Sentence:
     """One drafted sentence: its id, text, paragraph (index in the generation) and area
-    (heading text, "" before the first heading), with what rebuilding it takes."""
+    (heading text, "" before the first heading), with what rebuilding it takes: its parts
+    (text and span; an empty part of span FOOTNOTE where a footnote's reference is)."""
 
     id: str
     text: str
@@ -44,3 +49,8 @@ class Change:
 def same_text(a: str, b: str) -> bool:
     """Return whether two sentences read the same (white space of any kind folded)."""
     return " ".join(a.split()) == " ".join(b.split())
+
+
+def is_placeholder(sentence_id: str | None) -> bool:
+    """Return whether a sentence id is an empty area's placeholder's."""
+    return sentence_id is not None and sentence_id.startswith(PLACEHOLDER)

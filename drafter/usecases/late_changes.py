@@ -11,7 +11,7 @@ from pathlib import Path
 from drafter.model import Edition, Workspace
 from drafter.revisions.base import base_path, load_base, save_base
 from drafter.revisions.compare import compare, paragraph_label
-from drafter.revisions.tracking import Change, Sentence
+from drafter.revisions.tracking import Change, Sentence, is_placeholder
 from drafter.writing.docx.merge import ADDED, CHANGED, CONFLICT, WITHDRAWN, Outcome, merge_docx
 from drafter.writing.outputs import Written, free_name, is_edited, write_output
 
@@ -47,11 +47,13 @@ class Merge:
         return [
             f"  {o.result:<9} {_entry(o.change.sentence)}{f' : {o.note}' if o.note else ''}"
             for o in self.outcomes
+            if not is_placeholder(o.change.sentence.id)
         ] + [self.summary()]
 
     def summary(self) -> str:
         """Return « 3 phrases ajoutées, 1 modifiée, 1 conflit — brouillon fusionné écrit : … »."""
-        counts = [(sum(o.result == kind for o in self.outcomes), kind) for kind in _WORDS]
+        shown = [o for o in self.outcomes if not is_placeholder(o.change.sentence.id)]
+        counts = [(sum(o.result == kind for o in shown), kind) for kind in _WORDS]
         parts = [f"{n} {_WORDS[kind][n > 1]}" for n, kind in counts if n]
         if self.written is None:
             return f"aucun changement dans les entrées : {self.editors} est à jour, rien écrit"
@@ -137,10 +139,15 @@ class Pending:
         if self.draft is None:
             return ["aucun brouillon construit par drafter : lancez d'abord drafter build"]
         lines = [f"depuis le brouillon {self.draft} :"]
-        for change, place in zip(self.changes, self.places, strict=True):
+        shown = [
+            (change, place)
+            for change, place in zip(self.changes, self.places, strict=True)
+            if not is_placeholder(change.sentence.id)
+        ]
+        for change, place in shown:
             kind = f"{change.kind} (nouveau paragraphe)" if change.new_paragraph else change.kind
             lines.append(f"  {kind:<9} {_entry(change.sentence)} — {place}")
-        count = len(self.changes)
+        count = len(shown)
         return [*lines, f"{count or 'aucun'} changement{'s' * (count > 1)}"]
 
 

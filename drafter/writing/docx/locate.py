@@ -21,6 +21,7 @@ REVISIONS = frozenset(
 # ... and so was one that now spans a paragraph boundary.
 EDITS = REVISIONS | {qn("w:p")}
 _R, _T, _P, _AUTHOR = qn("w:r"), qn("w:t"), qn("w:p"), qn("w:author")
+_INS, _RPR = qn("w:ins"), qn("w:rPr")
 _START, _NAME = qn("w:bookmarkStart"), qn("w:name")
 _NAMED = len(bookmark_name(""))  # a bookmark name without the suffix of a copy
 # Run children that carry no text of their own (split and compared freely).
@@ -137,7 +138,11 @@ def _found_at(start: BaseOxmlElement) -> Found | None:
             found.end = element
             return found
         found.edited = found.edited or is_edit(element)
-        if element.tag == _R and element.find(qn("w:commentReference")) is None:
+        if (
+            element.tag == _R
+            and element.find(qn("w:commentReference")) is None
+            and not _empty(element)
+        ):
             found.runs.append(element)
     return None
 
@@ -160,10 +165,19 @@ def pending_deletion(found: Found) -> bool:
 
 
 def is_edit(element: BaseOxmlElement) -> bool:
-    """Return whether an element is the editors' revision (or a paragraph boundary)."""
+    """Return whether an element is the editors' revision (or a paragraph boundary); not
+    an insertion of nothing (LibreOffice records one for a comment added with changes
+    recorded: its anchor, an empty run)."""
     if element.tag not in EDITS:
         return False
-    return element.tag == _P or not is_own(element, element.tag)
+    if element.tag == _P:
+        return True
+    return not is_own(element, element.tag) and not (element.tag == _INS and _empty(element))
+
+
+def _empty(element: BaseOxmlElement) -> bool:
+    """Return whether every run inside element holds nothing but its properties."""
+    return all(child.tag == _RPR for run in element.iter(_R) for child in run)
 
 
 def is_own(element: BaseOxmlElement | None, tag: str) -> bool:

@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from drafter.errors import DrafterError, Problem
-from drafter.revisions.tracking import Change, Sentence, same_text
+from drafter.revisions.tracking import FOOTNOTE, Change, Sentence, is_placeholder, same_text
 from drafter.writing.docx.bookmarks import bookmark_name
 from drafter.writing.docx.comments import Comments
 from drafter.writing.docx.locate import (
@@ -138,10 +138,14 @@ class _Merger:
             return Outcome(change, DONE, "déjà dans le brouillon")
         spot = self.places.inline(change)
         if spot is not None:
-            gap = [run_element(" ")]
+            beside = change.previous if spot.after else change.following
+            alone = is_placeholder(beside) or is_placeholder(sentence.id)
+            gap = [] if alone else [run_element(" ")]
             parts = self._sentence(sentence)
             insert_at(spot, self.revisions.inserted(gap + parts if spot.after else parts + gap))
             return Outcome(change, ADDED)
+        if is_placeholder(sentence.id):
+            return Outcome(change, DONE, "texte à compléter : aucune phrase à remplacer")
         spot = self.places.block(change)
         if spot is not None:
             if not (spot.after and self._typed_after(spot.element, sentence)):
@@ -161,9 +165,30 @@ class _Merger:
         if found.edited or not same_text(found.text, base) or not found.runs:
             self._comment_on(found, self._note("retouchee", change.sentence))
             return Outcome(change, CONFLICT, "phrase retouchée par les rédacteurs")
-        self._insert_after(found.runs[-1], self._runs(change.sentence))
-        self._delete(found.runs + found.tail)
+        self._replace(found, change.sentence)
         return Outcome(change, CHANGED)
+
+    def _replace(self, found: Found, sentence: Sentence) -> None:
+        """Track the sentence's runs as deleted and its new wording as inserted, but for
+        its footnote references: they stay, each after the new words that come before it
+        (the new text carries them; rejecting gives back the old one with them)."""
+        notes = [r for r in found.runs if _is_note(r) and not _gone(r)]
+        segments = self._segments(sentence)
+        for reference, runs in zip(notes, segments, strict=False):
+            if runs:
+                self._insert_before(reference, runs)
+        rest = [run for runs in segments[len(notes) :] for run in runs]
+        self._insert_after(found.runs[-1], rest)
+        self._delete([r for r in found.runs + found.tail if r not in notes])
+
+    def _insert_before(self, first: BaseOxmlElement, runs: list[BaseOxmlElement]) -> None:
+        """Put new runs right before a run: in drafter's own pending insertion if it is in
+        one, else as a new insertion."""
+        if is_own(first.getparent(), INS):
+            for run in runs:
+                first.addprevious(run)
+        else:
+            first.addprevious(self.revisions.inserted(runs))
 
     def _insert_after(self, last: BaseOxmlElement, runs: list[BaseOxmlElement]) -> None:
         """Put new runs after a sentence's last run: inside drafter's own pending insertion
@@ -206,34 +231,40 @@ class _Merger:
             return Outcome(change, CONFLICT, "phrase retouchée par les rédacteurs")
         p = paragraph_of(found.runs[0])
         self._delete([*found.runs, *found.tail, *_gap(found)])
-        self._uncomment(found)
+        self._uncomment(found, every=is_placeholder(change.sentence.id))
         if p is not None and not paragraph_text(p).strip():
             self._drop_paragraph(p)
         return Outcome(change, WITHDRAWN)
 
-    def _uncomment(self, found: Found) -> None:
-        """Make drafter's comments on a withdrawn sentence points deleted with it: accepting
-        takes them along, and LibreOffice restyles no paragraph (it does when a comment range
-        stays in a deleted paragraph)."""
+    def _uncomment(self, found: Found, every: bool = False) -> None:
+        """Delete drafter's comments on a withdrawn sentence (`every` comment, on a
+        placeholder) with it: their references are tracked as deleted (accepting takes the
+        comments along), their ranges stay (rejecting gives every comment back on its words)."""
         if found.start is None or found.end is None:
             return
         marks = [e for e in between(found.start, found.end) if e.tag in _COMMENT_MARKS]
-        ids = {m.get(qn("w:id")) for m in marks if self.comments.is_own(m.get(qn("w:id")))}
+        ids = {m.get(qn("w:id")) for m in marks if every or self.comments.is_own(m.get(qn("w:id")))}
         if ids:
             self._unrange(ids)
 
     def _unrange(self, ids: set[str | None]) -> None:
-        """Remove these comments' range marks; delete their references (or drop them with
-        their comment, from drafter's own pending insertion)."""
-        for mark in self._comment_marks(ids):
+        """Delete these comments' references; those in drafter's own pending insertion go,
+        with their comment and its range marks (rejecting would remove them just the same)."""
+        marks = self._comment_marks(ids)
+        dropped = set()
+        for mark in marks:
             parent = mark.getparent()  # a reference's run
             if mark.tag != qn("w:commentReference"):
-                parent.remove(mark)
-            elif is_own(parent.getparent(), INS):
+                continue
+            if is_own(parent.getparent(), INS):
                 parent.getparent().remove(parent)
                 self.comments.remove(int(mark.get(qn("w:id"))))
-            elif not any(a.tag in (DEL, qn("w:moveFrom")) for a in mark.iterancestors()):
+                dropped.add(mark.get(qn("w:id")))
+            elif not _gone(parent):
                 self.revisions.delete_run(parent)
+        for mark in marks:
+            if mark.tag != qn("w:commentReference") and mark.get(qn("w:id")) in dropped:
+                mark.getparent().remove(mark)
 
     def _comment_marks(self, ids: set[str | None]) -> list[BaseOxmlElement]:
         """Return the range marks and references of these comments still in the body, from
@@ -260,7 +291,23 @@ class _Merger:
             p.getparent().remove(p)
             typed.getparent().remove(typed)
             return
-        self.revisions.paragraph_mark(p, "w:del")
+        self._join_before(p)
+
+    def _join_before(self, p: BaseOxmlElement) -> None:
+        """Track as deleted the mark of the paragraph before an emptied one, when it is of
+        the same style: accepting joins them, and the joined paragraph keeps p's mark, of that
+        style. Deleting p's own mark makes LibreOffice 7.4 give p's style to the paragraph
+        after it (often the next area's heading) when p holds a comment's range. After a
+        paragraph of another style (a heading: the area's only paragraph), p's mark stays:
+        the area's placeholder takes the paragraph, or it stays empty."""
+        before = p.getprevious()
+        p_pr = p.find(qn("w:pPr"))
+        style = None if p_pr is None else p_pr.find(qn("w:pStyle"))
+        if style is None or before is None or before.tag != qn("w:p"):
+            return
+        before_pr = before.find(qn("w:pPr"))
+        if before_pr is not None and _plain_mark(before_pr, style.get(qn("w:val"))):
+            self.revisions.paragraph_mark(before, "w:del")
 
     # -- where things go -----------------------------------------------------------------
 
@@ -274,13 +321,19 @@ class _Merger:
     # -- what goes in --------------------------------------------------------------------
 
     def _runs(self, sentence: Sentence) -> list[BaseOxmlElement]:
-        runs: list[BaseOxmlElement] = []
+        return [run for runs in self._segments(sentence) for run in runs]
+
+    def _segments(self, sentence: Sentence) -> list[list[BaseOxmlElement]]:
+        """Return a sentence's runs, split where its footnote references are."""
+        segments: list[list[BaseOxmlElement]] = [[]]
         for text, span in sentence.parts or ((sentence.text, None),):
-            if span == "a-completer":
-                runs.append(run_element(text, self.placeholder))
+            if span == FOOTNOTE:
+                segments.append([])
+            elif span == "a-completer":
+                segments[-1].append(run_element(text, self.placeholder))
             else:
-                runs += text_runs(text, self.superscript)
-        return runs
+                segments[-1] += text_runs(text, self.superscript)
+        return segments
 
     def _sentence(self, sentence: Sentence, note: str = "") -> list[BaseOxmlElement]:
         """Return a new sentence's runs inside its hidden bookmark, with its source comment
@@ -371,6 +424,15 @@ def _plain_mark(p_pr: BaseOxmlElement, style: str) -> bool:
     if tracked is not None and any(c.tag in _MARK_TRACKED for c in tracked):
         return False
     return p_pr.find(qn("w:sectPr")) is None and p_pr.find(qn("w:pPrChange")) is None
+
+
+def _is_note(run: BaseOxmlElement) -> bool:
+    return run.find(qn("w:footnoteReference")) is not None
+
+
+def _gone(run: BaseOxmlElement) -> bool:
+    """Return whether a run is pending deletion (or moved away)."""
+    return any(a.tag in (DEL, qn("w:moveFrom")) for a in run.iterancestors())
 
 
 def _gap(found: Found) -> list[BaseOxmlElement]:

@@ -57,7 +57,8 @@ class Places:
                 return Spot(_past_ranges(child), after=True, inline=True)
         following = None if change.new_paragraph else self.located(change.following, live=True)
         if following is not None:
-            child = in_paragraph(following.start or following.runs[0])
+            first = following.start if following.start is not None else following.runs[0]
+            child = in_paragraph(first)
             if child is not None:
                 return Spot(_before_ranges(child), after=False, inline=True)
         return None
