@@ -359,9 +359,9 @@ MUTANTS = [
         "return found[0] if found else None",
     ),
     (
-        "merge: a withdrawn sentence's comment keeps its range",
+        "merge: a withdrawn sentence's comments not deleted with it",
         "drafter/writing/docx/merge.py",
-        "        self._uncomment(found)\n",
+        "        self._uncomment(found, every=is_placeholder(change.sentence.id))\n",
         "",
     ),
     (
@@ -379,8 +379,8 @@ MUTANTS = [
     (
         "merge: drafter's pending changes count as edits",
         "drafter/writing/docx/locate.py",
-        "    return element.tag == _P or not is_own(element, element.tag)",
-        "    return True",
+        "    return not is_own(element, element.tag) and not (",
+        "    return True and not (",
     ),
     (
         "merge: LibreOffice's stray full stop left out",
@@ -689,8 +689,8 @@ MUTANTS += [
     (
         "comment marks walked per withdrawal",
         "drafter/writing/docx/merge.py",
-        "        for mark in self._comment_marks(ids):",
-        "        for mark in [m for m in self.body.iter(*_RANGES) if m.get(qn('w:id')) in ids]:",
+        "        marks = self._comment_marks(ids)",
+        "        marks = [m for m in self.body.iter(*_RANGES) if m.get(qn('w:id')) in ids]",
     ),
     (
         "preview cache never invalidated",
@@ -1193,6 +1193,84 @@ MUTANTS += [
         "drafter/usecases/catalogue.py",
         "header = old.header if old and old.header else _HEADER",
         "header = _HEADER",
+    ),
+    (
+        "merge: a list item's entry not its source",
+        "drafter/revisions/collect.py",
+        'return sentence_id.removeprefix("fait-saillant:").partition(ITEM)[0]',
+        'return sentence_id.removeprefix("fait-saillant:")',
+    ),
+    (
+        "merge: a new paragraph's own mark inserted after one of its style",
+        "drafter/writing/docx/merge.py",
+        "if not (spot.after and self._typed_after(spot.element, sentence)):",
+        "if True:",
+    ),
+    (
+        "merge: a paragraph typed after one of another style",
+        "drafter/writing/docx/merge.py",
+        'if style_element is None or style_element.get(qn("w:val")) != style:',
+        "if style_element is None:",
+    ),
+    (
+        "merge: a replaced sentence's footnote deleted",
+        "drafter/writing/docx/merge.py",
+        "notes = [r for r in found.runs if _is_note(r) and not _gone(r)]",
+        "notes: list[BaseOxmlElement] = []",
+    ),
+    (
+        "merge: a new wording's footnote not where its note is",
+        "drafter/writing/docx/merge.py",
+        "            if span == FOOTNOTE:\n                segments.append([])",
+        "            if span == FOOTNOTE:\n                pass",
+    ),
+    (
+        "merge: a withdrawn sentence's comment loses its range",
+        "drafter/writing/docx/merge.py",
+        "dropped = set(ids) if collapse else set()",
+        "dropped = set(ids)",
+    ),
+    (
+        "merge: a stale comment kept",
+        "drafter/writing/docx/merge.py",
+        "stale = change.sentence.comment != change.base.comment",
+        "stale = False",
+    ),
+    (
+        "merge: an emptied paragraph's own mark deleted",
+        "drafter/writing/docx/merge.py",
+        'self.revisions.paragraph_mark(before, "w:del")',
+        'self.revisions.paragraph_mark(p, "w:del")',
+    ),
+    (
+        "merge: a pending paragraph withdrawn leaves the mark before it inserted",
+        "drafter/writing/docx/merge.py",
+        "if empty and typed is not None and is_own(typed, INS):",
+        "if False:",
+    ),
+    (
+        "merge: a placeholder added to a draft that has its own",
+        "drafter/writing/docx/merge.py",
+        "        if is_placeholder(sentence.id):\n            return Outcome(",
+        "        if False:\n            return Outcome(",
+    ),
+    (
+        "merge: the editors' pending deletion called a retouch",
+        "drafter/writing/docx/merge.py",
+        "if found.runs and pending_deletion(found):",
+        "if False:",
+    ),
+    (
+        "merge: an area's placeholder and its sentences do not swap places",
+        "drafter/revisions/compare.py",
+        "    return _in_place(changes)",
+        "    return changes",
+    ),
+    (
+        "merge: a comment's anchor counts as an edit",
+        "drafter/writing/docx/locate.py",
+        "return not is_own(element, element.tag) and not (element.tag == _INS and _empty(element))",
+        "return not is_own(element, element.tag)",
     ),
 ]
 

@@ -16,12 +16,13 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import main
+from drafter.revisions.base import load_base, save_base
 from drafter.usecases.catalogue import update_translations
 from tests.test_english_draft import translate
-from tests.test_merge import ENTRIES, build, write_workspace
+from tests.test_merge import ENTRIES, LATE, build, write_workspace
 from tests.test_merge_edits import assert_rejects_to_editors
 from tests.test_merge_libreoffice import EDITOR, Run, paragraphs
-from tests.wordxml import NS, accept_all, bookmark, part, text_of, w
+from tests.wordxml import NS, accept_all, bookmark, edit_with_python_docx, part, text_of, w
 
 FR, EN = "rapport-etape-09", "progress-report-09"
 ITEMS = textwrap.dedent(
@@ -74,10 +75,17 @@ def settled(libreoffice: Run, editors: Path, merged: Path) -> dict[str, dict[str
     return dict(zip(names, libreoffice(jobs), strict=True))
 
 
-def assert_rejected_is_theirs(seen: dict[str, dict[str, Any]]) -> None:
-    """Reject all: the editors' paragraphs and styles, their comments with their anchors."""
+def assert_rejected_is_theirs(seen: dict[str, dict[str, Any]], collapsed: str = "\0") -> None:
+    """Reject all: the editors' paragraphs and styles, their comments with their anchors
+    (and drafter's notes of a conflict, for a human: no tracked change takes them away);
+    the comments starting with `collapsed` with no anchor."""
     assert paragraphs(seen["rejected"]) == paragraphs(seen["editors-rejected"])
-    assert sorted(seen["rejected"]["comments"]) == sorted(seen["editors-rejected"]["comments"])
+    rejected = [c for c in seen["rejected"]["comments"] if not c[1].startswith("drafter")]
+    theirs = [
+        [a, t, "" if t.startswith(collapsed) else anchor]
+        for a, t, anchor in seen["editors-rejected"]["comments"]
+    ]
+    assert sorted(rejected) == sorted(theirs)
 
 
 def around(seen: dict[str, Any], first: str, count: int) -> list[tuple[str, str]]:
@@ -114,6 +122,7 @@ def test_items_added_changed_removed_reach_an_edited_french_draft(
         kinds.setdefault(words[0], []).extend(w for w in words if w.startswith("cyber/"))
     assert kinds["modifiée"] == ["cyber/p#point-1", "cyber/p#point-3", "cyber/p#2#point-1"]
     assert (kinds["ajoutée"], kinds["retirée"]) == (["cyber/p#point-4"], ["cyber/p#2#point-2"])
+    assert "cyber/p#point-4 (inputs/cyber/p.yaml:1)" in listing
     late(listed, {})
     merged = listed / "outputs" / f"{FR} (2).docx"
     new = bookmark(part(merged, "document"), "cyber/p#point-4")
@@ -305,3 +314,79 @@ def test_first_entry_of_an_empty_area_replaces_its_placeholder(
     assert placeholders[0] == placeholders[1] - 1, "the placeholder's comment stays"
     assert_rejected_is_theirs(seen)
     assert_rejects_to_editors(commented)
+
+
+# -- 4. the editors' pending deletions are theirs -------------------------------------------
+
+
+def test_sentence_the_editors_deleted_then_changed_keeps_their_deletion(
+    libreoffice: Run, tmp_path: Path
+) -> None:
+    """An editor deleted a sentence (tracked, not accepted); its entry then changes: their
+    deletion is left as it was (its text, its author), a comment gives the new wording."""
+    write_workspace(tmp_path, {**ENTRIES, "inputs/cyber/e.yaml": SECOND})
+    build(tmp_path)
+    draft = tmp_path / "outputs" / f"{FR}.docx"
+    old = "Une seconde activité a eu lieu en avril\u00a02024."
+    edit_in_libreoffice(libreoffice, draft, ["delete_text", old])
+    a = ENTRIES["inputs/cyber/a.yaml"].replace("2024-04", "2024-05")
+    late(tmp_path, {"inputs/cyber/a.yaml": a})
+    merged = tmp_path / "outputs" / f"{FR} (2).docx"
+    theirs = [
+        (d.get(w("author")), "".join(d.itertext())) for d in part(draft, "document").iter(w("del"))
+    ]
+    assert theirs == [(EDITOR, old)]
+    mine = [
+        (d.get(w("author")), "".join(d.itertext())) for d in part(merged, "document").iter(w("del"))
+    ]
+    assert mine == theirs
+    seen = settled(libreoffice, draft, merged)
+    (note,) = [c for c in seen["accepted"]["comments"] if "supprimé cette phrase" in c[1]]
+    assert "cyber/a#2" in note[1]
+    assert "Une seconde activité a eu lieu en mai\u00a02024." in note[1]
+    assert_rejected_is_theirs(seen)
+    assert_rejects_to_editors(tmp_path)
+
+
+# -- 6. stale comments ----------------------------------------------------------------------
+
+
+def test_translation_arriving_replaces_the_not_translated_comment(
+    libreoffice: Run, listed: Path
+) -> None:
+    """A sentence of the English draft marked « Not translated yet » gets its translation:
+    its comment is replaced by the sentence's normal one; after accept all no comment says
+    it is untranslated, after reject all the editors' comments are back on their words."""
+    build(listed, "--langue", "en")
+    draft = listed / "outputs" / f"{EN}.docx"
+    edit_in_libreoffice(libreoffice, draft, ["type_over", "un cours commun", "a joint course"])
+    update_translations(listed)
+    translate(listed, {"cyber/a#2": "A second activity took place {date}."})
+    late(listed, {}, "--langue", "en")
+    merged = listed / "outputs" / f"{EN} (2).docx"
+    seen = settled(libreoffice, draft, merged)
+    notes = [text for _, text, _ in seen["accepted"]["comments"] if "cyber/a#2 " in text]
+    assert notes
+    assert not [n for n in notes if n.startswith("Not translated yet")], notes
+    assert [n for n in notes if n.startswith("cyber/a#2 · “A second activity")], notes
+    accepted = [text for _, text in paragraphs(seen["accepted"])]
+    assert any("A second activity took place in April 2024." in text for text in accepted)
+    # LibreOffice keeps a comment whose range is deleted: the stale one must be a point
+    assert_rejected_is_theirs(seen, collapsed="Not translated yet: cyber/a#2 ")
+
+
+def test_a_draft_built_before_placeholders_were_marked_gets_none(tmp_path: Path) -> None:
+    """A draft whose base has no placeholder (built before they were marked): the merge
+    adds none under its empty areas' headings, which have theirs, untracked."""
+    write_workspace(tmp_path, ENTRIES)
+    build(tmp_path)
+    draft = tmp_path / "outputs" / f"{FR}.docx"
+    sentences = load_base(draft)
+    assert sentences is not None
+    save_base(draft, [s for s in sentences if not s.id.startswith("a-completer:")])
+    edit_with_python_docx(draft)
+    late(tmp_path, {"inputs/cyber/a.yaml": ENTRIES["inputs/cyber/a.yaml"] + LATE})
+    merged = tmp_path / "outputs" / f"{FR} (2).docx"
+    document = part(merged, "document")
+    inserted = [text_of(i) for i in document.xpath("//w:ins[@w:author='drafter']", namespaces=NS)]
+    assert inserted == [" Une activité tardive a eu lieu en mai 2024."]

@@ -37,6 +37,7 @@ from drafter.writing.docx.locate import (
     is_own,
     paragraph_of,
     paragraph_text,
+    pending_deletion,
     stretch,
 )
 from drafter.writing.docx.oxml import marked_element, paragraph_element, run_element, text_runs
@@ -162,18 +163,28 @@ class _Merger:
             return Outcome(change, CONFLICT, "phrase introuvable (supprimée ou réécrite)")
         if not found.edited and same_text(found.text, new):
             return Outcome(change, DONE, "nouvelle formulation déjà dans le brouillon")
+        if found.runs and pending_deletion(found):
+            self._comment_on(found, self._note("supprimee", change.sentence))
+            return Outcome(change, CONFLICT, "phrase supprimée par les rédacteurs")
         if found.edited or not same_text(found.text, base) or not found.runs:
             self._comment_on(found, self._note("retouchee", change.sentence))
             return Outcome(change, CONFLICT, "phrase retouchée par les rédacteurs")
-        self._replace(found, change.sentence)
+        stale = change.sentence.comment != change.base.comment
+        if stale:
+            self._uncomment(found, collapse=True)
+        self._replace(found, change.sentence, stale)
         return Outcome(change, CHANGED)
 
-    def _replace(self, found: Found, sentence: Sentence) -> None:
+    def _replace(self, found: Found, sentence: Sentence, comment: bool = False) -> None:
         """Track the sentence's runs as deleted and its new wording as inserted, but for
         its footnote references: they stay, each after the new words that come before it
-        (the new text carries them; rejecting gives back the old one with them)."""
+        (the new text carries them; rejecting gives back the old one with them). With
+        `comment`, the new wording ends with the sentence's comment (its old one, stale,
+        deleted by the caller: « Not translated yet » once it is translated)."""
         notes = [r for r in found.runs if _is_note(r) and not _gone(r)]
         segments = self._segments(sentence)
+        if comment and sentence.comment:
+            segments[-1].append(self.comments.point(sentence.comment, GENERATOR))
         for reference, runs in zip(notes, segments, strict=False):
             if runs:
                 self._insert_before(reference, runs)
@@ -224,7 +235,7 @@ class _Merger:
         ins.getparent().remove(ins)
 
     def _withdraw(self, change: Change, found: Found | None) -> Outcome:
-        if found is None or not found.runs:
+        if found is None or not found.runs or pending_deletion(found):
             return Outcome(change, DONE, "déjà supprimée par les rédacteurs")
         if found.edited or not same_text(found.text, change.sentence.text):
             self._comment_on(found, self._note("retiree", change.sentence))
@@ -236,22 +247,26 @@ class _Merger:
             self._drop_paragraph(p)
         return Outcome(change, WITHDRAWN)
 
-    def _uncomment(self, found: Found, every: bool = False) -> None:
+    def _uncomment(self, found: Found, every: bool = False, collapse: bool = False) -> None:
         """Delete drafter's comments on a withdrawn sentence (`every` comment, on a
-        placeholder) with it: their references are tracked as deleted (accepting takes the
-        comments along), their ranges stay (rejecting gives every comment back on its words)."""
+        placeholder) with it: their references are tracked as deleted (Word's accepting
+        takes the comments along), their ranges stay (rejecting gives every comment back on
+        its words). With `collapse`, the ranges go: LibreOffice 7.4's accepting keeps a
+        comment whose range was deleted, anchored on nothing, and only a comment without
+        range, inside the deletion, goes with it (a stale « Not translated yet » must)."""
         if found.start is None or found.end is None:
             return
         marks = [e for e in between(found.start, found.end) if e.tag in _COMMENT_MARKS]
         ids = {m.get(qn("w:id")) for m in marks if every or self.comments.is_own(m.get(qn("w:id")))}
         if ids:
-            self._unrange(ids)
+            self._unrange(ids, collapse)
 
-    def _unrange(self, ids: set[str | None]) -> None:
+    def _unrange(self, ids: set[str | None], collapse: bool) -> None:
         """Delete these comments' references; those in drafter's own pending insertion go,
-        with their comment and its range marks (rejecting would remove them just the same)."""
+        with their comment and its range marks (rejecting would remove them just the same);
+        with `collapse`, every range mark of these comments goes."""
         marks = self._comment_marks(ids)
-        dropped = set()
+        dropped = set(ids) if collapse else set()
         for mark in marks:
             parent = mark.getparent()  # a reference's run
             if mark.tag != qn("w:commentReference"):
