@@ -59,7 +59,7 @@ def test_every_comment_of_a_merge_into_an_english_draft_is_english(
     new = {i: t for i, (a, t) in comments(merged).items() if a == "drafter" and i not in before}
     texts = "\n".join(new.values())
     assert "entry cy-001 (inputs/cyber/seae.yaml:1) has changed since you edited this" in texts
-    assert "entry cy-003 (inputs/cyber/seae.yaml:7) has changed since you edited" in texts
+    assert "entry cy-003 (inputs/cyber/seae.yaml:7) has changed since you deleted" in texts
     assert "entry fait-saillant:cy-002 (inputs/cyber/seae.yaml:7) has been withdrawn" in texts
     drafter_comments = [t for a, t in comments(merged).values() if a == "drafter"]
     assert [t for t in drafter_comments if FRENCH.search(_unquoted(t))] == []
