@@ -242,6 +242,8 @@ class Catalogue:
 # The editions drafter writes, the source one first: each has data/editions/<language>.yaml.
 LANGUAGES = ("fr", "en")
 SOURCE_LANGUAGE = LANGUAGES[0]
+# The workspace's folder of catalogues, one per translated edition (traductions/en.po).
+TRANSLATIONS = "traductions"
 
 
 @dataclass(frozen=True)

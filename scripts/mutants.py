@@ -1074,6 +1074,18 @@ MUTANTS += [
         "        if True:",
     ),
     (
+        "speed: every build imports the merge",
+        "drafter/usecases/late_changes.py",
+        "if TYPE_CHECKING:\n    from drafter.writing.docx.merge import MergeResult, Outcome",
+        "if True:\n    from drafter.writing.docx.merge import MergeResult, Outcome",
+    ),
+    (
+        "speed: a check imports the catalogues without traductions/",
+        "drafter/commands/check.py",
+        "    if not (root / TRANSLATIONS).is_dir():",
+        "    if False:",
+    ),
+    (
         "speed: double spaces in a value kept",
         "drafter/reading/values.py",
         'if "  " in text or "\\n" in text or "\\t" in text or "\\r" in text:',

@@ -25,13 +25,13 @@ from drafter.drafting.translations import (
 )
 from drafter.errors import DrafterError, Problem, Severity
 from drafter.model import LANGUAGES as ALL_LANGUAGES
-from drafter.model import SOURCE_LANGUAGE, Catalogue, Workspace
+from drafter.model import SOURCE_LANGUAGE, TRANSLATIONS, Catalogue, Workspace
 from drafter.reading.catalogue_reader import read_catalogue
 from drafter.reading.workspace import load_workspace
 from drafter.writing.catalogue_writer import catalogue_text
 from drafter.writing.outputs import write_file
 
-FOLDER = "traductions"
+FOLDER = TRANSLATIONS
 TEMPLATE = "drafter.pot"
 # the languages translated from the source one (model.LANGUAGES): a catalogue each
 LANGUAGES = tuple(language for language in ALL_LANGUAGES if language != SOURCE_LANGUAGE)

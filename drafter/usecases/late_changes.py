@@ -1,5 +1,8 @@
 """Late contributions into an edited draft: the new generation is compared with the base
-drafter kept, and only the differences reach the editors' document, as tracked changes."""
+drafter kept, and only the differences reach the editors' document, as tracked changes.
+
+The comparison and the merge are imported by the functions that use them: a build whose
+draft nobody edited (every first build, every --force) never loads them."""
 
 from __future__ import annotations
 
@@ -7,20 +10,22 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drafter.model import Edition, Workspace
 from drafter.revisions.base import base_path, load_base, save_base
-from drafter.revisions.compare import compare, paragraph_label
 from drafter.revisions.tracking import Change, Sentence, is_placeholder
-from drafter.writing.docx.merge import ADDED, CHANGED, CONFLICT, WITHDRAWN, Outcome, merge_docx
 from drafter.writing.outputs import Written, free_name, is_edited, write_output
 
+if TYPE_CHECKING:
+    from drafter.writing.docx.merge import MergeResult, Outcome
+
 # How the summary line names each result, singular and plural.
-_WORDS = {
-    ADDED: ("phrase ajoutée", "phrases ajoutées"),
-    CHANGED: ("modifiée", "modifiées"),
-    WITHDRAWN: ("retirée", "retirées"),
-    CONFLICT: ("conflit", "conflits"),
+_WORDS: dict[MergeResult, tuple[str, str]] = {
+    "ajoutée": ("phrase ajoutée", "phrases ajoutées"),
+    "modifiée": ("modifiée", "modifiées"),
+    "retirée": ("retirée", "retirées"),
+    "conflit": ("conflit", "conflits"),
 }
 
 
@@ -109,6 +114,9 @@ def merge_if_edited(
     """Merge the new generation into the newest draft (see `editors_draft`) and write it to
     the next free numbered copy, its comments in the edition's words; None when there is
     none or drafter kept no base for it."""
+    from drafter.revisions.compare import compare
+    from drafter.writing.docx.merge import merge_docx
+
     editors = editors_draft(target)
     base = None if editors is None else load_base(editors)
     if editors is None or base is None:
@@ -157,12 +165,14 @@ def _entry(sentence: Sentence) -> str:
 
 def pending_changes(target: Path, sentences: list[Sentence]) -> Pending:
     """Return the changes since the generation kept for the draft (edited or not)."""
+    from drafter.revisions.compare import compare, paragraph_label
+
     draft = editors_draft(target) or (target if target.exists() else None)
     base = None if draft is None else load_base(draft)
     if draft is None or base is None:
         return Pending(None, [], [])
     changes = compare(base, sentences)
     places = [
-        paragraph_label(c.sentence, base if c.kind == WITHDRAWN else sentences) for c in changes
+        paragraph_label(c.sentence, base if c.kind == "retirée" else sentences) for c in changes
     ]
     return Pending(draft, changes, places)

@@ -1,0 +1,102 @@
+"""What a command imports: only what its path needs (a tenth of a check is importing)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+
+from tests.conftest import REPO
+
+ENTRY = "date: 2023-10\ntexte: Un exercice.\ncontributeur: SEAE\n"
+# What a French build never needs: the merge (no edited draft), the catalogues (polib, the
+# English edition's use case), the spreadsheets, the web form.
+NOT_FOR_A_BUILD = (
+    "drafter.writing.docx.merge",
+    "drafter.revisions.compare",
+    "drafter.usecases.catalogue",
+    "drafter.reading.catalogue_reader",
+    "polib",
+    "openpyxl",
+    "flask",
+)
+# What a check never needs besides: Word, the templates, the lock of the outputs.
+NOT_FOR_A_CHECK = (
+    *NOT_FOR_A_BUILD,
+    "docx",
+    "lxml",
+    "jinja2",
+    "markdown_it",
+    "filelock",
+    "drafter.drafting.templates",
+    "drafter.drafting.english",
+    "drafter.drafting.english_typography",
+    "drafter.drafting.english_draft",
+)
+
+
+def _imported(root: Path, *args: str) -> set[str]:
+    """Return the modules a fresh interpreter holds after running drafter with args."""
+    code = (
+        "import json, sys\n"
+        "from drafter.cli import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args, "--workspace", str(root)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_a_french_build_imports_neither_the_merge_nor_the_catalogues(
+    workspace: Callable[..., Path],
+) -> None:
+    """A first French build imports no merge, no catalogue, no spreadsheet, no web module."""
+    root = workspace({"inputs/cyber/a.yaml": ENTRY})
+    loaded = _imported(root, "build")
+    assert "drafter.writing.docx.writer" in loaded
+    assert sorted(loaded.intersection(NOT_FOR_A_BUILD)) == []
+
+
+def test_a_build_into_an_edited_draft_imports_the_merge(
+    workspace: Callable[..., Path],
+) -> None:
+    """Once the editors changed the draft, the next build imports the merge (and uses it)."""
+    root = workspace({"inputs/cyber/a.yaml": ENTRY})
+    _imported(root, "build")
+    draft = next((root / "outputs").glob("*.docx"))
+    edited = docx.Document(str(draft))
+    edited.add_paragraph("Une note des rédacteurs.")
+    edited.save(str(draft))
+    (root / "inputs" / "cyber" / "b.yaml").write_text(ENTRY.replace("Un", "Deux"), "utf-8")
+    assert "drafter.writing.docx.merge" in _imported(root, "build")
+
+
+def test_a_check_imports_no_word_template_or_catalogue_module(
+    workspace: Callable[..., Path],
+) -> None:
+    """`drafter check` without traductions/ imports neither python-docx, Jinja2, the
+    templates, the English edition, the catalogues nor the merge."""
+    root = workspace({"inputs/cyber/a.yaml": ENTRY})
+    loaded = _imported(root, "check")
+    assert "drafter.drafting.composition" in loaded
+    assert sorted(loaded.intersection(NOT_FOR_A_CHECK)) == []
+
+
+def test_a_check_with_a_catalogue_reads_it(workspace: Callable[..., Path]) -> None:
+    """With traductions/en.po, `drafter check` imports what reads catalogues (and checks it)."""
+    root = workspace({"inputs/cyber/a.yaml": ENTRY})
+    _imported(root, "traductions")
+    assert "polib" in _imported(root, "check")
