@@ -1287,6 +1287,65 @@ MUTANTS += [
 ]
 
 
+# Coverage across cycles and the English edition taken in (issue 29).
+MUTANTS += [
+    (
+        "history: entries without proposal counted as those with one",
+        "drafter/usecases/cycle_history.py",
+        "untagged=tuple(sum(not e.proposals for e in es) for _, es in cycles),",
+        "untagged=tuple(sum(bool(e.proposals) for e in es) for _, es in cycles),",
+    ),
+    (
+        "history svg: the colour scale reversed",
+        "drafter/writing/coverage_svg.py",
+        "level = min(max(level, 0.0), 1.0) * (len(CIVIDIS) - 1)",
+        "level = (1 - min(max(level, 0.0), 1.0)) * (len(CIVIDIS) - 1)",
+    ),
+    (
+        "history svg: cells without their title",
+        "drafter/writing/coverage_svg.py",
+        'f"<g><title>{escape(cell.title)}</title>"',
+        'f"<g>"',
+    ),
+    (
+        "history svg: column headings on one line",
+        "drafter/writing/coverage_svg.py",
+        'first, _, second = name.partition(" (")',
+        'first, _, second = name, "", ""',
+    ),
+    (
+        "history: the annex without the archived cycles",
+        "drafter/usecases/drafts.py",
+        "annex_cycles=annex_history(root, workspace) if options.annex else (),",
+        "annex_cycles=(),",
+    ),
+    (
+        "history: the form's status page without the grid",
+        "drafter/web/pages.py",
+        "historique=history",
+        "historique=None",
+    ),
+    (
+        "reprendre english: any two sentences taken as translations",
+        "drafter/reading/sentence_alignment.py",
+        "PAIR_MIN = 0.45",
+        "PAIR_MIN = 0.0",
+    ),
+    (
+        "reprendre english: acronyms compared untranslated",
+        "drafter/reading/sentence_alignment.py",
+        "left = {equivalents.get(a, a) for a in anchors(french)}",
+        "left = anchors(french)",
+    ),
+    (
+        "reprendre english: the date phrase never found",
+        "drafter/commands/published_entries.py",
+        "where = plain.lower().find(wanted.lower())",
+        "where = -1",
+    ),
+]
+
+
 def _bounded_memory() -> None:
     """Limit the suite to 6 GB of address space: a mutant that lifts a guard against bombs
     (the template sandbox) must fail its tests, not fill the machine."""

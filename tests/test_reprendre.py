@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import polib
 import pytest
 import yaml
 from click.testing import Result
@@ -325,3 +326,51 @@ def test_line_end_hyphens() -> None:
     assert _join("la coopé-", "ration des", {"coopération"}) == "la coopération des"
     assert _join("le Moyen-", "Orient", {"moyen", "orient"}) == "le Moyen-Orient"
     assert _join("au Kosovo", ". Puis", set()) == "au Kosovo. Puis"
+
+
+ENGLISH = RAPPORT_6 / "progress-report-partiel.md"
+
+
+def test_english_partial_edition_aligned(
+    report_docx: Path, tmp_path: Path, cli_invoke: Callable[..., Result]
+) -> None:
+    """A partial English edition: each translated sentence paired with its French entry
+    (msgctxt = id, the date as {Date}), the sentences it leaves out empty and none shifted;
+    drafter traductions then takes them as translation memory, like next's archives."""
+    english = write_published(
+        ENGLISH.read_text(encoding="utf-8"), tmp_path / "progress-report-6.docx"
+    )
+    root = workspace_6(tmp_path)
+    assert cli_invoke("reprendre", report_docx, "--anglais", english, "-w", root).exit_code == 0
+    catalogue = polib.pofile(str(root / "archive" / "06" / "traductions" / "en.po"))
+    found = {m.msgctxt: m for m in catalogue}
+    irini = found["r06-cooperation-operationnelle-002"]
+    assert irini.msgid.startswith("{Date}, l’UE a fait un exposé au Comité des orientations")
+    assert (
+        irini.msgstr
+        == "{Date}, the EU briefed NATO's Operations Policy Committee (OPC) on EUNAVFOR MED IRINI, its operation in the Mediterranean."
+    )
+    assert found["r06-cooperation-operationnelle-004"].msgstr == ""  # left out of the English
+    assert found["r06-cooperation-operationnelle-005"].msgstr.startswith(
+        "{Date}, the ninth SHADE MED conference"
+    )
+    assert found["r06-cooperation-operationnelle-006"].msgstr == ""
+    assert found["r06-cooperation-operationnelle-007"].msgstr.startswith(
+        "The two organisations also continued"
+    )
+    assert found["r06-cooperation-operationnelle-008"].msgstr.startswith(
+        "{Date}, the NATO-led Balkans"
+    )
+    assert (
+        found["r06-cyber-004"].msgstr
+        == "{Date}, the annual staff-to-staff meeting on cyber security and defence took place."
+    )
+    assert [m.msgctxt for m in catalogue if m.msgstr] == [
+        *(f"r06-cooperation-operationnelle-00{n}" for n in (1, 2, 3, 5, 7, 8)),
+        *(f"r06-cyber-00{n}" for n in (1, 2, 3, 4)),
+    ]
+    assert not any(m.fuzzy for m in catalogue)
+    # the next cycle's catalogue takes a translation of the same French from the archive
+    assert cli_invoke("traductions", "-w", root).exit_code == 0
+    current = {m.msgid: m for m in polib.pofile(str(root / "traductions" / "en.po"))}
+    assert current[irini.msgid].msgstr == irini.msgstr

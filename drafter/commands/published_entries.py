@@ -125,13 +125,19 @@ def english_messages(
     messages: list[CatalogueMessage] = []
     for area_id, units in french.areas.items():
         found = english_report.areas.get(area_id, [])
-        pairs = align([u.text for u in units], [u.text for u in found])
+        pairs = align([u.text for u in units], [u.text for u in found], _equivalents())
         ids = [e.id for e in entries if e.area == area_id]
         for entry_id, unit, pair in zip(ids, units, pairs, strict=True):
             messages += _messages(
                 by_id[entry_id], unit, found[pair] if pair is not None else None, apostrophe
             )
     return messages
+
+
+def _equivalents() -> dict[str, str]:
+    found = wording()["sigles_anglais"]
+    assert isinstance(found, dict)
+    return {str(k): str(v) for k, v in found.items()}
 
 
 def _messages(

@@ -8,18 +8,21 @@ from pathlib import Path
 import click
 
 from drafter.commands.common import workspace_option
+from drafter.errors import DrafterError, UsageError, os_problem, unlocated
 from drafter.usecases.catalogue import state_names
+from drafter.usecases.cycle_history import cycle_history, history_lines, history_svg
 from drafter.usecases.progress import AreaStatus, cycle_status
+from drafter.writing.outputs import write_file
 
 
 @click.command()
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["texte", "json"]),
+    type=click.Choice(["texte", "json", "svg"]),
     default="texte",
     show_default=True,
-    help="texte : tableau ; json : pour un script.",
+    help="texte : tableau ; json : pour un script ; svg : la grille de --historique (avec -o).",
 )
 @click.option(
     "--propositions",
@@ -27,9 +30,24 @@ from drafter.usecases.progress import AreaStatus, cycle_status
     is_flag=True,
     help="Couverture des propositions communes : activités par proposition.",
 )
+@click.option(
+    "--historique",
+    "history",
+    is_flag=True,
+    help="D'un cycle à l'autre : entrées par domaine (et par proposition) des cycles archivés "
+    "et du cycle en cours.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Fichier SVG."
+)
 @workspace_option
-def status(output_format: str, proposals: bool, workspace: Path) -> None:
+def status(
+    output_format: str, proposals: bool, history: bool, output: Path | None, workspace: Path
+) -> None:
     """Montre l'état du cycle : entrées, faits saillants, contributeurs par domaine."""
+    if history or output_format == "svg":
+        echo_history(workspace, output_format, output, history)
+        return
     report = cycle_status(workspace)
     if output_format == "json":
         data = report.counts if proposals else report.as_json()
@@ -82,3 +100,22 @@ def _echo_proposals(counts: dict[str, int], labels: dict[str, str]) -> None:
         click.echo(f"{proposal.ljust(width)}  {count:>3}  {labels.get(proposal, '')}")
     missing = [p for p, c in counts.items() if not c]
     click.echo(f"{len(missing)} propositions sans activité cette période : {', '.join(missing)}")
+
+
+def echo_history(root: Path, output_format: str, output: Path | None, asked: bool) -> None:
+    """Print the history as a table or JSON, or write it as an SVG grid to `output`."""
+    if output_format == "svg" and (output is None or not asked):
+        raise UsageError([unlocated("--format svg va avec --historique et -o FICHIER.svg")])
+    found = cycle_history(root)
+    if output_format == "json":
+        click.echo(json.dumps(found.as_json(), ensure_ascii=False, indent=1))
+    elif output_format == "svg":
+        assert output is not None
+        try:
+            write_file(output, history_svg(found).encode("utf-8"))
+        except OSError as exc:
+            raise DrafterError([os_problem(output, exc, "grille non écrite")]) from None
+        click.echo(f"{output} : {len(found.areas)} domaines × {len(found.cycles)} cycles")
+    else:
+        for line in history_lines(found):
+            click.echo(line)

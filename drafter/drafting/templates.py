@@ -222,6 +222,7 @@ def render_draft(
     toc: bool = False,
     annex: bool = False,
     split: Callable[[str], list[str]] = lambda text: [text],
+    annex_cycles: tuple[tuple[int, dict[str, int]], ...] = (),
     edition: Edition | None = None,
 ) -> Draft:
     """Return the whole draft (Markdown, typography applied) with its subject and footer, cut
@@ -231,7 +232,10 @@ def render_draft(
     env = environment(root, workspace.cycle.apostrophe, language)
     context = edition.context(workspace) if edition else report_context(workspace)
     context.update(
-        comments=comments, table_des_matieres=toc, annexe=_annex(workspace) if annex else []
+        comments=comments,
+        table_des_matieres=toc,
+        annexe=_annex(workspace, annex_cycles) if annex else [],
+        annexe_cycles=[number for number, _ in annex_cycles],
     )
     apostrophe = workspace.cycle.apostrophe
     typography = edition.typography if edition else None
@@ -478,12 +482,17 @@ _VIEW_PROPERTIES = frozenset(
 )
 
 
-def _annex(workspace: Workspace) -> list[dict[str, Any]]:
+def _annex(
+    workspace: Workspace, cycles: tuple[tuple[int, dict[str, int]], ...] = ()
+) -> list[dict[str, Any]]:
+    """Return the annex's rows: each proposal, its activities in each archived cycle
+    (`cycles`: number, counts by proposal) and in this period."""
     counts = composition.proposal_counts(workspace)
     return [
         {
             "id": pid,
             "libelle": escape(workspace.proposals.get(pid, "")).replace("|", "\\|"),
+            "cycles": [found.get(pid, 0) for _, found in cycles],
             "nombre": count,
         }
         for pid, count in counts.items()

@@ -34,23 +34,27 @@ def best_match(summary: str, candidates: list[str]) -> int | None:
 
 
 def anchors(text: str) -> set[str]:
-    """Return a sentence's anchors, the same in any language: numbers, acronyms, names."""
-    return {a.rstrip(".,") for a in _ANCHOR.findall(text)} - {""}
+    """Return a sentence's anchors, the same in any language: numbers, acronyms, names (a
+    capital after the first word: the first has one anyway)."""
+    rest = text.split(" ", 1)[1] if " " in text else ""
+    return {a.rstrip(".,") for a in _ANCHOR.findall(rest)} - {""}
 
 
-def similarity(french: str, english: str) -> float:
-    """Return how likely english translates french, from 0 to 1."""
-    left, right = anchors(french), anchors(english)
+def similarity(french: str, english: str, equivalents: dict[str, str]) -> float:
+    """Return how likely english translates french, from 0 to 1; `equivalents` give the
+    English of the French acronyms that change (UE: EU)."""
+    left = {equivalents.get(a, a) for a in anchors(french)}
+    right = anchors(english)
     shared = 2 * len(left & right) / (len(left) + len(right)) if left or right else 0.5
     lengths = min(len(french), len(english)) / max(len(french), len(english), 1)
     return 0.6 * shared + 0.4 * lengths
 
 
-def align(french: list[str], english: list[str]) -> list[int | None]:
+def align(french: list[str], english: list[str], equivalents: dict[str, str]) -> list[int | None]:
     """Return, for each French sentence, the index of its English sentence (None: none)."""
     rows, cols = len(french), len(english)
     score = [[0.0] * (cols + 1) for _ in range(rows + 1)]
-    pairs = [[similarity(f, e) for e in english] for f in french]
+    pairs = [[similarity(f, e, equivalents) for e in english] for f in french]
     for i in range(1, rows + 1):
         for j in range(1, cols + 1):
             pair = pairs[i - 1][j - 1]

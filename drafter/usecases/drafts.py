@@ -19,6 +19,7 @@ from drafter.revisions.base import save_base
 from drafter.revisions.collect import collecting, sentences_of
 from drafter.revisions.tracking import Sentence
 from drafter.usecases.collector import without_cycle_collection
+from drafter.usecases.cycle_history import annex_history
 from drafter.usecases.late_changes import (
     Merge,
     editors_draft,
@@ -125,6 +126,7 @@ def _draft(workspace: Workspace, root: Path, options: BuildOptions) -> rendering
         annex=options.annex,
         split=split_parts,
         edition=edition,
+        annex_cycles=annex_history(root, workspace) if options.annex else (),
     )
 
 

@@ -11,6 +11,7 @@ from drafter.drafting.sentences import entry_sentence
 from drafter.drafting.typography import apply_typography
 from drafter.errors import Problem
 from drafter.model import Entry, Workspace
+from drafter.usecases.cycle_history import archived_cycles, cycle_history, history_svg
 from drafter.usecases.progress import AreaStatus, area_statuses
 from drafter.web.editing import file_entries
 from drafter.web.loaded import loaded_workspace
@@ -45,6 +46,13 @@ def overview(root: Path) -> Overview:
     return Overview(
         workspace, problems, area_statuses(workspace, warnings), proposal_counts(workspace)
     )
+
+
+def history_picture(root: Path, workspace: Workspace) -> str | None:
+    """Return the coverage grid across cycles (SVG), when earlier cycles are archived."""
+    if not archived_cycles(root):
+        return None
+    return history_svg(cycle_history(root, workspace))
 
 
 def area_rows(root: Path, view: Overview, area_id: str) -> list[Row]:

@@ -52,7 +52,10 @@ def status_page() -> tuple[str, int]:
     """Show the cycle's status: entries per area, empty areas, proposals covered."""
     view = overview.overview(settings().root)
     largest = max((s.entrees for s in view.statuses), default=0)
-    return _page("etat.html", view=view, largest=largest, bar=overview.bar_width)
+    history = overview.history_picture(settings().root, view.workspace)
+    return _page(
+        "etat.html", view=view, largest=largest, bar=overview.bar_width, historique=history
+    )
 
 
 @blueprint.get("/domaines/<area>")
