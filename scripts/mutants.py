@@ -1141,6 +1141,18 @@ MUTANTS += [
         "following = next_cycle_text(root, cycle_text, empty)",
     ),
     (
+        "reprendre: a report not earlier than the current cycle taken in",
+        "drafter/commands/reprendre.py",
+        "if report.number is not None and current is not None and report.number >= current:",
+        "if False:",
+    ),
+    (
+        "reprendre: a half-written archive left after a failure",
+        "drafter/commands/reprendre.py",
+        "        shutil.rmtree(partial, ignore_errors=True)\n        where",
+        "        where",
+    ),
+    (
         "reprendre pdf: no band cropped (page footers kept)",
         "drafter/reading/pdf_text.py",
         "BAND = 0.075",

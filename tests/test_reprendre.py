@@ -15,6 +15,9 @@ import pytest
 import yaml
 from click.testing import Result
 
+from drafter.commands import reprendre
+from drafter.model import SourceParagraph
+from drafter.reading.published_report import read_report
 from drafter.writing.pdf import convert_to_pdf
 from tests.conftest import REPO
 from tests.published import published_markdown, write_published
@@ -80,8 +83,14 @@ def workspace_6(tmp_path: Path, cycle: bool = True) -> Path:
     """Return a copy of the 6th report's workspace (its cycle file only when `cycle`)."""
     root = tmp_path / "ws"
     shutil.copytree(RAPPORT_6 / "inputs", root / "inputs")
+    cycle_file = root / "inputs" / "rapport.yaml"
     if not cycle:
-        (root / "inputs" / "rapport.yaml").unlink()
+        cycle_file.unlink()
+    else:  # the cycle being prepared is the next one: the 6th report is published
+        text = cycle_file.read_text(encoding="utf-8").replace("numero: 6", "numero: 7")
+        cycle_file.write_text(
+            text.replace("2020-06, fin: 2021-05", "2021-06, fin: 2022-05"), encoding="utf-8"
+        )
     return root
 
 
@@ -182,6 +191,17 @@ def test_dates_become_placeholders(
     assert entries[0]["date"] == "periode"
     assert "{" not in entries[0]["texte"]
     assert archive_files(root / "inputs") == before
+    # the highlights that summarise one sentence are on it, in their own words
+    dialogue = yaml.safe_load(
+        (root / "archive" / "06" / "dialogue-politique" / "rapport-publie.yaml").read_text(
+            encoding="utf-8"
+        )
+    )
+    marked = {e["id"]: e["a_souligner"] for e in dialogue if "a_souligner" in e}
+    assert list(marked) == ["r06-dialogue-politique-001", "r06-dialogue-politique-004"]
+    assert plain(marked["r06-dialogue-politique-004"]).startswith(
+        "En décembre 2020, le secrétaire général de l’OTAN a participé pour la première fois"
+    )
 
 
 def test_without_cycle_file_writes_the_next(
@@ -374,3 +394,63 @@ def test_english_partial_edition_aligned(
     assert cli_invoke("traductions", "-w", root).exit_code == 0
     current = {m.msgid: m for m in polib.pofile(str(root / "traductions" / "en.po"))}
     assert current[irini.msgid].msgstr == irini.msgstr
+
+
+def test_not_earlier_than_the_current_cycle(
+    report_docx: Path, tmp_path: Path, cli_invoke: Callable[..., Result]
+) -> None:
+    """The report of the cycle being prepared (or a later one) is refused, nothing written."""
+    root = workspace_6(tmp_path)
+    cycle_file = root / "inputs" / "rapport.yaml"
+    cycle_file.write_text(
+        cycle_file.read_text(encoding="utf-8").replace("numero: 7", "numero: 6"), encoding="utf-8"
+    )
+    result = cli_invoke("reprendre", report_docx, "-w", root)
+    assert result.exit_code == 1
+    assert (
+        f"{report_docx}:1:1: le rapport n° 6 n'est pas antérieur au cycle en cours (n° 6"
+        in result.stderr
+    )
+    assert not (root / "archive").exists()
+
+
+def test_interrupted_writing_leaves_no_archive(
+    report_docx: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cli_invoke: Callable[..., Result],
+) -> None:
+    """A disk full while the archive is written: a French message, no archive/06 and no
+    half-written folder beside it; the next run writes it whole."""
+    root = workspace_6(tmp_path)
+    written: list[Path] = []
+    original = reprendre.write_file
+
+    def full(path: Path, data: bytes) -> None:
+        if len(written) == 3:
+            raise OSError(28, "No space left on device", str(path))
+        written.append(path)
+        original(path, data)
+
+    monkeypatch.setattr(reprendre, "write_file", full)
+    result = cli_invoke("reprendre", report_docx, "-w", root)
+    assert result.exit_code == 1
+    assert "archive non écrite : disque plein" in result.stderr
+    assert list((root / "archive").iterdir()) == []
+    monkeypatch.undo()
+    assert cli_invoke("reprendre", report_docx, "-w", root).exit_code == 0
+    assert len(list((root / "archive" / "06").rglob("*.yaml"))) == 9
+
+
+def test_qualified_figure() -> None:
+    """« plus de 210 exposés croisés » : the value and its qualifier, with the month since."""
+    paragraphs = [
+        SourceParagraph("Vingt et unième rapport d'étape", 0),
+        SourceParagraph("Il présente les résultats obtenus entre juin 2035 et mai 2036."),
+        SourceParagraph(
+            "Depuis la signature de la déclaration conjointe de Varsovie, en juillet 2016, plus de 210 exposés croisés ont eu lieu."
+        ),
+    ]
+    report = read_report(paragraphs, (), reprendre._ordinals())
+    assert report.number == 21
+    assert report.figure == (210, "plus de", (2016, 7))

@@ -46,6 +46,7 @@ class AreaSummary:
     dated: int
     items: int
     highlights: int
+    elsewhere: int = 0  # what stood in the area but is no entry (sub-heading, figure)
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,10 @@ def plan_reprise(root: Path, report_path: Path, english_path: Path | None) -> Re
     """Return what taking in the published report writes; raise with every problem."""
     cycle_file = root / "inputs" / "rapport.yaml"
     has_cycle = os.path.lexists(cycle_file)
-    areas = load_cycle_only(root).areas if has_cycle else shipped_areas()
+    current = load_cycle_only(root) if has_cycle else None
+    areas = current.areas if current else shipped_areas()
     report = read_report(source_paragraphs(report_path), areas, _ordinals())
-    number = _checked(report, str(report_path), root)
+    number = _checked(report, str(report_path), root, current.number if current else None)
     place_highlights(report)
     cycle_text = _cycle_text(report, number, root if has_cycle else None)
     cycle = _cycle(cycle_text)
@@ -78,7 +80,7 @@ def plan_reprise(root: Path, report_path: Path, english_path: Path | None) -> Re
         files[f"{TRANSLATIONS}/en.po"] = _catalogue(report, english_path, entries, cycle)
     empty = Workspace(cycle, (), {}, {})
     following = None if has_cycle else next_cycle_text(root, cycle_text, empty)
-    summary = [_summary(a.id, [e for e in entries if e.area == a.id]) for a in cycle.areas]
+    summary = [_summary(a.id, entries, report) for a in cycle.areas]
     archive = root / "archive" / f"{number:02d}"
     return Reprise(number, archive, files, following, summary, len(report.unplaced))
 
@@ -110,10 +112,16 @@ def _ordinals() -> dict[str, int]:
     )
 
 
-def _checked(report: PublishedReport, shown: str, root: Path) -> int:
-    """Return the report's number; raise when number or period cannot be read, or when its
-    archive exists."""
+def _checked(report: PublishedReport, shown: str, root: Path, current: int | None) -> int:
+    """Return the report's number; raise when number or period cannot be read, when its
+    archive exists, or when it is not earlier than the cycle being prepared."""
     problems = []
+    if report.number is not None and current is not None and report.number >= current:
+        message = (
+            f"le rapport n° {report.number} n'est pas antérieur au cycle en cours "
+            f"(n° {current}, inputs/rapport.yaml) : seuls les rapports déjà publiés se reprennent"
+        )
+        problems.append(Problem(shown, 1, 1, message))
     if report.number is None:
         text = report.title[:80] or "aucun titre avant le corps du texte"
         message = f"numéro introuvable : le titre ne commence pas par un ordinal (« {text} »)"
@@ -216,13 +224,15 @@ def _catalogue(
     return catalogue_text(messages, metadata, header)
 
 
-def _summary(area: str, entries: list[Entry]) -> AreaSummary:
+def _summary(area: str, entries: list[Entry], report: PublishedReport) -> AreaSummary:
+    own = [e for e in entries if e.area == area]
     return AreaSummary(
         area,
-        len(entries),
-        sum(1 for e in entries if not e.date.undated),
-        sum(len(e.points) for e in entries),
-        sum(1 for e in entries if e.highlighted),
+        len(own),
+        sum(1 for e in own if not e.date.undated),
+        sum(len(e.points) for e in own),
+        sum(1 for e in own if e.highlighted),
+        sum(1 for u in report.unplaced if u.area == area),
     )
 
 
@@ -283,7 +293,8 @@ def _echo_summary(plan: Reprise) -> None:
     for area in plan.areas:
         click.echo(
             f"  {area.id.ljust(width)}  {area.sentences:>3} phrases, {area.dated:>3} datées, "
-            f"{area.items:>2} points, {area.highlights:>2} faits saillants"
+            f"{area.items:>2} points, {area.highlights:>2} faits saillants, "
+            f"{area.elsewhere} placées ailleurs"
         )
     total = sum(a.sentences for a in plan.areas)
     name = wording()["non_placees"]

@@ -60,6 +60,7 @@ class Unplaced:
 
     text: str
     why: str
+    area: str | None = None  # the area it stood in (a sub-heading, the figure's sentence)
 
 
 @dataclass
@@ -223,7 +224,7 @@ class _Placer:
             self.area, self.area_level, self.in_highlights = area, level, False
         elif self.area is not None and level > self.area_level:
             self.report.unplaced.append(
-                Unplaced(paragraph.text, reason("intertitre", domaine=self.area))
+                Unplaced(paragraph.text, reason("intertitre", domaine=self.area), self.area)
             )
         else:
             self.area, self.in_highlights = None, False
@@ -245,7 +246,7 @@ class _Placer:
             return
         for sentence in sentences(paragraph.text):
             if figure_sentence(sentence):
-                self.report.unplaced.append(Unplaced(sentence, reason("chiffre")))
+                self.report.unplaced.append(Unplaced(sentence, reason("chiffre"), self.area))
             else:
                 units.append(Unit(sentence, self.paragraph))
 

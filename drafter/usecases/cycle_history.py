@@ -28,6 +28,7 @@ class History:
     by_proposal: dict[str, tuple[int, ...]] = field(default_factory=dict)
     untagged: tuple[int, ...] = ()
     totals: tuple[int, ...] = ()
+    labels: dict[str, str] = field(default_factory=dict)  # the proposals' titles
 
     def untagged_shares(self) -> tuple[float, ...]:
         """Return the share of each cycle's entries that name no proposal (0 when none)."""
@@ -67,7 +68,7 @@ def cycle_history(root: Path, workspace: Workspace | None = None) -> History:
     cycles = [(n, _archived_entries(root, path, current)) for n, path in archived_cycles(root)]
     cycles = [(n, e) for n, e in cycles if n != current.cycle.number]
     cycles.append((current.cycle.number, list(current.entries)))
-    return _counted(cycles, current.cycle)
+    return dataclasses.replace(_counted(cycles, current.cycle), labels=current.proposals)
 
 
 def _archived_entries(root: Path, path: Path, current: Workspace) -> list[Entry]:
@@ -170,13 +171,23 @@ def history_svg(history: History) -> str:
     if history.by_proposal:
         rows.append(Row("Entrées par proposition commune"))
         most = max((n for counts in history.by_proposal.values() for n in counts), default=0)
-        rows += [_counts_row(p, c, columns, most) for p, c in history.by_proposal.items()]
+        rows += [
+            _counts_row(_proposal(p, history.labels), c, columns, most)
+            for p, c in history.by_proposal.items()
+        ]
     notes = [
         "Un zéro dans une proposition peut vouloir dire « personne ne l'a indiquée » :",
         "voyez la part des entrées sans proposition de chaque cycle.",
     ]
     title = f"Couverture d'un rapport à l'autre (n° {history.cycles[0]} à {history.current})"
     return grid_svg(title, columns, rows, notes, ("moins", "plus"))
+
+
+def _proposal(proposal: str, labels: dict[str, str], width: int = 48) -> str:
+    """Return a proposal's row label: its id and the start of its title."""
+    title = labels.get(proposal, "")
+    short = title if len(title) <= width else title[: width - 1].rstrip() + "…"
+    return f"{proposal} {short}".rstrip()
 
 
 def _counts_row(label: str, counts: tuple[int, ...], columns: list[str], largest: int) -> Row:
