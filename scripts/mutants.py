@@ -1350,6 +1350,12 @@ MUTANTS += [
         "left = anchors(french)",
     ),
     (
+        "reprendre english: English sentences without French dropped",
+        "drafter/commands/published_entries.py",
+        "            if index not in pairs\n",
+        "            if False\n",
+    ),
+    (
         "reprendre english: the date phrase never found",
         "drafter/commands/published_entries.py",
         "where = plain.lower().find(wanted.lower())",

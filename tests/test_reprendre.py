@@ -390,6 +390,14 @@ def test_english_partial_edition_aligned(
         *(f"r06-cyber-00{n}" for n in (1, 2, 3, 4)),
     ]
     assert not any(m.fuzzy for m in catalogue)
+    # what the English edition holds beyond the French entries is kept, with its reason
+    unplaced = (root / "archive" / "06" / "non-placees.txt").read_text(encoding="utf-8")
+    english_part = unplaced.split("Édition anglaise (progress-report-6.docx)", 1)[1]
+    assert (
+        "# édition anglaise : aucune phrase française de ce domaine ne lui correspond\nThis partial edition leaves a sentence out here."
+        in english_part
+    )
+    assert "This partial English edition covers two areas" in english_part
     # the next cycle's catalogue takes a translation of the same French from the archive
     assert cli_invoke("traductions", "-w", root).exit_code == 0
     current = {m.msgid: m for m in polib.pofile(str(root / "traductions" / "en.po"))}

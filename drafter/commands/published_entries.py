@@ -120,12 +120,18 @@ def _values(unit: Unit, entry_id: str, topic: str, source: str, new: bool) -> di
 def english_messages(
     entries: list[Entry], french: PublishedReport, english_report: PublishedReport, apostrophe: str
 ) -> list[CatalogueMessage]:
-    """Return one message per archived sentence (and list item), its English when aligned."""
+    """Return one message per archived sentence (and list item), its English when aligned;
+    the English sentences no French one matched go to the English report's `unplaced`."""
     by_id = {e.id: e for e in entries}
     messages: list[CatalogueMessage] = []
     for area_id, units in french.areas.items():
         found = english_report.areas.get(area_id, [])
         pairs = align([u.text for u in units], [u.text for u in found], _equivalents())
+        english_report.unplaced += [
+            Unplaced(u.text, reason("anglais"), area_id)
+            for index, u in enumerate(found)
+            if index not in pairs
+        ]
         ids = [e.id for e in entries if e.area == area_id]
         for entry_id, unit, pair in zip(ids, units, pairs, strict=True):
             messages += _messages(

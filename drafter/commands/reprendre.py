@@ -75,9 +75,12 @@ def plan_reprise(root: Path, report_path: Path, english_path: Path | None) -> Re
     files = _entry_files(report, cycle, number, report_path.name)
     entries = _read_back(files, cycle)
     files["rapport.yaml"] = cycle_text
-    files[str(wording()["non_placees"])] = _unplaced_text(report, number, report_path.name)
+    unplaced = _unplaced_text(report, number, report_path.name)
     if english_path is not None:
-        files[f"{TRANSLATIONS}/en.po"] = _catalogue(report, english_path, entries, cycle)
+        catalogue, english = _catalogue(report, english_path, entries, cycle)
+        files[f"{TRANSLATIONS}/en.po"] = catalogue
+        unplaced += _english_unplaced(english, english_path.name)
+    files[str(wording()["non_placees"])] = unplaced
     empty = Workspace(cycle, (), {}, {})
     following = None if has_cycle else next_cycle_text(root, cycle_text, empty)
     summary = [_summary(a.id, entries, report) for a in cycle.areas]
@@ -206,9 +209,17 @@ def _unplaced_text(report: PublishedReport, number: int, name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _english_unplaced(english: PublishedReport, name: str) -> str:
+    """Return the part of the unplaced file that holds what the English edition left over."""
+    lines = ["", f"# {str(wording()['anglais_entete']).format(fichier=name)}"]
+    for item in english.unplaced:
+        lines += ["", f"# {item.why}", item.text]
+    return "\n".join(lines) + "\n"
+
+
 def _catalogue(
     report: PublishedReport, english_path: Path, entries: list[Entry], cycle: Cycle
-) -> str:
+) -> tuple[str, PublishedReport]:
     english_areas = tuple(Area(a.id, a.title_en or a.title) for a in cycle.areas)
     english = read_report(source_paragraphs(english_path), english_areas, {})
     messages = english_messages(entries, report, english, cycle.apostrophe)
@@ -221,7 +232,7 @@ def _catalogue(
         "X-Generator": "drafter",
     }
     header = f"Édition anglaise du rapport n° {cycle.number}, alignée par drafter reprendre."
-    return catalogue_text(messages, metadata, header)
+    return catalogue_text(messages, metadata, header), english
 
 
 def _summary(area: str, entries: list[Entry], report: PublishedReport) -> AreaSummary:
