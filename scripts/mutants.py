@@ -1296,6 +1296,24 @@ MUTANTS += [
         "return not is_own(element, element.tag) and not (element.tag == _INS and _empty(element))",
         "return not is_own(element, element.tag)",
     ),
+    (
+        "translations: ids that shift take the other sentence's English",
+        "drafter/drafting/translations.py",
+        "    if exact:\n        return min(exact",
+        "    if False:\n        return min(exact",
+    ),
+    (
+        "translations: the context wins over the archive's same French",
+        "drafter/drafting/translations.py",
+        "if same is None or same.msgid in french or message.msgid in memory:",
+        "if same is None:",
+    ),
+    (
+        "check: no word on entries whose id is their place",
+        "drafter/usecases/catalogue.py",
+        "            if default.fullmatch(entry.id):",
+        "            if False:",
+    ),
 ]
 
 

@@ -343,3 +343,72 @@ def test_any_edit_of_a_catalogue_reads_or_is_a_located_error(
     except DrafterError as exc:
         problems = exc.problems
     assert all(1 <= p.line <= data.count(b"\n") + 1 and p.column >= 1 for p in problems)
+
+
+TWO_WITHOUT_IDS = """
+- date: 2022-09
+  acteurs: les services de l'UE et de l'OTAN
+  action: ont tenu leur dialogue annuel sur la cybersécurité
+  contributeur: SEAE
+- date: 2022-10-04
+  acteurs: des experts
+  action: ont échangé sur les menaces
+  contributeur: SEAE
+"""
+
+
+def test_ids_that_shift_keep_their_own_english(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """Two entries without id (`cyber/seae`, `cyber/seae#2`), both translated; the first is
+    withdrawn, the second becomes `cyber/seae`: it keeps its own English, reviewed, as
+    msgmerge (which matches the same French first) gives it; check says to add ids."""
+    root = workspace({"inputs/cyber/seae.yaml": TWO_WITHOUT_IDS})
+    update_translations(root)
+    translate(root, {"cyber/seae": ENGLISH["cy-001"], "cyber/seae#2": ENGLISH["cy-002"]})
+    result = cli_invoke("check", "--workspace", root)
+    for line in (1, 5):
+        assert f"inputs/cyber/seae.yaml:{line}:3: avertissement : entrée sans « id »" in (
+            result.stderr
+        )
+    path = catalogue_path(root)
+    before = path.read_text("utf-8")
+    source = root / "inputs/cyber/seae.yaml"
+    source.write_text(TWO_WITHOUT_IDS[TWO_WITHOUT_IDS.index("- date: 2022-10-04") :], "utf-8")
+    update_translations(root)
+    messages = read_catalogue(path, "en.po").messages
+    live = [(m.context, m.msgstr, m.fuzzy) for m in messages if not m.obsolete]
+    assert live == [("cyber/seae", ENGLISH["cy-002"], False)]
+    assert [m.msgstr for m in messages if m.obsolete] == [ENGLISH["cy-001"]]
+    template = root / "new.pot"
+    template.write_text(path.read_text("utf-8").replace(ENGLISH["cy-002"], ""), "utf-8")
+    (root / "old.po").write_text(before, "utf-8")
+    merged = gettext("msgmerge", "-q", root / "old.po", template)
+    assert 'msgctxt "cyber/seae"\nmsgid "{Date}, des experts' in merged.stdout
+    assert f'msgstr "{ENGLISH["cy-002"]}"' in merged.stdout.split('msgctxt "cyber/seae"')[1]
+    assert (
+        "avertissement : entrée sans « id »" not in cli_invoke("check", "--workspace", root).stderr
+    )
+
+
+def test_the_archive_s_same_french_wins_over_the_context(translated: Path) -> None:
+    """cy-001's French becomes a sentence an earlier cycle translated: it takes that English
+    (to review, as archived translations are), not the English of its old French."""
+    from drafter.drafting.messages import extract_messages
+    from drafter.model import CatalogueMessage
+    from drafter.reading.workspace import load_workspace
+
+    source = translated / "inputs/cyber/seae.yaml"
+    text = source.read_text("utf-8").replace("leur dialogue annuel", "leur dialogue")
+    source.write_text(text, "utf-8")
+    french = next(m.msgid for m in extract_messages(load_workspace(translated)[0]))
+    archived = translated / "archive/08/traductions/en.po"
+    archived.parent.mkdir(parents=True)
+    english = "{Date}, EU and NATO staff held their cyber security dialogue."
+    message = CatalogueMessage(context="cy-101", msgid=french, msgstr=english)
+    archived.write_text(catalogue_text([message], {}, ""), "utf-8")
+    update_translations(translated)
+    messages = read_catalogue(catalogue_path(translated), "en.po").messages
+    found = {m.context: m for m in messages if not m.obsolete}
+    assert (found["cy-001"].msgstr, found["cy-001"].fuzzy) == (english, True)
+    assert [m.msgstr for m in messages if m.obsolete] == [ENGLISH["cy-001"]]

@@ -130,8 +130,9 @@ def test_creation_one_message_per_sentence(cyber: Path) -> None:
 
 def test_update_keeps_translations_and_marks_what_moved(cyber: Path) -> None:
     """A corrected date keeps its translation; a rewritten action is fuzzy with the previous
-    French as `#| msgid`; a withdrawn entry is obsolete; a new one is empty; the translator's
-    comments stay; the second run rewrites nothing; a second change keeps the first French."""
+    French as `#| msgid`; an entry whose id changed keeps its English (the same French, as
+    msgmerge matches it, issue 28); the translator's comments stay; the second run rewrites
+    nothing; a second change keeps the first French."""
     update_translations(cyber)
     _translate(
         cyber,
@@ -148,20 +149,22 @@ def test_update_keeps_translations_and_marks_what_moved(cyber: Path) -> None:
     text = text.replace("- id: cy-003\n  date: periode\n", "- id: cy-005\n  date: periode\n")
     source.write_text(text, encoding="utf-8")
     result = update_translations(cyber)
-    assert result.line() == "5 à traduire, 1 à revoir, 1 à jour — traductions/en.po écrit"
+    assert result.line() == "4 à traduire, 1 à revoir, 2 à jour — traductions/en.po écrit"
     found = _by_context(cyber)
-    kept, moved, gone, new = found["cy-001"], found["cy-002"], found["cy-003"], found["cy-005"]
+    kept, moved, renamed = found["cy-001"], found["cy-002"], found["cy-005"]
     assert (kept.msgstr.startswith("{Date}, EU"), kept.fuzzy) == (True, False)
     assert moved.fuzzy
     assert moved.msgstr == "Experts exchanged views on threats {date}."
     assert moved.previous == "Des experts ont échangé sur les menaces, {date}."
-    assert gone.obsolete
-    assert gone.msgstr.startswith("The two")
-    assert (new.msgstr, new.obsolete) == ("", False)
-    assert kept.translator == moved.translator == gone.translator == "checked with the EEAS"
+    assert "cy-003" not in found
+    assert (renamed.msgstr.startswith("The two"), renamed.fuzzy, renamed.obsolete) == (
+        True,
+        False,
+        False,
+    )
+    assert kept.translator == moved.translator == renamed.translator == "checked with the EEAS"
     po = catalogue_path(cyber).read_text(encoding="utf-8")
     assert '#| msgid "Des experts ont échangé sur les menaces, {date}."' in po
-    assert '#~ msgctxt "cy-003"' in po
     _msgfmt(catalogue_path(cyber))
     before = catalogue_path(cyber).read_bytes()
     again = update_translations(cyber)

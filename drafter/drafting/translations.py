@@ -78,15 +78,47 @@ def updated_catalogue(
     metadata: dict[str, str],
     header: str,
 ) -> Catalogue:
-    """Return the catalogue for the current messages, the old one's translations kept: a
-    message whose French moved is fuzzy with its previous French; a new one takes an archived
-    translation of the same French (fuzzy) or stays empty; a withdrawn one becomes obsolete."""
-    known = {m.context: m for m in old.messages} if old else {}
-    current = {m.context for m in messages}
-    result = [_updated(m, known.get(m.context), memory) for m in messages]
-    gone = [m for m in (old.messages if old else []) if m.context not in current]
-    result += [replace(m, obsolete=True) for m in gone]
+    """Return the catalogue for the current messages, the old one's translations kept, matched
+    as msgmerge matches them (`_match`): a message whose French moved is fuzzy with its
+    previous French; a new one takes an archived translation of the same French (fuzzy) or
+    stays empty; an old message no current one took becomes obsolete."""
+    olds = old.messages if old else ()
+    french = {m.msgid for m in messages}
+    found = [_match(m, olds, french, memory) for m in messages]
+    result = [_updated(m, match, memory) for m, match in zip(messages, found, strict=True)]
+    taken = {id(match) for match in found if match is not None}
+    result += _withdrawn([m for m in olds if id(m) not in taken])
     return Catalogue(tuple(result), metadata, header)
+
+
+def _match(
+    message: Message,
+    olds: tuple[CatalogueMessage, ...],
+    french: set[str],
+    memory: dict[str, str],
+) -> CatalogueMessage | None:
+    """Return the old message a message takes its translation from: its context with the same
+    French; else a reviewed translation of the same French (live or obsolete, from any
+    context: ids that shift with their file's order keep their English); else, unless the
+    archive knows that French, its context, when that old French is not drafted elsewhere."""
+    same = next((m for m in olds if m.context == message.context and not m.obsolete), None)
+    same = same or next((m for m in olds if m.context == message.context), None)
+    if same is not None and same.msgid == message.msgid:
+        return same
+    exact = [m for m in olds if m.msgid == message.msgid and m.msgstr and not m.fuzzy]
+    if exact:
+        return min(exact, key=lambda m: m.obsolete)
+    if same is None or same.msgid in french or message.msgid in memory:
+        return None
+    return same
+
+
+def _withdrawn(olds: list[CatalogueMessage]) -> list[CatalogueMessage]:
+    """Return the old messages as obsolete, one per context and French (as msgfmt wants)."""
+    kept: dict[tuple[str, str], CatalogueMessage] = {}
+    for message in olds:
+        kept.setdefault((message.context, message.msgid), replace(message, obsolete=True))
+    return list(kept.values())
 
 
 def _updated(

@@ -4,6 +4,7 @@ catalogues that serve as a translation memory."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from drafter.drafting.translations import (
 )
 from drafter.errors import DrafterError, Problem, Severity
 from drafter.model import LANGUAGES as ALL_LANGUAGES
-from drafter.model import SOURCE_LANGUAGE, TRANSLATIONS, Catalogue, Workspace
+from drafter.model import SOURCE_LANGUAGE, TRANSLATIONS, Catalogue, Entry, Workspace
 from drafter.reading.catalogue_reader import read_catalogue
 from drafter.reading.workspace import load_workspace
 from drafter.writing.catalogue_writer import catalogue_text
@@ -179,11 +180,34 @@ def _file_problems(root: Path, path: Path, workspace: Workspace | None) -> list[
         return exc.problems
     problems = placeholder_problems(catalogue, name)
     if workspace is not None:
+        problems += positional_id_warnings(workspace, name)
         found = counts(extract_messages(workspace), active_index(catalogue))
         if found[UNTRANSLATED] or found[FUZZY]:
             advice = "lancez drafter traductions, puis faites traduire ou revoir"
             message = f"édition anglaise incomplète : {counts_line(found)} ({advice})"
             problems.append(Problem(name, 1, 1, message, Severity.WARNING))
+    return problems
+
+
+def positional_id_warnings(workspace: Workspace, catalogue: str) -> list[Problem]:
+    """Return a warning for each entry without `id` in a file of several entries: its id is
+    its place (`cyber/seae#2`), which moves when an entry before it is withdrawn."""
+    by_file: dict[str, list[Entry]] = {}
+    for entry in workspace.entries:
+        by_file.setdefault(entry.location.path, []).append(entry)
+    problems = []
+    for path, entries in by_file.items():
+        default = re.compile(re.escape(path.removeprefix("inputs/").rsplit(".", 1)[0]) + r"(#\d+)?")
+        for entry in entries if len(entries) > 1 else []:
+            if default.fullmatch(entry.id):
+                message = (
+                    f"entrée sans « id » dans un fichier de {len(entries)} entrées : son "
+                    f"identifiant ({entry.id}) est sa place, que le retrait d'une entrée "
+                    f"précédente change ; ajoutez « id: … » pour que sa traduction "
+                    f"({catalogue}) la suive sûrement"
+                )
+                where = entry.location
+                problems.append(Problem(path, where.line, where.column, message, Severity.WARNING))
     return problems
 
 
