@@ -1314,6 +1314,30 @@ MUTANTS += [
         "            if default.fullmatch(entry.id):",
         "            if False:",
     ),
+    (
+        "importer: the origin without the workbook's service",
+        "drafter/commands/spreadsheet_import.py",
+        'service = f" [{self.book.service}]" if self.book.service else ""',
+        'service = ""',
+    ),
+    (
+        "importer: another service's entry replaced through its id",
+        "drafter/commands/spreadsheet_import.py",
+        "    elif not _owner_agrees(context, entry):",
+        "    elif False:",
+    ),
+    (
+        "importer: service names compared with their case and accents",
+        "drafter/commands/spreadsheet_import.py",
+        "return not service or same_name(service) == same_name(owner(entry))",
+        "return not service or service == owner(entry)",
+    ),
+    (
+        "tableur: the service not written into the workbook",
+        "drafter/writing/workbook_writer.py",
+        "    if spec.service:\n        book.custom_doc_props",
+        "    if False:\n        book.custom_doc_props",
+    ),
 ]
 
 

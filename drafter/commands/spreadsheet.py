@@ -11,6 +11,7 @@ import click
 
 from drafter.commands.common import workspace_option
 from drafter.commands.spreadsheet_import import GUIDE_TITLE, column_keys
+from drafter.commands.spreadsheet_services import slug
 from drafter.drafting.date_phrases import month_phrase
 from drafter.errors import DrafterError, Problem, UsageError, unlocated
 from drafter.model import Area, Cycle, Entry
@@ -56,17 +57,26 @@ class WrittenWorkbook(NamedTuple):
 
 
 def make_workbook(
-    root: Path, area_ids: tuple[str, ...], output: Path | None, with_entries: bool
+    root: Path,
+    area_ids: tuple[str, ...],
+    output: Path | None,
+    with_entries: bool,
+    service: str = "",
 ) -> WrittenWorkbook:
-    """Write the contribution workbook (with the workspace's entries, if asked)."""
+    """Write the contribution workbook (with the workspace's entries, if asked), for a
+    service when one is named: the workbook says it, and its name carries it."""
     cycle = load_cycle_only(root)
     areas = _chosen_areas(cycle, area_ids)
-    target = output or root / "outputs" / f"contributions-rapport-{cycle.number:02d}.xlsx"
+    service = " ".join(service.split())
+    suffix = f"-{slug(service)}" if slug(service) else ""
+    name = f"contributions-rapport-{cycle.number:02d}{suffix}.xlsx"
+    target = output or root / "outputs" / name
     if target.suffix.lower() != ".xlsx":
         raise UsageError([unlocated(f"-o : le classeur s'écrit en .xlsx, pas « {target.name} »")])
     entries, skipped = _entries(root) if with_entries else ((), 0)
     sheets = tuple(_sheet(area, [e for e in entries if e.area == area.id]) for area in areas)
-    spec = WorkbookSpec(GUIDE_TITLE, _guide(cycle), sheets, _lists(root, cycle), _HEADINGS)
+    guide = _guide(cycle) + (((_SERVICE_LINE.format(service),),) if service else ())
+    spec = WorkbookSpec(GUIDE_TITLE, guide, sheets, _lists(root, cycle), _HEADINGS, service)
     written = write_workbook(target, spec, protected=root / "inputs")
     kept = None
     if written.kept is not None:
@@ -185,6 +195,11 @@ _DATE_FORMS = (
 _HEADINGS = frozenset({1, 9, 18})
 
 
+_SERVICE_LINE = (
+    "Classeur du service {} : gardez-le pour ce service (« drafter importer » le reconnaît)."
+)
+
+
 def _guide(cycle: Cycle) -> tuple[tuple[str, ...], ...]:
     """Return the rows of the « Mode d'emploi » sheet."""
     period = f"{month_phrase(*cycle.period_start)} – {month_phrase(*cycle.period_end)}"
@@ -238,12 +253,19 @@ def _guide(cycle: Cycle) -> tuple[tuple[str, ...], ...]:
     is_flag=True,
     help="Reprend les entrées déjà reçues (une ligne chacune, avec leur id) pour correction.",
 )
+@click.option(
+    "--service",
+    default="",
+    help="Le service à qui le classeur est envoyé (SEAE, AED…) : le classeur le garde, son "
+    "nom le porte, et « drafter importer » ne laisse pas ses lignes remplacer les entrées "
+    "d'un autre service.",
+)
 @workspace_option
 def tableur(
-    areas: tuple[str, ...], output: Path | None, with_entries: bool, workspace: Path
+    areas: tuple[str, ...], output: Path | None, with_entries: bool, service: str, workspace: Path
 ) -> None:
     """Écrit le classeur à envoyer aux services : une feuille par domaine, une ligne par entrée."""
-    written = make_workbook(workspace, areas, output, with_entries)
+    written = make_workbook(workspace, areas, output, with_entries, service)
     if written.kept:
         click.echo(written.kept, err=True)
     repeated = f" ({written.rows} entrées reprises)" if with_entries else ""

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import click
 
 from drafter.commands.common import echo_problems, exit_failed, workspace_option
 from drafter.commands.import_texts import Row, same_file, texts_of
+from drafter.commands.spreadsheet_services import owner, same_name, slug
 from drafter.errors import DrafterError, Problem, UsageError, unlocated
 from drafter.model import Area, Entry, Workspace
 from drafter.reading.entries import DRAFTER_KEYS, ENTRY_KEYS, FileContext, read_entry
@@ -79,6 +79,7 @@ class _Book:
     path: Path
     shown: str
     claimed: set[Path]  # new files the rows of every workbook of this import will write
+    service: str = ""  # the service the workbook says it is for (drafter tableur --service)
 
 
 def import_workbooks(
@@ -139,6 +140,7 @@ def _read_book(book: _Book, result: ImportResult) -> list[Row]:
         result.rejected += 1
         return []
     result.problems += workbook.problems
+    book = replace(book, service=workbook.service)
     rows: list[Row] = []
     for sheet in workbook.sheets:
         if sheet.title not in (GUIDE_TITLE, LISTS_SHEET) and (sheet.rows or sheet.problems):
@@ -213,8 +215,10 @@ class _SheetContext:
     keys: dict[int, str]  # column -> field
 
     def origin(self, number: int) -> str:
-        """Return the `source_tableur` of a row: workbook name, sheet, row number."""
-        return f"{self.book.path.name}, {self.sheet.title}, {number}"
+        """Return the `source_tableur` of a row: workbook name (and its service), sheet, row
+        number."""
+        service = f" [{self.book.service}]" if self.book.service else ""
+        return f"{self.book.path.name}{service}, {self.sheet.title}, {number}"
 
 
 def _read_row(
@@ -273,10 +277,12 @@ def _row(
 
 
 def _existing(context: _SheetContext, reader: Reader, node: Node, number: int) -> Entry | None:
-    """Return the workspace entry this row updates: by its id, else by its origin."""
+    """Return the workspace entry this row updates: by its id, else by its origin; never an
+    entry of another service (an id: an error at its cell; an origin: the row goes beside)."""
     id_node = next((v for k, v in node.pairs if k.text == "id" and v.kind == SCALAR), None)
     entry = context.book.by_id.get(id_node.text) if id_node is not None else None
     if entry is None or id_node is None:
+        # the origin names the workbook's service: another service's row never matches it
         return context.book.by_origin.get(context.origin(number))
     if not _EXPLICIT_ID.fullmatch(id_node.text):
         # A default id (path#n): the file keeps naming the entry, the row must not write it.
@@ -287,7 +293,22 @@ def _existing(context: _SheetContext, reader: Reader, node: Node, number: int) -
             f"l'entrée « {entry.id} » est dans le domaine « {entry.area} » : "
             f"corrigez-la dans la feuille « {entry.area} »",
         )
+    elif not _owner_agrees(context, entry):
+        reader.error(
+            id_node,
+            f"l'entrée « {entry.id} » est celle du service « {owner(entry)} », cette ligne "
+            f"celle de « {context.book.service} » : une ligne ne remplace pas l'entrée "
+            "d'un autre service ; videz la cellule id pour en faire une entrée nouvelle",
+        )
     return entry
+
+
+def _owner_agrees(context: _SheetContext, entry: Entry) -> bool:
+    """Return True unless the workbook is another service's than the entry's (names compared
+    without case, accents or spacing: « Séae » is « SEAE »). A workbook that names no
+    service (made before `--service`) may correct any entry, its contributor included."""
+    service = context.book.service
+    return not service or same_name(service) == same_name(owner(entry))
 
 
 def _target(context: _SheetContext, number: int, existing: Entry | None) -> tuple[Path, int | None]:
@@ -296,11 +317,8 @@ def _target(context: _SheetContext, number: int, existing: Entry | None) -> tupl
     if existing is not None:
         path = root / existing.location.path
         return path, _index_in_file(path, existing.location.path, existing.location.line)
-    stem = unicodedata.normalize("NFKD", context.book.path.stem)
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.encode("ascii", "ignore").decode().lower())
-    return _free(
-        context, root / "inputs" / context.area.id, f"{slug.strip('-') or 'tableur'}-l{number}"
-    ), None
+    stem = f"{slug(context.book.path.stem) or 'tableur'}-l{number}"
+    return _free(context, root / "inputs" / context.area.id, stem), None
 
 
 def _free(context: _SheetContext, folder: Path, stem: str) -> Path:

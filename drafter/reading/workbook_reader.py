@@ -23,6 +23,7 @@ from drafter.reading.xlsx_package import (
     check_container,
     refused,
 )
+from drafter.writing.workbook_writer import WORKBOOK_SERVICE
 
 MAX_SHEETS = 30
 # LibreOffice stores a boolean cell as the formula TRUE() or FALSE(): a value, not a calculation.
@@ -64,10 +65,12 @@ class Sheet:
 
 @dataclass
 class Workbook:
-    """The sheets of a workbook, and what reading it found about the whole (warnings)."""
+    """The sheets of a workbook, and what reading it found about the whole (warnings); the
+    service `drafter tableur` wrote it for ("" for a workbook that does not say)."""
 
     sheets: list[Sheet]
     problems: list[Problem] = field(default_factory=list)
+    service: str = ""
 
 
 def read_workbook(path: Path, shown: str) -> Workbook:
@@ -76,13 +79,13 @@ def read_workbook(path: Path, shown: str) -> Workbook:
     package = check_container(path, shown)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        sheets = _read_checked(path, shown, package)
+        sheets, service = _read_checked(path, shown, package)
     ignored = [Problem(shown, 1, 1, _IGNORED, Severity.WARNING, cell="")] if caught else []
-    return Workbook(sheets, ignored)
+    return Workbook(sheets, ignored, service)
 
 
-def _read_checked(path: Path, shown: str, package: Package) -> list[Sheet]:
-    """Return the sheets of a workbook whose package was checked."""
+def _read_checked(path: Path, shown: str, package: Package) -> tuple[list[Sheet], str]:
+    """Return the sheets of a workbook whose package was checked, and its service."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -92,11 +95,19 @@ def _read_checked(path: Path, shown: str, package: Package) -> list[Sheet]:
         raise refused(shown, UNREADABLE.format(type(exc).__name__)) from None
     try:
         _check_sheet_count(book.worksheets, shown)
-        return [_read_sheet(sheet, shown, package) for sheet in book.worksheets]
+        sheets = [_read_sheet(sheet, shown, package) for sheet in book.worksheets]
+        return sheets, _service(book)
     except _OPENPYXL_FAILURES as exc:
         raise refused(shown, UNREADABLE.format(type(exc).__name__)) from None
     finally:
         book.close()
+
+
+def _service(book: Any) -> str:
+    """Return the service the workbook says it is for (its document property), or ""."""
+    properties = getattr(getattr(book, "custom_doc_props", None), "props", [])
+    found = [p.value for p in properties if p.name == WORKBOOK_SERVICE]
+    return " ".join(str(found[0]).split())[:200] if found and found[0] else ""
 
 
 def _check_sheet_count(sheets: list[Any], shown: str) -> None:

@@ -20,6 +20,9 @@ _HEADER_FILL = "DCE6F1"
 _TEXT = "@"
 _CALCULATED = ("=", "+", "-", "@")  # what a spreadsheet reads as the start of a formula
 GUIDE_WIDTHS = (46, 100)
+# The custom document property where `drafter tableur` writes the service a workbook is for
+# (kept by Excel and LibreOffice), read back by `drafter importer`.
+WORKBOOK_SERVICE = "drafter-service"
 
 
 @dataclass(frozen=True)
@@ -52,14 +55,18 @@ class WorkbookSpec:
     sheets: tuple[SheetSpec, ...]
     lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
     headings: frozenset[int] = frozenset()  # guide rows shown in bold
+    service: str = ""  # the service the workbook is for (a document property)
 
 
 def write_workbook(path: Path, spec: WorkbookSpec, protected: Path | None = None) -> Written:
     """Write the workbook atomically; beside `path` when the file there is not drafter's
     untouched copy (a workbook a service filled in is never replaced)."""
     from openpyxl import Workbook
+    from openpyxl.packaging.custom import StringProperty
 
     book = Workbook()
+    if spec.service:
+        book.custom_doc_props.append(StringProperty(name=WORKBOOK_SERVICE, value=spec.service))
     _guide(book.active, spec)
     ranges = _lists(book.create_sheet(LISTS_SHEET), spec.lists)
     for sheet in spec.sheets:
