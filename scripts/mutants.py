@@ -1305,7 +1305,7 @@ MUTANTS += [
     (
         "translations: the context wins over the archive's same French",
         "drafter/drafting/translations.py",
-        "if same is None or same.msgid in french or message.msgid in memory:",
+        "if same is None or french_key(same.msgid) in french or key in memory:",
         "if same is None:",
     ),
     (
@@ -1337,6 +1337,24 @@ MUTANTS += [
         "drafter/writing/workbook_writer.py",
         "    if spec.service:\n        book.custom_doc_props",
         "    if False:\n        book.custom_doc_props",
+    ),
+    (
+        "messages: a list item's closing punctuation in its msgid",
+        "drafter/drafting/messages.py",
+        'apply_typography(item.removesuffix(" ;").removesuffix("."), apostrophe)',
+        "apply_typography(item, apostrophe)",
+    ),
+    (
+        "english: list items left without their closing punctuation",
+        "drafter/drafting/english_draft.py",
+        '.rstrip() + ("." if last else ";"))',
+        ".rstrip())",
+    ),
+    (
+        "translations: older list items' msgids no longer match",
+        "drafter/drafting/translations.py",
+        'return _CLOSING.sub("", msgid)',
+        "return msgid",
     ),
 ]
 

@@ -412,3 +412,59 @@ def test_the_archive_s_same_french_wins_over_the_context(translated: Path) -> No
     found = {m.context: m for m in messages if not m.obsolete}
     assert (found["cy-001"].msgstr, found["cy-001"].fuzzy) == (english, True)
     assert [m.msgstr for m in messages if m.obsolete] == [ENGLISH["cy-001"]]
+
+
+LIST = """
+- id: cy-004
+  date: 2023-03
+  texte: "Dans ce cadre, l'Agence a organisé, {date}, un atelier"
+  contributeur: AED
+  points:
+    - la protection des réseaux
+    - la formation
+"""
+
+
+def test_adding_a_list_item_leaves_the_others_translated(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """A list item's msgid has no closing « ; » or « . »: adding an item after the last one
+    leaves the former last one translated, and the English draft closes each item by its
+    place (« ; », then « . »)."""
+    root = workspace({"inputs/cyber/aed.yaml": LIST})
+    update_translations(root)
+    translate(root, {"cy-004#point-1": "network protection", "cy-004#point-2": "training"})
+    source = root / "inputs/cyber/aed.yaml"
+    source.write_text(source.read_text("utf-8") + "    - les exercices\n", "utf-8")
+    result = update_translations(root)
+    assert result.line().startswith("2 à traduire, 0 à revoir, 2 à jour")
+    found = {m.context: m for m in read_catalogue(catalogue_path(root), "en.po").messages}
+    assert (found["cy-004#point-2"].msgid, found["cy-004#point-2"].fuzzy) == ("la formation", False)
+    translate(root, {"cy-004#point-3": "exercises."})
+    result = cli_invoke("build", "--langue", "en", "--format", "md", "-o", "-", "--workspace", root)
+    assert "- network protection;" in result.stdout
+    assert "- training;" in result.stdout
+    assert "- exercises." in result.stdout
+
+
+def test_list_items_of_an_older_catalogue_stay_translated(workspace: Callable[..., Path]) -> None:
+    """A catalogue written when list items' msgids kept their « ; » / « . » keeps their
+    translations as they are (not to review) once traductions rewrites the msgids."""
+    root = workspace({"inputs/cyber/aed.yaml": LIST})
+    update_translations(root)
+    path = catalogue_path(root)
+    text = path.read_text("utf-8")
+    text = text.replace(
+        'msgid "la protection des réseaux"', 'msgid "la protection des réseaux\u202f;"'
+    )
+    text = text.replace(
+        'msgid "la formation"\nmsgstr ""', 'msgid "la formation."\nmsgstr "training."'
+    )
+    path.write_text(text, "utf-8")
+    translate(root, {"cy-004#point-1": "network protection;"})
+    update_translations(root)
+    found = {m.context: m for m in read_catalogue(path, "en.po").messages}
+    assert [(found[c].msgid, found[c].fuzzy) for c in ("cy-004#point-1", "cy-004#point-2")] == [
+        ("la protection des réseaux", False),
+        ("la formation", False),
+    ]

@@ -115,7 +115,7 @@ def test_creation_one_message_per_sentence(cyber: Path) -> None:
     assert found["cy-002"].msgid.endswith("ont échangé sur les menaces, {date}.")
     assert found["cy-003"].msgid == "Les deux organisations ont poursuivi leurs échanges réguliers."
     assert found["cy-004"].msgid == "Dans ce cadre, l’Agence a organisé, {date}, un atelier\u00a0:"
-    assert found["cy-004#point-2"].msgid == "la formation."
+    assert found["cy-004#point-2"].msgid == "la formation"  # its « . » is its place (issue 28)
     assert found["cy-002#fait-saillant"].msgid == "Un dialogue cyber renforcé."
     assert all(m.flags == ("python-brace-format",) and not m.msgstr for m in messages)
     assert found["cy-002"].extracted.splitlines() == [

@@ -4,7 +4,7 @@ translated or must be reviewed (english.md)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from drafter.drafting import composition, english
@@ -112,7 +112,8 @@ class EnglishEdition:
             self._piece(entry, f"{entry.id}{POINT}{n}", item_id, french, apostrophe)
             for n, (item_id, french) in enumerate(items, start=1)
         ]
-        return _view(entry, entry.id, piece, points)
+        closed = [_closed(p, n == len(points)) for n, p in enumerate(points, start=1)]
+        return _view(entry, entry.id, piece, closed)
 
     def _highlight(self, entry: Entry, workspace: Workspace) -> dict[str, Any]:
         apostrophe = workspace.cycle.apostrophe
@@ -141,6 +142,14 @@ class EnglishEdition:
             return Piece(french, UNTRANSLATED, french)
         previous = fill_dates(found.previous, lambda initial: phrase(entry.date, initial))
         return Piece(_dated(found.msgstr, entry), found.state, french, previous)
+
+
+def _closed(piece: Piece, last: bool) -> Piece:
+    """Return a list item's English closed by « ; », or « . » when last (the catalogue's
+    msgid has neither); the French placeholder keeps its own."""
+    if piece.state == UNTRANSLATED:
+        return piece
+    return replace(piece, text=piece.text.rstrip().rstrip(".;").rstrip() + ("." if last else ";"))
 
 
 def _dated(text: str, entry: Entry) -> str:

@@ -47,8 +47,12 @@ def sentence_msgid(entry: Entry, apostrophe: str) -> str:
 
 
 def point_msgids(entry: Entry, apostrophe: str) -> list[str]:
-    """Return the French items of the entry's list, as drafted."""
-    return [apply_typography(item, apostrophe) for item in point_items(entry)]
+    """Return the French items of the entry's list, as drafted, without the « ; » or « . »
+    that closes each: that is its place in the list, and adding an item changes no other."""
+    return [
+        apply_typography(item.removesuffix(" ;").removesuffix("."), apostrophe)
+        for item in point_items(entry)
+    ]
 
 
 def highlight_msgid(entry: Entry, apostrophe: str) -> str | None:

@@ -16,6 +16,7 @@ from drafter.model import Catalogue, CatalogueMessage
 TRANSLATED, FUZZY, UNTRANSLATED = "traduite", "a-revoir", "a-traduire"
 BRACE_FLAG = "python-brace-format"
 _PLACEHOLDER = re.compile(r"\{[^{}\s]*\}")
+_CLOSING = re.compile(r"(?:[\u202f\u00a0 ]?;|\.)$")
 _DATE = re.compile(r"\{[dD]ate\}")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)[\"“‘(\[]*$")
 
@@ -36,7 +37,7 @@ def translation_of(message: Message, index: dict[str, CatalogueMessage]) -> Tran
     po = index.get(message.context)
     if po is None or not po.msgstr.strip():
         return Translation(UNTRANSLATED)
-    if po.msgid != message.msgid or po.fuzzy:
+    if french_key(po.msgid) != french_key(message.msgid) or po.fuzzy:
         previous = po.previous if po.fuzzy and po.previous else po.msgid
         return Translation(FUZZY, po.msgstr, previous)
     return Translation(TRANSLATED, po.msgstr)
@@ -83,7 +84,7 @@ def updated_catalogue(
     previous French; a new one takes an archived translation of the same French (fuzzy) or
     stays empty; an old message no current one took becomes obsolete."""
     olds = old.messages if old else ()
-    french = {m.msgid for m in messages}
+    french = {french_key(m.msgid) for m in messages}
     found = [_match(m, olds, french, memory) for m in messages]
     result = [_updated(m, match, memory) for m, match in zip(messages, found, strict=True)]
     taken = {id(match) for match in found if match is not None}
@@ -103,12 +104,13 @@ def _match(
     archive knows that French, its context, when that old French is not drafted elsewhere."""
     same = next((m for m in olds if m.context == message.context and not m.obsolete), None)
     same = same or next((m for m in olds if m.context == message.context), None)
-    if same is not None and same.msgid == message.msgid:
+    key = french_key(message.msgid)
+    if same is not None and french_key(same.msgid) == key:
         return same
-    exact = [m for m in olds if m.msgid == message.msgid and m.msgstr and not m.fuzzy]
+    exact = [m for m in olds if french_key(m.msgid) == key and m.msgstr and not m.fuzzy]
     if exact:
         return min(exact, key=lambda m: m.obsolete)
-    if same is None or same.msgid in french or message.msgid in memory:
+    if same is None or french_key(same.msgid) in french or key in memory:
         return None
     return same
 
@@ -132,10 +134,10 @@ def _updated(
         flags=(BRACE_FLAG,),
     )
     if old is None or not old.msgstr:
-        remembered = memory.get(message.msgid, "")
+        remembered = memory.get(french_key(message.msgid), "")
         kept = old.translator if old else ""
         return replace(fresh, msgstr=remembered, fuzzy=bool(remembered), translator=kept)
-    moved = old.msgid != message.msgid
+    moved = french_key(old.msgid) != french_key(message.msgid)
     previous = old.previous if old.fuzzy and old.previous else (old.msgid if moved else None)
     return replace(
         fresh,
@@ -146,6 +148,12 @@ def _updated(
     )
 
 
+def french_key(msgid: str) -> str:
+    """Return a msgid as matched: without a list item's closing « ; » or « . », which
+    catalogues written before drafter left them out of list items still carry."""
+    return _CLOSING.sub("", msgid)
+
+
 def translation_memory(catalogues: list[Catalogue]) -> dict[str, str]:
     """Return French → English from archived catalogues, the first catalogue winning (newest
     first): their translated, reviewed messages, live or obsolete."""
@@ -153,7 +161,7 @@ def translation_memory(catalogues: list[Catalogue]) -> dict[str, str]:
     for catalogue in catalogues:
         for message in catalogue.messages:
             if message.msgstr.strip() and not message.fuzzy:
-                memory.setdefault(message.msgid, message.msgstr)
+                memory.setdefault(french_key(message.msgid), message.msgstr)
     return memory
 
 
