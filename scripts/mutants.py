@@ -610,14 +610,14 @@ MUTANTS += [
     ),
     (
         "unpacked size unchecked",
-        "drafter/reading/xlsx_package.py",
-        "or unpacked > MAX_UNPACKED",
+        "drafter/writing/outside.py",
+        "or unpacked > limits.unpacked",
         "or False",
     ),
     (
         "entities accepted",
         "drafter/reading/xlsx_package.py",
-        "if _DECLARATIONS.search(window):",
+        "if DECLARATIONS.search(window):",
         "if False:",
     ),
     (
@@ -1355,6 +1355,30 @@ MUTANTS += [
         "drafter/drafting/translations.py",
         'return _CLOSING.sub("", msgid)',
         "return msgid",
+    ),
+    (
+        "outside: a DOCTYPE accepted in a Word part",
+        "drafter/writing/outside.py",
+        "fromstring(data, forbid_dtd=True)",
+        "fromstring(data, forbid_dtd=False, forbid_entities=False)",
+    ),
+    (
+        "outside: one huge XML part accepted",
+        "drafter/writing/outside.py",
+        "if i.file_size > limits.part and _is_xml(i.filename)",
+        "if False",
+    ),
+    (
+        "outside: a pipe read as a catalogue",
+        "drafter/writing/outside.py",
+        "            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):\n",
+        "            if False:\n",
+    ),
+    (
+        "outside: a catalogue read whatever its size",
+        "drafter/writing/outside.py",
+        "    if len(data) > limit:\n",
+        "    if False:\n",
     ),
 ]
 

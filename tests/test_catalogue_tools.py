@@ -468,3 +468,28 @@ def test_list_items_of_an_older_catalogue_stay_translated(workspace: Callable[..
         ("la protection des réseaux", False),
         ("la formation", False),
     ]
+
+
+def test_a_catalogue_that_is_a_pipe_or_too_big_is_refused(
+    translated: Path, cli_invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """traductions/en.po as a named pipe, or past the catalogues' limit: an error at 1:1 that
+    says why (the one guard of outside files), never a hang nor a whole read."""
+    import os
+
+    from drafter.reading import catalogue_reader
+    from drafter.writing.outside import Limits
+
+    path = catalogue_path(translated)
+    size = path.stat().st_size
+    monkeypatch.setattr(catalogue_reader, "CATALOGUE", Limits(file=size - 1))
+    result = cli_invoke("check", "--workspace", translated)
+    assert f"traductions/en.po:1:1: catalogue illisible (plus de {size - 1} octets)" in (
+        result.stderr
+    )
+    path.unlink()
+    os.mkfifo(path)
+    result = cli_invoke("check", "--workspace", translated)
+    assert result.exit_code == 1
+    expected = "traductions/en.po:1:1: catalogue illisible (ce n'est pas un fichier ordinaire)"
+    assert expected in result.stderr

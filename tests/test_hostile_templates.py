@@ -113,6 +113,16 @@ def _zip_bomb() -> bytes:
         (_zip_bomb, "démesuré une fois décompressé"),
         (lambda: _docx({"word/styles.xml": b"<w:styles><oops"}), "word/styles.xml mal formée"),
         (lambda: _docx({"word/styles.xml": None}), "partie word/styles.xml absente"),
+        (
+            lambda: _docx(
+                {
+                    "word/styles.xml": _part("word/styles.xml")
+                    .replace("?>", "?><!DOCTYPE x>", 1)
+                    .encode()
+                }
+            ),
+            "partie word/styles.xml : déclarations XML (DOCTYPE, ENTITY) refusées",
+        ),
         (lambda: _docx({"word/vbaProject.bin": b"\0"}), "contient des macros"),
         (
             lambda: _docx(

@@ -31,6 +31,7 @@ OWNERS: dict[str, str | tuple[str, ...]] = {
     "waitress": "web/",
     "filelock": "writing/outputs.py",
     "polib": ("reading/catalogue_reader.py",),
+    "defusedxml": "writing/outside.py",
 }
 
 

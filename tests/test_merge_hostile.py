@@ -68,6 +68,14 @@ HOSTILE: dict[str, tuple[Callable[[Path], dict[str, bytes]], str]] = {
         "identifiant de commentaire « un »",
     ),
     "commentaire-immense": (_huge_comment, "partie word/comments.xml mal formée"),
+    "entites": (
+        lambda p: {
+            "word/document.xml": _document(p).replace(
+                b"?>", b'?><!DOCTYPE w:document [<!ENTITY rire "ha">]>', 1
+            )
+        },
+        "partie word/document.xml : déclarations XML (DOCTYPE, ENTITY) refusées",
+    ),
     "pas-un-zip": (lambda p: {}, "ce n'est pas un document Word (.docx)"),
 }
 

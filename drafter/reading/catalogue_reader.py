@@ -15,11 +15,13 @@ from __future__ import annotations
 import codecs
 import re
 from pathlib import Path
+from typing import NoReturn
 
 import polib
 
 from drafter.errors import DrafterError, Problem
 from drafter.model import Catalogue, CatalogueMessage
+from drafter.writing.outside import CATALOGUE, read_regular
 
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
 _CHARSET = re.compile(rb"charset=([^\s\\\"]*)")
@@ -28,8 +30,14 @@ _SYNTAX = "catalogue illisible (syntaxe PO)"
 
 
 def read_catalogue(path: Path, shown: str) -> Catalogue:
-    """Read a PO file; a syntax error is a DrafterError at `shown:LINE:COL`."""
-    return parse_catalogue(decode_catalogue(path.read_bytes(), shown), shown)
+    """Read a PO file (a regular file of reasonable size: writing/outside.py); a syntax
+    error is a DrafterError at `shown:LINE:COL`."""
+
+    def refuse(reason: str) -> NoReturn:
+        raise DrafterError([Problem(shown, 1, 1, f"catalogue illisible ({reason})")])
+
+    data = read_regular(path, CATALOGUE.file, refuse, links=True)
+    return parse_catalogue(decode_catalogue(data, shown), shown)
 
 
 def decode_catalogue(data: bytes, shown: str) -> str:

@@ -18,9 +18,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from drafter.errors import os_problem
+from drafter.writing.outside import REFERENCE
 
 MAX_FILE = 1_000_000
-MAX_REFERENCE = 20_000_000  # templates/reference.docx: a Word file with its images
+MAX_REFERENCE = REFERENCE.file  # templates/reference.docx: a Word file with its images
 MAX_DEPTH = 40
 _KINDS = (
     (stat.S_ISFIFO, "un tube nommé"),

@@ -14,12 +14,11 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from drafter.errors import DrafterError, Problem
+from drafter.writing.outside import DECLARATIONS, WORKBOOK, open_package
 
-MAX_FILE = 10_000_000
-MAX_UNPACKED = 50_000_000
-MAX_MEMBERS = 1_000
 MAX_ROWS = 5_000
 MAX_COLUMNS = 40
 MAX_CELLS = (MAX_ROWS + 1) * MAX_COLUMNS
@@ -28,16 +27,6 @@ _TAIL = 256  # bytes kept across chunks: longer than any tag looked for
 _ROW_OR_CELL = re.compile(rb"<(?:\w+:)?(row|c)[\s>/]")
 _HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\s[^>]*?\bhidden=[\"'](?:1|true)[\"'][^>]*>")
 _ROW_NUMBER = re.compile(rb"\sr=[\"'](\d{1,7})[\"']")
-# Entity declarations in any encoding a parser might be talked into (UTF-8 and ASCII-like,
-# UTF-16 and UTF-32 either way round): refused wherever they are.
-_DECLARATIONS = re.compile(
-    b"|".join(
-        re.escape(word.encode(encoding))
-        for word in ("<!DOCTYPE", "<!ENTITY")
-        for encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
-    ),
-    re.IGNORECASE,
-)
 # How a part in UTF-16 or UTF-32 begins: a byte order mark, or « < » on two or four bytes.
 _WIDE = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<", b"\x00\x00\x00<", b"\x00\x00\xfe\xff")
 _ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding=[\"']([^\"']*)[\"']", re.IGNORECASE)
@@ -72,27 +61,22 @@ def check_container(path: Path, shown: str) -> Package:
             "enregistrez le classeur au format .xlsx",
         )
     size = path.stat().st_size
-    if size > MAX_FILE:
-        raise refused(shown, f"classeur trop gros ({size} octets ; limite {MAX_FILE})")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return _check_members(archive, shown)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError):
-        raise refused(shown, UNREADABLE.format("pas une archive .xlsx")) from None
+    if size > WORKBOOK.file:
+        raise refused(shown, f"classeur trop gros ({size} octets ; limite {WORKBOOK.file})")
+
+    def refuse(reason: str) -> NoReturn:
+        raise refused(shown, f"classeur refusé : {reason}")
+
+    if not zipfile.is_zipfile(path):
+        raise refused(shown, UNREADABLE.format("pas une archive .xlsx"))
+    with open_package(path, WORKBOOK, refuse) as archive:
+        return _check_members(archive, shown)
 
 
 def _check_members(archive: zipfile.ZipFile, shown: str) -> Package:
-    """Refuse too many or too big members (a zip bomb), macros, then check every member."""
-    members = archive.infolist()
-    unpacked = sum(info.file_size for info in members)
-    if len(members) > MAX_MEMBERS or unpacked > MAX_UNPACKED:
-        raise refused(
-            shown,
-            f"classeur refusé : {len(members)} parties, {unpacked} octets une fois "
-            f"décompressé (limites {MAX_MEMBERS} et {MAX_UNPACKED})",
-        )
+    """Refuse macros, then check every member (the package's size is checked already)."""
     package = Package()
-    for info in members:
+    for info in archive.infolist():
         if info.filename.lower().endswith("vbaproject.bin"):
             raise refused(shown, _MACROS)
         hidden = _check_member(archive, info, shown)
@@ -110,7 +94,7 @@ def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -
         _check_encoding(chunk, info.filename, shown)
         while chunk:
             window = tail + chunk
-            if _DECLARATIONS.search(window):
+            if DECLARATIONS.search(window):
                 raise refused(shown, _ENTITIES.format(info.filename))
             _count(window, len(tail), counts, hidden)
             if counts[b"row"] > MAX_ROWS + 1 or counts[b"c"] > MAX_CELLS:

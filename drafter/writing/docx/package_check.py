@@ -12,9 +12,7 @@ comment ids, and is never read through a symbolic link: « brouillon illisible �
 from __future__ import annotations
 
 import io
-import os
 import re
-import stat
 import zipfile
 from pathlib import Path
 from typing import NoReturn
@@ -22,13 +20,8 @@ from typing import NoReturn
 from lxml import etree
 
 from drafter.errors import DrafterError, Problem
+from drafter.writing.outside import DRAFT, REFERENCE, open_package, parse_xml, read_regular
 
-MAX_FILE = 20_000_000
-MAX_DRAFT = 100_000_000  # an editors' draft, its images included
-MAX_DRAFT_INFLATED = 200_000_000
-MAX_DRAFT_PART = 50_000_000  # XML: 10,000 rich entries make 12 Mo (136 Mo as a tree)
-MAX_INFLATED = 100_000_000
-MAX_PARTS = 1000
 REQUIRED = ("[Content_Types].xml", "word/document.xml", "word/styles.xml")
 _MACROS = re.compile(r"vbaProject|vbaData|activeX|macroEnabled", re.IGNORECASE)
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -43,30 +36,20 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 def checked_reference(path: Path) -> io.BytesIO:
     """Return the reference document, checked and without external relationships."""
     shown = f"templates/{path.name}"
-    try:
-        with zipfile.ZipFile(io.BytesIO(_read(path, shown))) as package:
-            parts = _checked_parts(package, shown)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError):
+
+    def refuse(reason: str) -> NoReturn:
+        _refuse(shown, f"document de référence illisible ({reason}) : enregistrez-le en .docx")
+
+    data = read_regular(path, REFERENCE.file, refuse, links=True)
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         _refuse(shown, "ce n'est pas un document Word (.docx) lisible : enregistrez-le en .docx")
+    with open_package(data, REFERENCE, refuse) as package:
+        parts = _checked_parts(package, shown)
     return _repacked(parts)
 
 
-def _read(path: Path, shown: str) -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE + 1)
-    except OSError as exc:
-        _refuse(shown, f"document de référence illisible ({exc.__class__.__name__})")
-    if len(data) > MAX_FILE:
-        _refuse(shown, f"document de référence trop gros (limite {MAX_FILE} octets)")
-    return data
-
-
 def _checked_parts(package: zipfile.ZipFile, shown: str) -> dict[str, bytes]:
-    infos = package.infolist()
-    if len(infos) > MAX_PARTS or sum(i.file_size for i in infos) > MAX_INFLATED:
-        _refuse(shown, f"document de référence démesuré une fois décompressé (> {MAX_INFLATED})")
-    names = [i.filename for i in infos]
+    names = [i.filename for i in package.infolist()]
     missing = [name for name in REQUIRED if name not in names]
     if missing:
         _refuse(shown, f"partie {missing[0]} absente : ce n'est pas un document Word complet")
@@ -81,6 +64,11 @@ def _checked_parts(package: zipfile.ZipFile, shown: str) -> dict[str, bytes]:
 def _checked_part(name: str, data: bytes, shown: str) -> bytes:
     if not name.endswith((".xml", ".rels")):
         return data
+
+    def refuse(reason: str) -> NoReturn:
+        _refuse(shown, f"document de référence illisible ({reason}) : réenregistrez-le")
+
+    parse_xml(name, data, refuse)
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
@@ -111,53 +99,35 @@ def _repacked(parts: dict[str, bytes]) -> io.BytesIO:
 
 def checked_draft(path: Path, shown: str) -> bytes:
     """Return the bytes of the editors' draft once its package is checked: a regular file
-    (no link followed), not a zip bomb, every part well-formed XML, a body, comment ids that
-    are numbers; raise « brouillon illisible » otherwise."""
-    data = _read_draft(path, shown)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            _check_draft_parts(package, shown)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError):
-        unreadable_draft(shown, "ce n'est pas un document Word (.docx)")
-    return data
+    (no link followed), not a zip bomb, every part well-formed XML without DTD, a body,
+    comment ids that are numbers; raise « brouillon illisible » otherwise."""
 
+    def refuse(reason: str) -> NoReturn:
+        unreadable_draft(shown, reason)
 
-def _read_draft(path: Path, shown: str) -> bytes:
-    """Return a draft's bytes, refusing a link, a special file, or a file past the limit."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        if path.is_symlink():
-            unreadable_draft(shown, "c'est un lien symbolique, que drafter ne suit pas")
-        with open(path, "rb", opener=lambda name, _: os.open(name, flags)) as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                unreadable_draft(shown, "ce n'est pas un fichier ordinaire")
-            data = handle.read(MAX_DRAFT + 1)
-    except OSError as exc:
-        unreadable_draft(shown, exc.strerror or exc.__class__.__name__)
-    if len(data) > MAX_DRAFT:
-        unreadable_draft(shown, f"plus de {MAX_DRAFT} octets")
+    data = read_regular(path, DRAFT.file, refuse)
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        refuse("ce n'est pas un document Word (.docx)")
+    with open_package(data, DRAFT, refuse) as package:
+        _check_draft_parts(package, shown)
     return data
 
 
 def _check_draft_parts(package: zipfile.ZipFile, shown: str) -> None:
-    """Refuse a bomb, a missing or malformed part, a missing body, a comment id not a number."""
+    """Refuse a missing or malformed part, a missing body, a comment id not a number."""
     infos = package.infolist()
-    inflated = sum(i.file_size for i in infos)
-    if len(infos) > MAX_PARTS or inflated > MAX_DRAFT_INFLATED:
-        unreadable_draft(shown, f"{len(infos)} parties, {inflated} octets une fois décompressé")
     names = {i.filename for i in infos}
     for name in ("[Content_Types].xml", "word/document.xml"):
         if name not in names:
             unreadable_draft(shown, f"partie {name} absente")
     for info in infos:
-        if info.filename.endswith((".xml", ".rels")) and info.file_size > MAX_DRAFT_PART:
-            unreadable_draft(shown, f"partie {info.filename} de {info.file_size} octets")
         if info.filename.endswith((".xml", ".rels")):
             _check_draft_part(info.filename, package.read(info), shown)
 
 
 def _check_draft_part(name: str, data: bytes, shown: str) -> None:
     """Refuse a malformed part, a document without body, a comment id that is no number."""
+    parse_xml(name, data, lambda reason: unreadable_draft(shown, reason))
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
