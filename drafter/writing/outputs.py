@@ -21,12 +21,12 @@ from pathlib import Path
 import filelock
 
 from drafter.errors import DrafterError, Problem, os_problem
+from drafter.writing.outside import DRAFT
 
 MANIFEST = ".drafter-manifest.json"
 LOCK = ".drafter.lock"
 LOCK_WAIT = 120.0  # seconds: a build takes a few; longer means another run is stuck
 MAX_MANIFEST = 1_000_000
-MAX_DRAFT = 200_000_000
 TEMPORARY = ".tmp"
 EDITED = "a été modifié depuis que drafter l'a écrit"
 
@@ -125,7 +125,7 @@ def free_name(path: Path) -> Path:
 
 
 def _unchanged(path: Path, manifest: dict[str, str]) -> bool:
-    if path.stat().st_size > MAX_DRAFT:  # not drafter's: never read a huge (sparse) file whole
+    if path.stat().st_size > DRAFT.file:  # not drafter's: never read a huge (sparse) file whole
         return False
     return manifest.get(path.name) == _digest(path.read_bytes())
 
