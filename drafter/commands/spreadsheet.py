@@ -256,6 +256,7 @@ def _guide(cycle: Cycle) -> tuple[tuple[str, ...], ...]:
 @click.option(
     "--service",
     default="",
+    metavar="NOM",
     help="Le service à qui le classeur est envoyé (SEAE, AED…) : le classeur le garde, son "
     "nom le porte, et « drafter importer » ne laisse pas ses lignes remplacer les entrées "
     "d'un autre service.",
