@@ -7,9 +7,10 @@ git), the 1,000 entries again with every sentence translated into English (w1000
 reports medians of several runs. What the ratios compare (drafter and the floor at 1,000 and
 10,000 entries, pandoc and the English edition at 1,000) is timed in turns, run after run, so
 that a slower spell of a shared machine weighs on all of them; each ratio is the median of
-the runs' own ratios, with their range. Run by hand or by CI as a
-report, not as a test; the table goes to docs/developpement.md, between its
-`<!-- performance:start -->` and `<!-- performance:end -->` markers.
+the runs' own ratios, with their range, in wall time and in CPU time (user + system: what
+the process computed, without its waiting for a core the other users of the machine hold).
+Run by hand or by CI as a report, not as a test; the table goes to docs/developpement.md,
+between its `<!-- performance:start -->` and `<!-- performance:end -->` markers.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -44,27 +47,46 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 def median_seconds(command: list[str], cwd: Path, runs: int) -> float:
     """Return the median wall time of a command over several runs, after one warm-up run."""
-    return statistics.median(interleaved_times([(command, cwd)], runs)[0])
+    return statistics.median(interleaved_times([(command, cwd)], runs)[0][0])
 
 
-def interleaved_times(commands: list[tuple[list[str], Path]], runs: int) -> list[list[float]]:
-    """Return the wall times of each command, run after run, the commands taking turns (after
-    one warm-up each): what slows the machine for a while slows them all, so the ratios of
-    one run hold even when the absolute times drift."""
+Times = list[list[float]]  # per command, per run
+
+
+def interleaved_times(commands: list[tuple[list[str], Path]], runs: int) -> tuple[Times, Times]:
+    """Return the wall and the CPU times (user + system) of each command, run after run, the
+    commands taking turns (after one warm-up each): what slows the machine for a while slows
+    them all, so the ratios of one run hold even when the absolute times drift. CPU time
+    leaves out the waiting for a core that others' work causes on a shared machine."""
     for command, cwd in commands:
         subprocess.run(command, cwd=cwd, check=True, capture_output=True, env=ENV)
-    times: list[list[float]] = [[] for _ in commands]
+    wall: Times = [[] for _ in commands]
+    cpu: Times = [[] for _ in commands]
     for _ in range(runs):
         for index, (command, cwd) in enumerate(commands):
-            start = time.perf_counter()
+            before, start = _children_cpu(), time.perf_counter()
             subprocess.run(command, cwd=cwd, check=True, capture_output=True, env=ENV)
-            times[index].append(time.perf_counter() - start)
-    return times
+            wall[index].append(time.perf_counter() - start)
+            cpu[index].append(_children_cpu() - before)
+    return wall, cpu
+
+
+def _children_cpu() -> float:
+    """Return the CPU time of the finished children of this process."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def ratio(values: list[float]) -> str:
     """Return the median of per-run ratios with their range: « 2.41 × (2.30–2.55) »."""
     return f"{statistics.median(values):.2f} × ({min(values):.2f}–{max(values):.2f})"
+
+
+def ratios(wall: Times, cpu: Times, per_run: Callable[[Times, int], float]) -> str:
+    """Return a ratio of wall times, then of CPU times, each over the runs."""
+    runs = range(len(wall[0]))
+    in_wall = ratio([per_run(wall, i) for i in runs])
+    return f"{in_wall}; CPU {ratio([per_run(cpu, i) for i in runs])}"
 
 
 def peak_memory_mb(command: list[str], cwd: Path) -> float:
@@ -127,33 +149,44 @@ def compared_figures(drafter: str, spaces: dict[int | str, Path], runs: int) -> 
     pandoc = shutil.which("pandoc")
     if pandoc:
         turns.append(([pandoc, "bench.md", "-o", "pandoc.docx"], w1k))
-    times = interleaved_times(turns, runs)
-    b1k, f1k, b10k, f10k, en = times[:5]
-    each = range(runs)
+    wall, cpu = interleaved_times(turns, runs)
+    b1k, f1k, b10k, f10k, en = wall[:5]
     rows: list[Row] = [
         ("`drafter build`, 1,000 entries", seconds(b1k), ""),
         ("`drafter build`, 10,000 entries", seconds(b10k), ""),
         ("floor: plain python-docx + lxml, same draft, 1,000", seconds(f1k), ""),
         ("floor: plain python-docx + lxml, same draft, 10,000", seconds(f10k), ""),
-        ("drafter build / floor, 1,000 entries", ratio([b1k[i] / f1k[i] for i in each]), "≤ 2.5 ×"),
-        ("drafter build / floor, 10,000 entries", ratio([b10k[i] / f10k[i] for i in each]), ""),
+        (
+            "drafter build / floor, 1,000 entries",
+            ratios(wall, cpu, lambda t, i: t[0][i] / t[1][i]),
+            "≤ 2.5 ×",
+        ),
+        (
+            "drafter build / floor, 10,000 entries",
+            ratios(wall, cpu, lambda t, i: t[2][i] / t[3][i]),
+            "",
+        ),
         (
             "marginal cost 1,000 → 10,000: drafter's / the floor's",
-            ratio([(b10k[i] - b1k[i]) / (f10k[i] - f1k[i]) for i in each]),
+            ratios(wall, cpu, lambda t, i: (t[2][i] - t[0][i]) / (t[3][i] - t[1][i])),
             "≤ 3 ×",
         ),
-        ("growth: build 10,000 / build 1,000", ratio([b10k[i] / b1k[i] for i in each]), ""),
+        (
+            "growth: build 10,000 / build 1,000",
+            ratios(wall, cpu, lambda t, i: t[2][i] / t[0][i]),
+            "",
+        ),
         ("`drafter build --langue en`, 1,000 entries, all translated", seconds(en), ""),
         (
             "English build / French build, 1,000 entries",
-            ratio([en[i] / b1k[i] for i in each]),
+            ratios(wall, cpu, lambda t, i: t[4][i] / t[0][i]),
             "≤ 1.2 ×",
         ),
     ]
     if pandoc:
-        rows.append(("`pandoc` md → docx, 1,000 entries", seconds(times[5]), ""))
-        per_run = [b1k[i] / times[5][i] for i in each]
-        rows.append(("drafter build / pandoc, 1,000 entries", ratio(per_run), "≤ 1.2 ×"))
+        rows.append(("`pandoc` md → docx, 1,000 entries", seconds(wall[5]), ""))
+        per_run = ratios(wall, cpu, lambda t, i: t[0][i] / t[5][i])
+        rows.append(("drafter build / pandoc, 1,000 entries", per_run, "≤ 1.2 ×"))
     return rows
 
 
