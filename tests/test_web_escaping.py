@@ -1,6 +1,6 @@
 """Every text a contributor typed comes back escaped, on every page of `drafter serve` (issue
-27, point 7): pages.py and the templates of web/ (status, area, form, preview, conflict,
-problems, error pages), through Flask's test client.
+27, point 7): pages.py, editing.py and the templates of web/ (etat.html, domaine.html,
+entree.html, apercu.html, problemes.html, refus.html, erreur.html), through Flask's test client.
 
 The payload closes an attribute and opens elements; each page must show it as text (its `<`
 as `&lt;`, its `"` as `&#34;`), never as markup a browser would run.
