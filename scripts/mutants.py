@@ -300,7 +300,7 @@ MUTANTS = [
     ),
     (
         "merge: retouched sentence overwritten",
-        "drafter/writing/docx/merge.py",
+        "drafter/revisions/merging.py",
         "if found.edited or not same_text(found.text, base) or not found.runs:",
         "if not found.runs:",
     ),
@@ -361,7 +361,7 @@ MUTANTS = [
     (
         "merge: a withdrawn sentence's comments not deleted with it",
         "drafter/writing/docx/merge.py",
-        "        self._uncomment(found, every=is_placeholder(change.sentence.id))\n",
+        "        self.uncomment(found, every=every)\n",
         "",
     ),
     (
@@ -385,8 +385,8 @@ MUTANTS = [
     (
         "merge: LibreOffice's stray full stop left out",
         "drafter/writing/docx/merge.py",
-        "            stretch(found, text)",
-        "            pass",
+        "        stretch(found, text)\n",
+        "",
     ),
     (
         "merge: always into the original draft",
@@ -1227,7 +1227,7 @@ MUTANTS += [
     (
         "merge: a new paragraph's own mark inserted after one of its style",
         "drafter/writing/docx/merge.py",
-        "if not (spot.after and self._typed_after(spot.element, sentence)):",
+        "if not (spot.after and self._typed_after(spot.element, placing.sentence)):",
         "if True:",
     ),
     (
@@ -1256,7 +1256,7 @@ MUTANTS += [
     ),
     (
         "merge: a stale comment kept",
-        "drafter/writing/docx/merge.py",
+        "drafter/revisions/merging.py",
         "stale = change.sentence.comment != change.base.comment",
         "stale = False",
     ),
@@ -1274,13 +1274,13 @@ MUTANTS += [
     ),
     (
         "merge: a placeholder added to a draft that has its own",
-        "drafter/writing/docx/merge.py",
+        "drafter/revisions/merging.py",
         "        if is_placeholder(sentence.id):\n            return Outcome(",
         "        if False:\n            return Outcome(",
     ),
     (
         "merge: the editors' pending deletion called a retouch",
-        "drafter/writing/docx/merge.py",
+        "drafter/revisions/merging.py",
         "if found.runs and pending_deletion(found):",
         "if False:",
     ),

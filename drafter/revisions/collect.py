@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 
-from drafter.revisions.tracking import FOOTNOTE, Sentence
+from drafter.revisions.tracking import Sentence
+from drafter.writing.docx.places import FOOTNOTE
 from drafter.writing.markdown import Block
 
 # What a new sentence's paragraph is styled with, by kind of block (as in the writer).

@@ -1,6 +1,6 @@
 """The vocabulary of tracked changes: a drafted sentence as drafter finds it again in a
 draft, and a difference between two generations. Imports nothing of drafter: the Word merge
-(writing/docx/merge.py) speaks of the same sentences."""
+(writing/docx/merge.py) takes them as what it writes (places.Text, places.Placing)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 ChangeKind = Literal["ajoutée", "modifiée", "retirée"]
-# The span of an empty part that stands where a footnote's reference is in a sentence.
-FOOTNOTE = "note"
 # What starts the id of an empty area's placeholder (the templates' `marque_vide`).
 PLACEHOLDER = "a-completer:"
 
@@ -18,7 +16,7 @@ PLACEHOLDER = "a-completer:"
 class Sentence:
     """One drafted sentence: its id, text, paragraph (index in the generation) and area
     (heading text, "" before the first heading), with what rebuilding it takes: its parts
-    (text and span; an empty part of span FOOTNOTE where a footnote's reference is)."""
+    (text and span; an empty part where a footnote's reference is, writing/docx/places.py)."""
 
     id: str
     text: str

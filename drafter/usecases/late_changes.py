@@ -18,7 +18,7 @@ from drafter.revisions.tracking import Change, Sentence, is_placeholder
 from drafter.writing.outputs import Written, free_name, is_edited, write_output
 
 if TYPE_CHECKING:
-    from drafter.writing.docx.merge import MergeResult, Outcome
+    from drafter.revisions.merging import MergeResult, Outcome
 
 # How the summary line names each result, singular and plural.
 _WORDS: dict[MergeResult, tuple[str, str]] = {
@@ -115,7 +115,7 @@ def merge_if_edited(
     the next free numbered copy, its comments in the edition's words; None when there is
     none or drafter kept no base for it."""
     from drafter.revisions.compare import compare
-    from drafter.writing.docx.merge import merge_docx
+    from drafter.revisions.merging import merge_docx
 
     editors = editors_draft(target)
     base = None if editors is None else load_base(editors)

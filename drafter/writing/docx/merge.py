@@ -1,9 +1,7 @@
-"""A new generation merged into the editors' draft as tracked changes by « drafter ».
-
-Only drafter's differences are written, each as a `w:ins`/`w:del` the editors accept or
-reject; the rest of their document (text, styles, comments, their own pending changes) is
-left as it is. Where they edited a sentence whose entry changed, their text stays and a
-comment carries the new wording: a conflict for a human, never a silent choice.
+"""The Word side of merging a new generation into the editors' draft as tracked changes by
+« drafter »: the editors' document opened, drafter's sentences found again, new wording put
+in and old wording deleted as `w:ins`/`w:del`, comments for a human. What to do with each
+change (the merge's policy: outcomes, conflicts, their wording) is revisions/merging.py's.
 """
 
 from __future__ import annotations
@@ -12,10 +10,7 @@ import copy
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import docx
 from docx.document import Document
@@ -24,7 +19,6 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from drafter.errors import DrafterError, Problem
-from drafter.revisions.tracking import FOOTNOTE, Change, Sentence, is_placeholder, same_text
 from drafter.writing.docx.bookmarks import bookmark_name
 from drafter.writing.docx.comments import Comments
 from drafter.writing.docx.locate import (
@@ -37,24 +31,17 @@ from drafter.writing.docx.locate import (
     is_own,
     paragraph_of,
     paragraph_text,
-    pending_deletion,
     stretch,
 )
 from drafter.writing.docx.oxml import marked_element, paragraph_element, run_element, text_runs
 from drafter.writing.docx.package import save_deterministic
 from drafter.writing.docx.package_check import checked_draft
-from drafter.writing.docx.places import Places, insert_at
+from drafter.writing.docx.places import FOOTNOTE, Places, Placing, Text, insert_at
 from drafter.writing.docx.tracked import Revisions, other_parts
 from drafter.writing.docx.writer import GENERATOR, style_key
 
 # What python-docx raises on a package it cannot make sense of (a part of the wrong type).
 _DOCX_FAILURES = (KeyError, ValueError, TypeError, AttributeError, zipfile.BadZipFile)
-MergeResult = Literal["ajoutée", "modifiée", "retirée", "conflit", "déjà"]
-ADDED: MergeResult = "ajoutée"
-CHANGED: MergeResult = "modifiée"
-WITHDRAWN: MergeResult = "retirée"
-CONFLICT: MergeResult = "conflit"
-DONE: MergeResult = "déjà"
 INS, DEL = qn("w:ins"), qn("w:del")
 _RANGES = (qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:commentReference"))
 _MARK_INSERTED = f"{qn('w:pPr')}/{qn('w:rPr')}/{INS}"
@@ -62,27 +49,10 @@ _MARK_TRACKED = frozenset(qn(f"w:{tag}") for tag in ("ins", "del", "moveFrom", "
 _COMMENT_MARKS = frozenset(qn(f"w:{tag}") for tag in ("commentRangeStart", "commentReference"))
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What the merge did with one change: its result (one of the kinds above) and why."""
-
-    change: Change
-    result: MergeResult
-    note: str = ""
-
-
-def merge_docx(
-    editors: Path,
-    changes: list[Change],
-    timestamp: dt.datetime,
-    label: str,
-    words: Mapping[str, str],
-) -> tuple[bytes, list[Outcome]]:
-    """Return the editors' draft with the changes applied as tracked changes, and what each
-    change became. The draft comes from outside: its package is checked first (as the
-    reference document's), and what python-docx still cannot read is « brouillon illisible ».
-    `words` are the comments' wordings in the draft's language (the edition's `fusion` words:
-    `retouchee`, `absente`, `retiree`, `introuvable`, with {entree}, {texte}, {domaine})."""
+def open_draft(editors: Path, timestamp: dt.datetime, label: str) -> Draft:
+    """Return the editors' draft, open for merging. It comes from outside: its package is
+    checked first (as the reference document's), and what python-docx still cannot read is
+    « brouillon illisible »."""
     data = checked_draft(editors, label)
     try:
         document = docx.Document(io.BytesIO(data))
@@ -91,18 +61,15 @@ def merge_docx(
             f"brouillon illisible ({type(exc).__name__}) : --force pour écrire un brouillon neuf"
         )
         raise DrafterError([Problem(label, 1, 1, message)]) from None
-    merger = _Merger(document, timestamp, words)
-    outcomes = [merger.apply(change) for change in changes]
-    return save_deterministic(document, timestamp, app_xml=None), outcomes
+    return Draft(document, timestamp)
 
 
-class _Merger:
-    """Applies changes one by one to the body of the editors' document."""
+class Draft:
+    """The body of the editors' document, changed one sentence at a time."""
 
-    def __init__(
-        self, document: Document, timestamp: dt.datetime, words: Mapping[str, str]
-    ) -> None:
-        self.words = words
+    def __init__(self, document: Document, timestamp: dt.datetime) -> None:
+        self.document = document
+        self.timestamp = timestamp
         self.body = document.element.body
         self.revisions = Revisions(self.body, GENERATOR, timestamp, other_parts(document))
         self.bookmarks = BookmarkIndex(self.body)
@@ -114,68 +81,67 @@ class _Merger:
         self.superscript = styles.get(style_key("Exposant"))
         self.placeholder = styles.get(style_key("À compléter"))
 
-    def apply(self, change: Change) -> Outcome:
-        """Apply one change; return its outcome."""
-        if change.kind == ADDED:
-            return self._add(change)
-        found = self._find(change.sentence.id, change.base.text if change.base else "")
-        if change.kind == CHANGED:
-            return self._change(change, found)
-        return self._withdraw(change, found)
+    def save(self) -> bytes:
+        """Return the document's package, deterministic."""
+        return save_deterministic(self.document, self.timestamp, app_xml=None)
 
-    def _find(self, sentence_id: str, text: str) -> Found | None:
+    def find(self, sentence_id: str, text: str) -> Found | None:
+        """Return a sentence found by its bookmark (stretched over the last character or
+        two of `text` that a re-save left past it), else by the text it had."""
         found = by_bookmark(self.bookmarks, sentence_id)
         if found is None:
             return by_text(self.body, text)
-        if not same_text(found.text, text):
-            stretch(found, text)
+        stretch(found, text)
         return found
 
-    # -- the three kinds of change -------------------------------------------------------
+    def has(self, sentence_id: str) -> bool:
+        """Return whether the sentence's bookmark is in the document."""
+        return by_bookmark(self.bookmarks, sentence_id) is not None
 
-    def _add(self, change: Change) -> Outcome:
-        sentence = change.sentence
-        if by_bookmark(self.bookmarks, sentence.id) is not None:
-            return Outcome(change, DONE, "déjà dans le brouillon")
-        spot = self.places.inline(change)
-        if spot is not None:
-            beside = change.previous if spot.after else change.following
-            alone = is_placeholder(beside) or is_placeholder(sentence.id)
-            gap = [] if alone else [run_element(" ")]
-            parts = self._sentence(sentence)
-            insert_at(spot, self.revisions.inserted(gap + parts if spot.after else parts + gap))
-            return Outcome(change, ADDED)
-        if is_placeholder(sentence.id):
-            return Outcome(change, DONE, "texte à compléter : aucune phrase à remplacer")
-        spot = self.places.block(change)
-        if spot is not None:
-            if not (spot.after and self._typed_after(spot.element, sentence)):
-                insert_at(spot, self._new_paragraph(sentence))
-            return Outcome(change, ADDED, "nouveau paragraphe")
-        self._append(self._new_paragraph(sentence, self._note("introuvable", sentence)))
-        return Outcome(change, CONFLICT, "domaine introuvable : phrase placée en fin de document")
+    # -- new sentences ---------------------------------------------------------------------
 
-    def _change(self, change: Change, found: Found | None) -> Outcome:
-        assert change.base is not None
-        new, base = change.sentence.text, change.base.text
-        if found is None:
-            self._comment_near(change, self._note("absente", change.sentence))
-            return Outcome(change, CONFLICT, "phrase introuvable (supprimée ou réécrite)")
-        if not found.edited and same_text(found.text, new):
-            return Outcome(change, DONE, "nouvelle formulation déjà dans le brouillon")
-        if found.runs and pending_deletion(found):
-            self._comment_on(found, self._note("supprimee", change.sentence))
-            return Outcome(change, CONFLICT, "phrase supprimée par les rédacteurs")
-        if found.edited or not same_text(found.text, base) or not found.runs:
-            self._comment_on(found, self._note("retouchee", change.sentence))
-            return Outcome(change, CONFLICT, "phrase retouchée par les rédacteurs")
-        stale = change.sentence.comment != change.base.comment
-        if stale:
-            self._uncomment(found, collapse=True)
-        self._replace(found, change.sentence, stale)
-        return Outcome(change, CHANGED)
+    def add_inline(self, placing: Placing, gap: bool) -> bool:
+        """Put a new sentence in the paragraph of its neighbour, with a space between them
+        (`gap`); False when it has no neighbour there."""
+        spot = self.places.inline(placing)
+        if spot is None:
+            return False
+        space = [run_element(" ")] if gap else []
+        parts = self._sentence(placing.sentence)
+        insert_at(spot, self.revisions.inserted(space + parts if spot.after else parts + space))
+        return True
 
-    def _replace(self, found: Found, sentence: Sentence, comment: bool = False) -> None:
+    def add_paragraph(self, placing: Placing) -> bool:
+        """Put a new sentence as a paragraph beside one of its area (or after the area's
+        heading); False when its area is not found."""
+        spot = self.places.block(placing)
+        if spot is None:
+            return False
+        if not (spot.after and self._typed_after(spot.element, placing.sentence)):
+            insert_at(spot, self._new_paragraph(placing.sentence))
+        return True
+
+    def append_paragraph(self, text: Text, note: str) -> None:
+        """Put a new sentence as a paragraph at the end of the document, with a note."""
+        p = self._new_paragraph(text, note)
+        sect_pr = self.body.find(qn("w:sectPr"))
+        if sect_pr is None:
+            self.body.append(p)
+        else:
+            sect_pr.addprevious(p)
+
+    # -- changed and withdrawn sentences -----------------------------------------------------
+
+    def withdraw(self, found: Found, every: bool) -> None:
+        """Delete a sentence (with its space and drafter's comments on it, `every` comment on
+        a placeholder), and its paragraph when nothing is left of it."""
+        p = paragraph_of(found.runs[0])
+        self._delete([*found.runs, *found.tail, *_gap(found)])
+        self.uncomment(found, every=every)
+        if p is not None and not paragraph_text(p).strip():
+            self._drop_paragraph(p)
+
+    def replace(self, found: Found, sentence: Text, comment: bool = False) -> None:
         """Track the sentence's runs as deleted and its new wording as inserted, but for
         its footnote references: they stay, each after the new words that come before it
         (the new text carries them; rejecting gives back the old one with them). With
@@ -234,20 +200,7 @@ class _Merger:
             self.comments.remove(int(reference.get(qn("w:id"))))
         ins.getparent().remove(ins)
 
-    def _withdraw(self, change: Change, found: Found | None) -> Outcome:
-        if found is None or not found.runs or pending_deletion(found):
-            return Outcome(change, DONE, "déjà supprimée par les rédacteurs")
-        if found.edited or not same_text(found.text, change.sentence.text):
-            self._comment_on(found, self._note("retiree", change.sentence))
-            return Outcome(change, CONFLICT, "phrase retouchée par les rédacteurs")
-        p = paragraph_of(found.runs[0])
-        self._delete([*found.runs, *found.tail, *_gap(found)])
-        self._uncomment(found, every=is_placeholder(change.sentence.id))
-        if p is not None and not paragraph_text(p).strip():
-            self._drop_paragraph(p)
-        return Outcome(change, WITHDRAWN)
-
-    def _uncomment(self, found: Found, every: bool = False, collapse: bool = False) -> None:
+    def uncomment(self, found: Found, every: bool = False, collapse: bool = False) -> None:
         """Delete drafter's comments on a withdrawn sentence (`every` comment, on a
         placeholder) with it: their references are tracked as deleted (Word's accepting
         takes the comments along), their ranges stay (rejecting gives every comment back on
@@ -324,21 +277,12 @@ class _Merger:
         if before_pr is not None and _plain_mark(before_pr, style.get(qn("w:val"))):
             self.revisions.paragraph_mark(before, "w:del")
 
-    # -- where things go -----------------------------------------------------------------
-
-    def _append(self, p: BaseOxmlElement) -> None:
-        sect_pr = self.body.find(qn("w:sectPr"))
-        if sect_pr is None:
-            self.body.append(p)
-        else:
-            sect_pr.addprevious(p)
-
     # -- what goes in --------------------------------------------------------------------
 
-    def _runs(self, sentence: Sentence) -> list[BaseOxmlElement]:
+    def _runs(self, sentence: Text) -> list[BaseOxmlElement]:
         return [run for runs in self._segments(sentence) for run in runs]
 
-    def _segments(self, sentence: Sentence) -> list[list[BaseOxmlElement]]:
+    def _segments(self, sentence: Text) -> list[list[BaseOxmlElement]]:
         """Return a sentence's runs, split where its footnote references are."""
         segments: list[list[BaseOxmlElement]] = [[]]
         for text, span in sentence.parts or ((sentence.text, None),):
@@ -350,7 +294,7 @@ class _Merger:
                 segments[-1] += text_runs(text, self.superscript)
         return segments
 
-    def _sentence(self, sentence: Sentence, note: str = "") -> list[BaseOxmlElement]:
+    def _sentence(self, sentence: Text, note: str = "") -> list[BaseOxmlElement]:
         """Return a new sentence's runs inside its hidden bookmark, with its source comment
         (and one for the editors, if there is a `note`) anchored at its end, without range:
         rejecting the sentence then takes its comments along in Word and LibreOffice, and
@@ -362,7 +306,7 @@ class _Merger:
         notes = [self.comments.point(t, GENERATOR) for t in (sentence.comment, note) if t and runs]
         return [start, *runs, *notes, marked_element("w:bookmarkEnd", mark_id)]
 
-    def _typed_after(self, p: BaseOxmlElement, sentence: Sentence) -> bool:
+    def _typed_after(self, p: BaseOxmlElement, sentence: Text) -> bool:
         """Put a new paragraph after `p` as pressing Enter at its end does: p's mark tracked
         as inserted, the new paragraph ending with a copy of p's own (LibreOffice rejects a
         paragraph whose own mark is inserted by joining the paragraphs around it). Only
@@ -379,7 +323,7 @@ class _Merger:
         p.addnext(new)
         return True
 
-    def _new_paragraph(self, sentence: Sentence, note: str = "") -> BaseOxmlElement:
+    def _new_paragraph(self, sentence: Text, note: str = "") -> BaseOxmlElement:
         """Return a new paragraph, its mark and its sentence tracked as inserted."""
         style = self.styles.get(style_key(sentence.style))
         p = paragraph_element(style) if style else OxmlElement("w:p")
@@ -389,12 +333,10 @@ class _Merger:
 
     # -- comments for a human ------------------------------------------------------------
 
-    def _note(self, key: str, sentence: Sentence) -> str:
-        """Return a comment's wording, in the draft's language, for this sentence."""
-        entry = f"{sentence.id} ({sentence.source})" if sentence.source else sentence.id
-        return self.words[key].format(entree=entry, texte=sentence.text, domaine=sentence.area)
+    # -- comments for a human ------------------------------------------------------------
 
-    def _comment_on(self, found: Found, text: str) -> None:
+    def comment_on(self, found: Found, text: str) -> None:
+        """Comment on a sentence: on its runs, else at the end of its paragraph."""
         first = in_paragraph(found.runs[0]) if found.runs else None
         last = in_paragraph(found.runs[-1]) if found.runs else None
         if first is None or last is None:
@@ -407,8 +349,9 @@ class _Merger:
         for element in reversed(end):
             last.addnext(element)
 
-    def _comment_near(self, change: Change, text: str) -> None:
-        spot = self.places.inline(change) or self.places.block(change)
+    def comment_near(self, placing: Placing, text: str) -> None:
+        """Comment where a sentence would be: its paragraph, else the last one."""
+        spot = self.places.inline(placing) or self.places.block(placing)
         if spot is None:
             last = self.body.findall(qn("w:p"))
             if last:

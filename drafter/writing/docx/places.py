@@ -6,11 +6,11 @@ inside a range that ends or starts with its neighbour."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-from drafter.revisions.tracking import Change
 from drafter.writing.docx.locate import (
     BookmarkIndex,
     Found,
@@ -27,6 +27,48 @@ _CLOSING = frozenset(qn(f"w:{tag}") for tag in ("bookmarkEnd", "commentRangeEnd"
 _OPENING = frozenset(qn(f"w:{tag}") for tag in ("bookmarkStart", "commentRangeStart"))
 _GONE = frozenset({qn("w:del"), qn("w:moveFrom")})
 _MARK_ONLY = frozenset(qn(f"w:{tag}") for tag in ("rPr", "commentReference"))
+
+
+# The span of the empty part that stands where a footnote's reference is in a text's parts.
+FOOTNOTE = "note"
+
+
+class Text(Protocol):
+    """A sentence as the merge writes it: its id (its bookmark's name), its text and its
+    parts (text and span: « a-completer », or FOOTNOTE where a footnote's reference is),
+    the style of a paragraph of its own, its comment, its area (its heading's text)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def parts(self) -> tuple[tuple[str, str | None], ...]: ...
+    @property
+    def style(self) -> str: ...
+    @property
+    def comment(self) -> str: ...
+    @property
+    def area(self) -> str: ...
+
+
+class Placing(Protocol):
+    """A new sentence with the ids of its neighbours: `previous`/`following` in its
+    paragraph, `earlier`/`later` in the paragraphs of its area; `new_paragraph` when its
+    paragraph is new."""
+
+    @property
+    def sentence(self) -> Text: ...
+    @property
+    def previous(self) -> str | None: ...
+    @property
+    def following(self) -> str | None: ...
+    @property
+    def earlier(self) -> str | None: ...
+    @property
+    def later(self) -> str | None: ...
+    @property
+    def new_paragraph(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -46,7 +88,7 @@ class Places:
         self.bookmarks = bookmarks
         self._headings: dict[str, BaseOxmlElement | None] = {}
 
-    def inline(self, change: Change) -> Spot | None:
+    def inline(self, change: Placing) -> Spot | None:
         """Return the place after the previous sentence of its paragraph (and after every
         range that ends with it), else before the next one (unless the paragraph is new:
         its next sentences are not there yet); never in a paragraph going away."""
@@ -63,7 +105,7 @@ class Places:
                 return Spot(_before_ranges(child), after=False, inline=True)
         return None
 
-    def block(self, change: Change) -> Spot | None:
+    def block(self, change: Placing) -> Spot | None:
         """Return the place after the paragraph of the sentence before it in its area (before
         it, if that paragraph is going away), else before the paragraph of the one after it,
         else after the area's heading."""
