@@ -3,12 +3,12 @@ should a release move them, this is the one module to change."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
-from docx.document import Document
-from docx.opc.part import Part
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.part import Part, PartFactory
 from docx.opc.pkgwriter import _ContentTypesItem
-from docx.oxml.xmlchemy import BaseOxmlElement
 
 
 def content_types_xml(parts: Iterable[Part]) -> bytes:
@@ -17,7 +17,14 @@ def content_types_xml(parts: Iterable[Part]) -> bytes:
     return blob
 
 
-def comments_element(document: Document) -> BaseOxmlElement:
-    """Return the `w:comments` element of the document's comments part (created if none)."""
-    element: BaseOxmlElement = document.part._comments_part.element
-    return element
+@contextmanager
+def comments_as_bytes() -> Iterator[None]:
+    """Within, python-docx opens a comments part as plain bytes, not as its tree (the merge
+    reads the editors' comments as a stream: comments.Comments)."""
+    kinds = PartFactory.part_type_for
+    before = kinds.pop(CT.WML_COMMENTS, None)
+    try:
+        yield
+    finally:
+        if before is not None:
+            kinds[CT.WML_COMMENTS] = before

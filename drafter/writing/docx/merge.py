@@ -21,6 +21,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from drafter.errors import DrafterError, Problem
 from drafter.writing.docx.bookmarks import bookmark_name
 from drafter.writing.docx.comments import Comments
+from drafter.writing.docx.compat import comments_as_bytes
 from drafter.writing.docx.locate import (
     BookmarkIndex,
     Found,
@@ -55,7 +56,8 @@ def open_draft(editors: Path, timestamp: dt.datetime, label: str) -> Draft:
     « brouillon illisible »."""
     data = checked_draft(editors, label)
     try:
-        document = docx.Document(io.BytesIO(data))
+        with comments_as_bytes():
+            document = docx.Document(io.BytesIO(data))
     except _DOCX_FAILURES as exc:
         message = (
             f"brouillon illisible ({type(exc).__name__}) : --force pour écrire un brouillon neuf"
@@ -83,6 +85,7 @@ class Draft:
 
     def save(self) -> bytes:
         """Return the document's package, deterministic."""
+        self.comments.finish()
         return save_deterministic(self.document, self.timestamp, app_xml=None)
 
     def find(self, sentence_id: str, text: str) -> Found | None:
