@@ -535,8 +535,8 @@ MUTANTS += [
     (
         "ids: the footnotes' tracked changes not counted",
         "drafter/writing/docx/tracked.py",
-        "roots = (body, *others)",
-        "roots = (body,)",
+        "ids = [*_numbers(_IDS(body)), *others]",
+        "ids = _numbers(_IDS(body))",
     ),
     (
         "ids: a new bookmark numbered by the bookmarks left",
@@ -1379,6 +1379,18 @@ MUTANTS += [
         "drafter/writing/outside.py",
         "    if len(data) > limit:\n",
         "    if False:\n",
+    ),
+    (
+        "merge: the comments part's ids not counted",
+        "drafter/writing/docx/tracked.py",
+        '    notes = ("footnotes+xml", "endnotes+xml", "comments+xml")',
+        '    notes = ("footnotes+xml", "endnotes+xml")',
+    ),
+    (
+        "merge: drafter's comments not joined to the editors' part",
+        "drafter/writing/docx/comments.py",
+        "            blob = blob[:at] + added + blob[at:]",
+        "            blob = blob[:at] + blob[at:]",
     ),
 ]
 

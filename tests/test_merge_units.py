@@ -9,6 +9,7 @@ editors' document: its text, paragraph styles, comments with their anchors, its 
 from __future__ import annotations
 
 import textwrap
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,16 @@ from tests.test_english_draft import translate
 from tests.test_merge import ENTRIES, LATE, build, write_workspace
 from tests.test_merge_edits import assert_rejects_to_editors
 from tests.test_merge_libreoffice import EDITOR, Run, paragraphs
-from tests.wordxml import NS, accept_all, bookmark, edit_with_python_docx, part, text_of, w
+from tests.wordxml import (
+    NS,
+    accept_all,
+    bookmark,
+    comments,
+    edit_with_python_docx,
+    part,
+    text_of,
+    w,
+)
 
 FR, EN = "rapport-etape-09", "progress-report-09"
 ITEMS = textwrap.dedent(
@@ -395,3 +405,41 @@ def test_a_draft_built_before_placeholders_were_marked_gets_none(tmp_path: Path)
     document = part(merged, "document")
     inserted = [text_of(i) for i in document.xpath("//w:ins[@w:author='drafter']", namespaces=NS)]
     assert inserted == [" Une activité tardive a eu lieu en mai 2024."]
+
+
+# -- 8. the comments part read as a stream --------------------------------------------------
+
+
+def test_ids_of_a_tracked_change_in_a_comment_are_not_reused(tmp_path: Path) -> None:
+    """The comments part is read as a stream (not python-docx's tree): a tracked change the
+    editors made in a comment still counts, no new revision takes its id, and the comments
+    part keeps theirs and gets drafter's."""
+    write_workspace(tmp_path, ENTRIES)
+    build(tmp_path)
+    draft = tmp_path / "outputs" / f"{FR}.docx"
+    edit_with_python_docx(draft)
+    with zipfile.ZipFile(draft) as package:
+        members = {name: package.read(name) for name in package.namelist()}
+    body = part(draft, "document")
+    taken = max(int(i) for i in body.xpath("//@w:id", namespaces=NS) if i.isdigit()) + 1
+    start = members["word/comments.xml"].index(b"<w:r>")
+    revised = (
+        f'<w:ins w:id="{taken}" w:author="Ed" w:date="2024-06-01T00:00:00Z">'
+        "<w:r><w:t>vu</w:t></w:r></w:ins>"
+    ).encode()
+    comments_xml = members["word/comments.xml"]
+    members["word/comments.xml"] = comments_xml[:start] + revised + comments_xml[start:]
+    with zipfile.ZipFile(draft, "w") as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+    late(tmp_path, {"inputs/cyber/a.yaml": ENTRIES["inputs/cyber/a.yaml"] + LATE})
+    merged = tmp_path / "outputs" / f"{FR} (2).docx"
+    ids = [
+        e.get(w("id"))
+        for e in part(merged, "document").iter(w("ins"), w("del"), w("bookmarkStart"))
+    ]
+    assert str(taken) not in ids
+    assert len(ids) == len(set(ids))
+    notes = comments(merged)
+    assert len(notes) == len(comments(draft)) + 1
+    assert f'w:id="{taken}"'.encode() in zipfile.ZipFile(merged).read("word/comments.xml")

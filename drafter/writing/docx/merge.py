@@ -38,7 +38,7 @@ from drafter.writing.docx.oxml import marked_element, paragraph_element, run_ele
 from drafter.writing.docx.package import save_deterministic
 from drafter.writing.docx.package_check import checked_draft
 from drafter.writing.docx.places import FOOTNOTE, Places, Placing, Text, insert_at
-from drafter.writing.docx.tracked import Revisions, other_parts
+from drafter.writing.docx.tracked import Revisions, other_ids
 from drafter.writing.docx.writer import GENERATOR, style_key
 
 # What python-docx raises on a package it cannot make sense of (a part of the wrong type).
@@ -73,7 +73,7 @@ class Draft:
         self.document = document
         self.timestamp = timestamp
         self.body = document.element.body
-        self.revisions = Revisions(self.body, GENERATOR, timestamp, other_parts(document))
+        self.revisions = Revisions(self.body, GENERATOR, timestamp, other_ids(document))
         self.bookmarks = BookmarkIndex(self.body)
         self._marks: dict[str | None, list[BaseOxmlElement]] | None = None
         self.places = Places(self.body, self.bookmarks)

@@ -7,11 +7,12 @@ every id the editors' document already uses.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import io
+from collections.abc import Iterable, Iterator
 
 from docx.document import Document
 from docx.opc.part import XmlPart
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
@@ -23,18 +24,40 @@ _AFTER_RPR = (qn("w:sectPr"), qn("w:pPrChange"))
 _MARK_CHANGES = (qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"))
 # every w:id of a part, whatever element class python-docx gave its root
 _IDS = etree.XPath(".//@w:id", namespaces={"w": nsmap["w"]})
+_SAFE = {"resolve_entities": False, "no_network": True, "huge_tree": False}
 
 
-def other_parts(document: Document) -> list[BaseOxmlElement]:
-    """Return the XML of the document's parts but its body (comments, footnotes, headers…;
-    python-docx loads some, the footnotes among them, as bytes only)."""
-    notes = ("wordprocessingml.footnotes+xml", "wordprocessingml.endnotes+xml")
-    others = [p for p in document.part.package.iter_parts() if p is not document.part]
-    return [
-        part.element if isinstance(part, XmlPart) else parse_xml(part.blob)
-        for part in others
-        if isinstance(part, XmlPart) or part.content_type.endswith(notes)
-    ]
+def other_ids(document: Document) -> list[int]:
+    """Return the ids of the document's parts but its body (comments, footnotes, headers…):
+    of a parsed part by XPath; of one python-docx loads as bytes (the footnotes; the merge's
+    comments, comments.Comments) read as a stream, each element freed once seen."""
+    notes = ("footnotes+xml", "endnotes+xml", "comments+xml")
+    ids: list[int] = []
+    for part in document.part.package.iter_parts():
+        if part is document.part:
+            continue
+        if isinstance(part, XmlPart):
+            ids += _numbers(_IDS(part.element))
+        elif part.content_type.endswith(notes):
+            ids += _numbers(_streamed_ids(part.blob))
+    return ids
+
+
+def _numbers(values: Iterable[object]) -> list[int]:
+    return [int(str(v)) for v in values if str(v).lstrip("-").isdigit()]
+
+
+def _streamed_ids(blob: bytes) -> Iterator[str]:
+    """Yield every w:id of a part read as a stream."""
+    key = qn("w:id")
+    for _, element in etree.iterparse(io.BytesIO(blob), events=("end",), **_SAFE):
+        if key in element.attrib:
+            yield element.attrib[key]
+        parent = element.getparent()
+        if parent is not None and parent.getparent() is None:  # one of the root's children
+            element.clear(keep_tail=True)
+            while element.getprevious() is not None:
+                del parent[0]
 
 
 class Revisions:
@@ -45,14 +68,13 @@ class Revisions:
         body: BaseOxmlElement,
         author: str,
         timestamp: dt.datetime,
-        others: Iterable[BaseOxmlElement] = (),
+        others: Iterable[int] = (),
     ) -> None:
-        """`others`: the document's other XML parts (footnotes, comments, headers…), whose
-        tracked changes and bookmarks share the body's ids."""
+        """`others`: the ids of the document's other XML parts (footnotes, comments,
+        headers…), whose tracked changes and bookmarks share the body's ids."""
         self.author = author
         self.date = timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-        roots = (body, *others)
-        ids = [int(i) for r in roots for i in _IDS(r) if str(i).lstrip("-").isdigit()]
+        ids = [*_numbers(_IDS(body)), *others]
         self._next_id = max(ids, default=0) + 1
 
     def new_id(self) -> int:
