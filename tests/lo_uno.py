@@ -182,6 +182,28 @@ class _Editor:
         self.do("AcceptAllTrackedChanges")
         self.until(lambda: self.redlines() == 0, "no tracked change left")
 
+    def accept_each(self) -> None:
+        """Accept the tracked changes one by one, in document order, as an editor going
+        through them with « Accept » does."""
+        self._each("AcceptTrackedChange")
+
+    def reject_each(self) -> None:
+        """Reject the tracked changes one by one, in document order."""
+        self._each("RejectTrackedChange")
+
+    def _each(self, command: str) -> None:
+        cursor = self.doc.getText().createTextCursor()
+        cursor.gotoStart(False)
+        self.controller.select(cursor)
+        for _ in range(500):
+            left = self.redlines()
+            if not left:
+                return
+            self.do("NextTrackedChange")
+            self.do(command)
+            self.until(lambda left=left: self.redlines() < left, f"{command} done")
+        raise RuntimeError(f"{command}: changes left after 500")
+
     def reject_all(self) -> None:
         self.do("RejectAllTrackedChanges")
         self.until(lambda: self.redlines() == 0, "no tracked change left")

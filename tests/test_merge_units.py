@@ -254,6 +254,17 @@ def assert_settles(
     return seen
 
 
+def assert_one_by_one(libreoffice: Run, root: Path, seen: dict[str, Any]) -> None:
+    """Accepting, or rejecting, the changes one by one in LibreOffice ends as all at once."""
+    merged = str(root / "outputs" / f"{FR} (2).docx")
+    jobs = [
+        {"input": merged, "output": "", "actions": [[a]]} for a in ("accept_each", "reject_each")
+    ]
+    accepted, rejected = libreoffice(jobs)
+    assert paragraphs(accepted) == paragraphs(seen["accepted"])
+    assert paragraphs(rejected) == paragraphs(seen["rejected"])
+
+
 def _cut(text: str, sentences: list[str]) -> str:
     for sentence in sentences:
         text = text.replace(f" {sentence}", "").replace(sentence, "")
@@ -280,10 +291,12 @@ def test_withdrawn_paragraph_before_a_heading_restyles_nothing(
     libreoffice: Run, commented: Path
 ) -> None:
     """A whole paragraph withdrawn (an editor's comment on its words) right before the next
-    area's heading: accepting all leaves the heading a heading, in LibreOffice too."""
+    area's heading: accepting all, or one by one, leaves the heading a heading, in
+    LibreOffice too."""
     (commented / "inputs/cyber/e.yaml").unlink()
     build(commented)
-    assert_settles(libreoffice, commented, ["La réunion annuelle s’est tenue en février 2024."])
+    gone = ["La réunion annuelle s’est tenue en février 2024."]
+    assert_one_by_one(libreoffice, commented, assert_settles(libreoffice, commented, gone))
 
 
 # -- 5, 7. an area's placeholder takes the place of its only paragraph, and the other way --
@@ -300,6 +313,7 @@ def test_area_only_paragraph_withdrawn_before_the_next_heading(
     (commented / "inputs/exercices/b.yaml").unlink()
     build(commented)
     seen = assert_settles(libreoffice, commented, [], placeholder="exercice PACE23")
+    assert_one_by_one(libreoffice, commented, seen)
     assert around(seen["accepted"], "Exercices", 3) == [
         ("Heading 1", "Exercices"),
         ("Text body", PLACEHOLDER),
