@@ -457,3 +457,25 @@ def test_ids_of_a_tracked_change_in_a_comment_are_not_reused(tmp_path: Path) -> 
     notes = comments(merged)
     assert len(notes) == len(comments(draft)) + 1
     assert f'w:id="{taken}"'.encode() in zipfile.ZipFile(merged).read("word/comments.xml")
+
+
+def test_items_added_changed_removed_reach_an_edited_english_draft(
+    libreoffice: Run, listed: Path
+) -> None:
+    """The English draft, edited, its items untranslated: an item changed, one added, one
+    removed reach it, as in the French one; reject all gives back the editors' draft."""
+    build(listed, "--langue", "en")
+    draft = listed / "outputs" / f"{EN}.docx"
+    edit_in_libreoffice(libreoffice, draft, ["type_over", "un cours commun", "a joint course"])
+    late(listed, {"inputs/cyber/p.yaml": ITEMS_LATE}, "--langue", "en")
+    merged = listed / "outputs" / f"{EN} (2).docx"
+    seen = settled(libreoffice, draft, merged)
+    assert around(seen["accepted"], "Trois ateliers", 7)[1:] == [
+        ("List Bullet", "sur la menace des réseaux ;"),
+        ("List Bullet", "sur la résilience ;"),
+        ("List Bullet", "sur la formation ;"),
+        ("List Bullet", "sur la désinformation."),
+        ("Text body", "Deux exercices ont eu lieu en mars 2024 :"),
+        ("List Bullet", "en mer."),
+    ]
+    assert_rejected_is_theirs(seen)
