@@ -1233,8 +1233,8 @@ MUTANTS += [
     (
         "merge: a paragraph typed after one of another style",
         "drafter/writing/docx/merge.py",
-        'if style_element is None or style_element.get(qn("w:val")) != style:',
-        "if style_element is None:",
+        'or style_element.get(qn("w:val")) != style):',
+        "):",
     ),
     (
         "merge: a replaced sentence's footnote deleted",
@@ -1391,6 +1391,12 @@ MUTANTS += [
         "drafter/writing/docx/comments.py",
         "            blob = blob[:at] + added + blob[at:]",
         "            blob = blob[:at] + blob[at:]",
+    ),
+    (
+        "merge: a late entry's items not typed after its sentence",
+        "drafter/writing/docx/merge.py",
+        "        if not same and not self._typed(p):",
+        "        if not same:",
     ),
 ]
 

@@ -479,3 +479,31 @@ def test_items_added_changed_removed_reach_an_edited_english_draft(
         ("List Bullet", "en mer."),
     ]
     assert_rejected_is_theirs(seen)
+
+
+def test_late_entry_with_items_arrives_whole(libreoffice: Run, listed: Path) -> None:
+    """A late entry with `points:` arrives with its items, each a List Bullet paragraph;
+    reject all gives back the editors' draft."""
+    draft = listed / "outputs" / f"{FR}.docx"
+    edit_in_libreoffice(libreoffice, draft, ["type_over", "un cours commun", "une formation"])
+    entry = textwrap.dedent(
+        """\
+        date: 2024-05
+        sous_theme: reunion-annuelle
+        texte: Deux réunions tardives ont eu lieu {date}
+        points:
+          - à Bruxelles
+          - à Mons
+        contributeur: SEAE
+        """
+    )
+    late(listed, {"inputs/cyber/t.yaml": entry})
+    merged = listed / "outputs" / f"{FR} (2).docx"
+    seen = settled(libreoffice, draft, merged)
+    assert around(seen["accepted"], "Deux réunions tardives", 3) == [
+        ("Text body", "Deux réunions tardives ont eu lieu en mai 2024 :"),
+        ("List Bullet", "à Bruxelles ;"),
+        ("List Bullet", "à Mons."),
+    ]
+    assert_rejected_is_theirs(seen)
+    assert_rejects_to_editors(listed)  # as Word does

@@ -80,6 +80,9 @@ def reject_all(document: etree._Element, author: str, drop_comments: set[str]) -
     for ins in list(root.iter(w("ins"))):
         if ins.get(w("author")) == author and ins.getparent().tag != w("rPr"):
             ins.getparent().remove(ins)
+    for change in list(root.iter(w("pPrChange"))):
+        if change.get(w("author")) == author:
+            _restore_properties(change)
     for p in list(root.iter(w("p"))):
         mark = p.find("w:pPr/w:rPr/w:ins", NS)
         if mark is not None and mark.get(w("author")) == author:
@@ -97,6 +100,20 @@ def reject_all(document: etree._Element, author: str, drop_comments: set[str]) -
         deleted.getparent().remove(deleted)
     _drop_comment_marks(root, drop_comments)
     return normalised(root)
+
+
+def _restore_properties(change: etree._Element) -> None:
+    """Reject a change of paragraph properties: the properties before it come back (the
+    paragraph mark's own run properties kept)."""
+    p_pr = change.getparent()
+    kept = p_pr.find("w:rPr", NS)
+    for child in list(p_pr):
+        p_pr.remove(child)
+    before = change.find("w:pPr", NS)
+    for child in list(before if before is not None else []):
+        p_pr.append(child)
+    if kept is not None:
+        p_pr.append(kept)
 
 
 def _join_next(p: etree._Element) -> None:
@@ -129,6 +146,8 @@ def accept_all(document: etree._Element) -> etree._Element:
     root = copy.deepcopy(document)
     for mark in list(root.iterfind(".//w:pPr/w:rPr/w:ins", NS)):
         mark.getparent().remove(mark)
+    for change in list(root.iterfind(".//w:pPr/w:pPrChange", NS)):
+        change.getparent().remove(change)
     for p in list(root.iter(w("p"))):
         gone = p.xpath("w:pPr/w:rPr/*[self::w:del or self::w:moveFrom]", namespaces=NS)
         if gone and p.getnext() is not None and p.getnext().tag == w("p"):

@@ -312,19 +312,46 @@ class Draft:
     def _typed_after(self, p: BaseOxmlElement, sentence: Text) -> bool:
         """Put a new paragraph after `p` as pressing Enter at its end does: p's mark tracked
         as inserted, the new paragraph ending with a copy of p's own (LibreOffice rejects a
-        paragraph whose own mark is inserted by joining the paragraphs around it). Only
-        where p is of the new paragraph's style and its mark untracked: on rejecting, Word
-        gives the joined paragraph the surviving mark's properties, these."""
+        paragraph whose own mark is inserted by joining the paragraphs around it). Where p
+        is of the new paragraph's style and its mark untracked: on rejecting, Word gives the
+        joined paragraph the surviving mark's properties, these. Where p is itself new, put
+        so (a late entry's items after its sentence), the copy takes the new style as a
+        tracked change of properties, which rejecting undoes."""
         p_pr = p.find(qn("w:pPr"))
         style = self.styles.get(style_key(sentence.style))
-        if p_pr is None or style is None or not _plain_mark(p_pr, style):
+        if p_pr is None or style is None or not _plain_mark(p_pr):
+            return False
+        same = _plain_mark(p_pr, style)
+        if not same and not self._typed(p):
             return False
         new = OxmlElement("w:p")
-        new.append(copy.deepcopy(p_pr))
+        new.append(copy.deepcopy(p_pr) if same else self._restyled(p_pr, style))
         new.append(self.revisions.inserted(self._sentence(sentence)))
         self.revisions.paragraph_mark(p, "w:ins")
         p.addnext(new)
         return True
+
+    def _typed(self, p: BaseOxmlElement) -> bool:
+        """Return whether p was put by this merge as typed after the paragraph before it."""
+        before = p.getprevious()
+        return before is not None and is_own(before.find(_MARK_INSERTED), INS)
+
+    def _restyled(self, p_pr: BaseOxmlElement, style: str) -> BaseOxmlElement:
+        """Return a copy of paragraph properties in another style, its list numbering
+        dropped, the change tracked (w:pPrChange holds the properties before it)."""
+        new_pr = copy.deepcopy(p_pr)
+        before = copy.deepcopy(p_pr)
+        for child in before.findall(qn("w:rPr")):
+            before.remove(child)
+        for child in new_pr.findall(qn("w:numPr")):
+            new_pr.remove(child)
+        style_element = new_pr.find(qn("w:pStyle"))
+        if style_element is not None:
+            style_element.set(qn("w:val"), style)
+        change = self.revisions.mark("w:pPrChange")
+        change.append(before)
+        new_pr.append(change)
+        return new_pr
 
     def _new_paragraph(self, sentence: Text, note: str = "") -> BaseOxmlElement:
         """Return a new paragraph, its mark and its sentence tracked as inserted."""
@@ -375,11 +402,11 @@ def _after(element: BaseOxmlElement, followers: list[BaseOxmlElement]) -> None:
         element.addnext(follower)
 
 
-def _plain_mark(p_pr: BaseOxmlElement, style: str) -> bool:
-    """Return whether paragraph properties are of this style, with no tracked change, no
-    section break (a copy would make a second one)."""
+def _plain_mark(p_pr: BaseOxmlElement, style: str | None = None) -> bool:
+    """Return whether paragraph properties are of this style (any, when None), with no
+    tracked change, no section break (a copy would make a second one)."""
     style_element = p_pr.find(qn("w:pStyle"))
-    if style_element is None or style_element.get(qn("w:val")) != style:
+    if style is not None and (style_element is None or style_element.get(qn("w:val")) != style):
         return False
     tracked = p_pr.find(qn("w:rPr"))
     if tracked is not None and any(c.tag in _MARK_TRACKED for c in tracked):
