@@ -1076,8 +1076,8 @@ MUTANTS += [
     (
         "speed: every build imports the merge",
         "drafter/usecases/late_changes.py",
-        "if TYPE_CHECKING:\n    from drafter.writing.docx.merge import MergeResult, Outcome",
-        "if True:\n    from drafter.writing.docx.merge import MergeResult, Outcome",
+        "if TYPE_CHECKING:\n    from drafter.revisions.merging import MergeResult, Outcome",
+        "if True:\n    from drafter.revisions.merging import MergeResult, Outcome",
     ),
     (
         "speed: a check imports the catalogues without traductions/",

@@ -17,6 +17,7 @@ ENTRY = "date: 2023-10\ntexte: Un exercice.\ncontributeur: SEAE\n"
 # English edition's use case), the spreadsheets, the web form.
 NOT_FOR_A_BUILD = (
     "drafter.writing.docx.merge",
+    "drafter.revisions.merging",
     "drafter.revisions.compare",
     "drafter.usecases.catalogue",
     "drafter.reading.catalogue_reader",
