@@ -141,12 +141,13 @@ def test_check_warns_when_a_highlight_repeats_its_sentence(
 
 
 def test_merge_comments_have_their_lines_too(tmp_path: Path) -> None:
-    """A comment added by the merge (python-docx tree) has one Word paragraph per line."""
+    """A comment added by the merge has one Word paragraph per line."""
     document = docx.Document()
     paragraph = document.add_paragraph("Une phrase.")
     run = paragraph.runs[0]._r
     adder = Comments(document, "drafter", dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
     adder.add(run, run, "Entrée : x\u2029Service : SEAE")
+    adder.finish()  # the merge's comments are text, joined to the part when it is saved
     path = tmp_path / "m.docx"
     document.save(str(path))
     with zipfile.ZipFile(path) as package:
