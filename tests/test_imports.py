@@ -13,9 +13,12 @@ import docx
 from tests.conftest import REPO
 
 ENTRY = "date: 2023-10\ntexte: Un exercice.\ncontributeur: SEAE\n"
-# What a French build never needs: the merge (no edited draft), the catalogues (polib, the
-# English edition's use case), the spreadsheets, the web form.
+# What a French build never needs: the merge (no edited draft), the English edition's
+# modules and the catalogues (polib), the spreadsheets, the web form.
 NOT_FOR_A_BUILD = (
+    "drafter.drafting.english",
+    "drafter.drafting.english_typography",
+    "drafter.drafting.english_draft",
     "drafter.writing.docx.merge",
     "drafter.revisions.merging",
     "drafter.revisions.compare",
@@ -34,9 +37,6 @@ NOT_FOR_A_CHECK = (
     "markdown_it",
     "filelock",
     "drafter.drafting.templates",
-    "drafter.drafting.english",
-    "drafter.drafting.english_typography",
-    "drafter.drafting.english_draft",
 )
 
 
@@ -64,7 +64,7 @@ def _imported(root: Path, *args: str) -> set[str]:
 def test_a_french_build_imports_neither_the_merge_nor_the_catalogues(
     workspace: Callable[..., Path],
 ) -> None:
-    """A first French build imports no merge, no catalogue, no spreadsheet, no web module."""
+    """A first French build imports no merge, English, catalogue, spreadsheet or web module."""
     root = workspace({"inputs/cyber/a.yaml": ENTRY})
     loaded = _imported(root, "build")
     assert "drafter.writing.docx.writer" in loaded
@@ -101,3 +101,11 @@ def test_a_check_with_a_catalogue_reads_it(workspace: Callable[..., Path]) -> No
     root = workspace({"inputs/cyber/a.yaml": ENTRY})
     _imported(root, "traductions")
     assert "polib" in _imported(root, "check")
+
+
+def test_the_english_build_imports_the_english_edition(workspace: Callable[..., Path]) -> None:
+    """`build --langue en` does load the English edition's modules a French build leaves out."""
+    root = workspace({"inputs/cyber/a.yaml": ENTRY})
+    _imported(root, "traductions")
+    loaded = _imported(root, "build", "--langue", "en")
+    assert {"drafter.drafting.english", "drafter.drafting.english_typography"} <= loaded

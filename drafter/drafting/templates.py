@@ -16,9 +16,8 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter import __version__
-from drafter.drafting import composition, date_phrases, english, numbers, sandbox
+from drafter.drafting import composition, date_phrases, numbers, sandbox
 from drafter.drafting.editor_notes import editor_notes, highlight_note
-from drafter.drafting.english_typography import english_typography
 from drafter.drafting.markup import COMMENT_LINE_BREAK, escape
 from drafter.drafting.sentences import entry_sentence, point_items
 from drafter.drafting.typography import apply_typography
@@ -94,7 +93,10 @@ def environment(
         capfirst=_capfirst,
         typo=lambda text: apply_typography(str(text), apostrophe),
     )
-    if language == "en":
+    if language == "en":  # its modules imported for it only: a French build never loads them
+        from drafter.drafting import english
+        from drafter.drafting.english_typography import english_typography
+
         env.filters.update(
             ordinal=english.ordinal,
             cardinal=english.cardinal,
