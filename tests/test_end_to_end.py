@@ -131,6 +131,30 @@ def test_libreoffice_opens_the_draft(demo: Path, tmp_path: Path, soffice: str) -
         )
 
 
+def test_libreoffice_opens_the_english_draft(tmp_path: Path, soffice: str) -> None:
+    """The demo's English draft, with its contents and annex: LibreOffice converts it to a
+    PDF whose text has the English title, an English heading, the annex, English pages."""
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    out = tmp_path / "progress-report-09.docx"
+    options = ["--langue", "en", "--toc", "--annexe", "-o", str(out)]
+    result = CliRunner().invoke(main, ["build", "--workspace", str(REPO), *options])
+    assert result.exit_code == 0, result.output + result.stderr
+    command = [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless"]
+    command += ["--convert-to", "pdf", "--outdir", str(tmp_path), str(out)]
+    subprocess.run(command, check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "progress-report-09.pdf"
+    assert pdf.is_file(), "LibreOffice exits 0 even when it fails: no PDF came out"
+    done = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True)
+    text = _plain(done.stdout)
+    assert "Ninth progress report on the implementation" in text
+    assert "Cyber security and defence" in text
+    assert "Annex: common proposals and activities of the period" in text
+    assert "Page 1 of" in text
+
+
 def test_build_pdf_for_reviewers(
     tmp_path: Path, cli_invoke: Callable[..., Result], soffice: str
 ) -> None:

@@ -18,6 +18,7 @@ from drafter.cli import main
 from tests.conftest import REPO
 
 GOLDEN = REPO / "tests" / "golden" / "demo.txt"
+GOLDEN_EN = REPO / "tests" / "golden" / "demo-en.txt"
 
 
 def dump(path: Path) -> str:
@@ -49,3 +50,16 @@ def test_demo_draft_matches_golden(tmp_path: Path) -> None:
     if os.environ.get("DRAFTER_UPDATE_GOLDEN"):
         GOLDEN.write_text(actual, encoding="utf-8")
     assert actual == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_english_demo_draft_matches_golden(tmp_path: Path) -> None:
+    """The demo's English draft (traductions/en.po), with its annex: paragraphs, styles,
+    comments and notes exactly the reviewed ones."""
+    out = tmp_path / "demo-en.docx"
+    options = ["--langue", "en", "--annexe", "-o", str(out)]
+    result = CliRunner().invoke(main, ["build", "--workspace", str(REPO), *options])
+    assert result.exit_code == 0, result.output
+    actual = dump(out)
+    if os.environ.get("DRAFTER_UPDATE_GOLDEN"):
+        GOLDEN_EN.write_text(actual, encoding="utf-8")
+    assert actual == GOLDEN_EN.read_text(encoding="utf-8")
