@@ -1400,6 +1400,40 @@ MUTANTS += [
     ),
 ]
 
+# Issue 27, points 1-3 (editions): the English path.
+MUTANTS += [
+    (
+        "editions: a list item always up to date",
+        "drafter/drafting/context.py",
+        '        """Return the item\'s state."""\n        return self._piece.state',
+        '        """Return the item\'s state."""\n        return "traduite"',
+    ),
+    (
+        "editions: no editors' notes in the comments",
+        "drafter/drafting/context.py",
+        "remarks = [self._scope.edition.note(note) for note in notes]",
+        "remarks: list[str] = []",
+    ),
+    (
+        "editions: a joined highlight in its sentence's state",
+        "drafter/drafting/english_draft.py",
+        "state = next(s for s in _WORST if any(p.state == s for p in pieces))",
+        "state = pieces[0].state",
+    ),
+    (
+        "editions: French area titles in every edition",
+        "drafter/drafting/edition.py",
+        'return (area.title_en if self.words.translated else "") or area.title',
+        "return area.title",
+    ),
+    (
+        "editions: no comment on a list item not up to date",
+        "templates/commun/macros.md.j2",
+        '{% if point.etat == "traduite" %}<!--§',
+        "{% if True %}<!--§",
+    ),
+]
+
 
 # Coverage across cycles and the English edition taken in (issue 29).
 MUTANTS += [

@@ -143,15 +143,17 @@ def test_english_title_headings_and_language(translated: Path) -> None:
 
 def test_translated_sentence_has_the_new_date_and_an_english_comment(translated: Path) -> None:
     """A corrected date keeps the translation valid: drafter's English date, plain runs,
-    the traceability comment in English."""
+    the traceability comment in English, a fact per line, the editors' note too."""
     path = english(translated)
     runs = _sentence_runs(path, "cy-001")
     assert "".join(text_of(r) for r in runs) == (
         "In November 2022, EU and NATO staff held their annual cyber security dialogue."
     )
     assert not [r for r in runs if r.find("w:rPr/w:rStyle", NS) is not None]
-    assert _comment(path, "cy-001 ·") == (
-        "cy-001 · “In November 2022, EU and NATO…” · inputs/cyber/seae.yaml:1 (SEAE)"
+    assert _comment(path, "Entry: cy-001\n") == (
+        "Entry: cy-001\nFile: inputs/cyber/seae.yaml, line 1\nService: SEAE\nTo check:\n"
+        "– Activity dated outside the report’s period (June 2023 – May 2024): check the date "
+        "with the service, or remove the sentence if it belongs to another report."
     )
 
 
@@ -165,8 +167,10 @@ def test_untranslated_sentence_is_its_french_highlighted(translated: Path) -> No
         "Dans ce cadre, l’Agence a organisé, en mars 2023, un atelier :"
     )
     assert all(r.find("w:rPr/w:rStyle", NS).get(w("val")) == placeholder for r in runs)
-    comment = _comment(path, "Not translated yet: cy-003")
-    assert "inputs/cyber/seae.yaml:15 (AED)" in comment
+    comment = _comment(path, "Entry: cy-003\n")
+    assert comment.startswith("Not translated yet: the French sentence stands in its place")
+    assert "(msgctxt “cy-003”)" in comment
+    assert "\nFile: inputs/cyber/seae.yaml, line 15\nService: AED" in comment
     items = part(path, "document").xpath("//w:p[w:pPr/w:pStyle/@w:val='ListBullet']", namespaces=NS)
     assert [text_of(p).strip() for p in items][-2:] == ["the protection of networks;", "training."]
 
@@ -183,9 +187,10 @@ def test_fuzzy_sentence_is_the_old_english_highlighted_with_both_frenches(
         "".join(text_of(r) for r in runs) == "Experts exchanged views on threats on 4 October 2022."
     )
     assert all(r.find("w:rPr/w:rStyle", NS).get(w("val")) == placeholder for r in runs)
-    comment = _comment(path, "Translation to review, the French changed: cy-002")
-    assert "old French: “Des experts ont échangé sur les menaces, le 4 octobre 2022.”" in comment
-    assert "new French: “Des experts ont échangé sur les menaces hybrides, le" in comment
+    comment = _comment(path, "Entry: cy-002\n")
+    assert comment.startswith("Translation to review, the French changed: review it in")
+    assert "\nOld French: “Des experts ont échangé sur les menaces, le 4 octobre 2022.”" in comment
+    assert "\nNew French: “Des experts ont échangé sur les menaces hybrides, le" in comment
     bullet = _sentence_runs(path, "fait-saillant:cy-002")
     assert "".join(text_of(r) for r in bullet).startswith("Experts exchanged views")
 
@@ -329,9 +334,10 @@ def test_french_moved_without_an_update_is_shown_as_to_review(translated: Path) 
     text = source.read_text("utf-8").replace("leur dialogue annuel", "leur dialogue")
     source.write_text(text, encoding="utf-8")
     path = english(translated)
-    comment = _comment(path, "Translation to review, the French changed: cy-001")
+    comment = _comment(path, "Entry: cy-001\n")
+    assert comment.startswith("Translation to review, the French changed")
     assert (
-        "old French: “En novembre 2022, les services de l’UE et de l’OTAN ont tenu leur " in comment
+        "Old French: “En novembre 2022, les services de l’UE et de l’OTAN ont tenu leur " in comment
     )
     assert "dialogue annuel sur la cybersécurité.”" in comment
     runs = _sentence_runs(path, "cy-001")

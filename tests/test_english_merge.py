@@ -15,7 +15,7 @@ from tests.wordxml import comments
 # Words only French comments have (quoted sentences, “…”, are left out: they may be French).
 FRENCH = re.compile(
     r"\b(?:l['’]entrée|entrée|phrase|formulation|brouillon|retouch\w*|retirée|domaine|"
-    r"Fichier|Service|Source|Propositions|vérifier|Fait saillant)\b|\s[:;]",
+    r"Fichier|Tableur|Propositions|vérifier|Fait saillant|Sa phrase)\b|\s[:;]",
     re.IGNORECASE,
 )
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from drafter.drafting.templates import _finished
+from drafter.drafting.typography import apply_typography
 from drafter.reading.workspace import load_workspace
 from drafter.usecases.drafts import BuildOptions, build_markdown
 
@@ -331,4 +332,4 @@ def test_capital_goes_to_the_first_letter_not_the_first_character(
 def test_tidy_drops_trailing_blanks_and_blank_runs(text: str, tidy: str) -> None:
     """Blanks at line ends go (a no-break space is typography, it stays), runs of blank
     lines become one, and the draft ends with one newline."""
-    assert _finished([text], "'") == [tidy]
+    assert _finished([text], lambda part: apply_typography(part, "'")) == [tidy]

@@ -7,6 +7,7 @@ from functools import cache
 from itertools import groupby
 
 from babel.dates import get_month_names
+from babel.lists import format_list
 
 from drafter.model import DateKind, DatePoint, DateSpec
 
@@ -65,11 +66,11 @@ def _months_phrase(points: tuple[DatePoint, ...]) -> str:
     return "en " + ", en ".join(parts[:-1]) + last_sep + parts[-1]
 
 
-def join_words(words: list[str]) -> str:
-    """Join words the French way: `a, b et c`."""
+def join_words(words: list[str], locale: str = "fr") -> str:
+    """Join words as the locale does (Babel's CLDR data): `a, b et c`, `a, b and c`."""
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + " et " + words[-1]
+    return str(format_list(words, locale=locale))
 
 
 def day_phrase(day: dt.date) -> str:
@@ -81,3 +82,8 @@ def day_phrase(day: dt.date) -> str:
 def month_phrase(year: int, month: int) -> str:
     """Return `juin 2023`."""
     return f"{month_name(month)}{NBSP}{year}"
+
+
+def period_phrase(start: tuple[int, int], end: tuple[int, int]) -> str:
+    """Return `entre juin 2023 et mai 2024`."""
+    return f"entre {month_phrase(*start)} et {month_phrase(*end)}"

@@ -1,5 +1,6 @@
 """What the editors must check, per entry: the remarks of its Word comment, phrased for someone
-who works in Word (not in the YAML files), and the highlights that repeat their sentence.
+who works in Word (not in the YAML files), in each edition's words (`remarques` in
+data/editions/), and the highlights that repeat their sentence.
 
 `drafter check` says the same things to contributors, with the YAML fix (« ajoutez apres: »,
 « écrivez a_souligner: "…" »); the comment says what to look at in the text."""
@@ -7,10 +8,11 @@ who works in Word (not in the YAML files), and the highlights that repeat their 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from drafter.drafting import composition, date_phrases
-from drafter.drafting.acronyms import acronym_findings
-from drafter.drafting.narrative import back_references
+from drafter.drafting import composition
+from drafter.drafting.acronyms import Finding, acronym_findings
+from drafter.drafting.narrative import BackReference, back_references, excerpt
 from drafter.drafting.sentences import entry_sentence, point_items
 from drafter.errors import Problem, Severity
 from drafter.model import Entry, Workspace
@@ -18,43 +20,57 @@ from drafter.model import Entry, Workspace
 _WORDS = re.compile(r"\w+")
 
 
-def editor_notes(workspace: Workspace, sections: list[composition.Section]) -> dict[str, list[str]]:
+@dataclass(frozen=True)
+class Note:
+    """A remark for the editors, in no language yet: its key among the edition's words
+    (`remarques.<key>`), its values, and the months each edition writes in its own words."""
+
+    key: str
+    values: tuple[tuple[str, str], ...] = ()
+    months: tuple[tuple[str, tuple[int, int]], ...] = ()
+
+
+def editor_notes(
+    workspace: Workspace, sections: list[composition.Section]
+) -> dict[str, list[Note]]:
     """Return the remarks for the editors per entry id, in a fixed order: the period, the
     sub-topic, acronyms used before their expansion, sentences that refer back out of place."""
-    notes: dict[str, list[str]] = {}
+    notes: dict[str, list[Note]] = {}
     for entry in workspace.entries:
         for note in (_period_note(workspace, entry), _sub_topic_note(workspace, entry)):
             if note:
                 notes.setdefault(entry.id, []).append(note)
     for finding in acronym_findings(workspace, sections):
-        notes.setdefault(finding.entry.id, []).append(finding.note())
+        notes.setdefault(finding.entry.id, []).append(_acronym_note(finding))
     for reference in back_references(workspace, sections):
-        notes.setdefault(reference.entry.id, []).append(reference.note(editor=True))
+        notes.setdefault(reference.entry.id, []).append(_reference_note(reference))
     return notes
 
 
-def _period_note(workspace: Workspace, entry: Entry) -> str | None:
+def _period_note(workspace: Workspace, entry: Entry) -> Note | None:
     start, end = workspace.cycle.period_days()
     if entry.planned or entry.date.undated or entry.date.meets(start, end):
         return None
-    period = (
-        f"{date_phrases.month_phrase(*workspace.cycle.period_start)} – "
-        f"{date_phrases.month_phrase(*workspace.cycle.period_end)}"
-    )
-    return (
-        f"activité datée hors de la période du rapport ({period}) : vérifiez la date "
-        "auprès du service, ou retirez la phrase si elle relève d'un autre rapport"
-    )
+    cycle = workspace.cycle
+    return Note("periode", months=(("debut", cycle.period_start), ("fin", cycle.period_end)))
 
 
-def _sub_topic_note(workspace: Workspace, entry: Entry) -> str | None:
+def _sub_topic_note(workspace: Workspace, entry: Entry) -> Note | None:
     area = workspace.cycle.area(entry.area)
     if not entry.sub_topic or area is None or entry.sub_topic in area.sub_topics:
         return None
-    return (
-        f"sous-thème « {entry.sub_topic} » inconnu dans ce domaine : la phrase forme un "
-        "paragraphe en fin de domaine ; déplacez-la si elle a sa place ailleurs"
-    )
+    return Note("sous_theme", (("sous_theme", entry.sub_topic),))
+
+
+def _acronym_note(finding: Finding) -> Note:
+    values = (("sigle", finding.acronym), ("forme", finding.expansion or ""))
+    return Note("sigle" if finding.expansion else "sigle_sans_forme", values)
+
+
+def _reference_note(reference: BackReference) -> Note:
+    if reference.previous is None:
+        return Note("renvoi_en_tete")
+    return Note("renvoi_autre_fichier", (("extrait", excerpt(reference.previous)),))
 
 
 def repeats_its_sentence(entry: Entry) -> bool:
@@ -72,14 +88,9 @@ def _words(text: str) -> list[str]:
     return _WORDS.findall(text.casefold())
 
 
-def highlight_note(entry: Entry) -> list[str]:
+def highlight_note(entry: Entry) -> list[Note]:
     """Return the remarks of a highlight bullet's comment."""
-    if not repeats_its_sentence(entry):
-        return []
-    return [
-        "ce fait saillant reprend mot pour mot sa phrase : dans les rapports publiés, un fait "
-        "saillant la résume ; résumez-le ici"
-    ]
+    return [Note("fait_saillant_repete")] if repeats_its_sentence(entry) else []
 
 
 def highlight_warnings(workspace: Workspace) -> list[Problem]:

@@ -1,12 +1,13 @@
-"""The English edition's words: date phrases in British English (Babel's `en_GB` month names,
-through drafting/date_phrases.py), numbers and ordinals in words. Mirrors date_phrases.py
-and numbers.py."""
+"""The English grammar of the English edition (drafting/edition.py): date phrases in British
+English (Babel's `en_GB` month names and list joining, through drafting/date_phrases.py),
+numbers and ordinals in words."""
 
 from __future__ import annotations
 
 import datetime as dt
 from itertools import groupby
 
+from drafter.drafting import date_phrases
 from drafter.drafting.date_phrases import month_name
 from drafter.model import DateKind, DatePoint, DateSpec
 
@@ -96,9 +97,7 @@ def _months_phrase(points: tuple[DatePoint, ...]) -> str:
 
 def join_words(words: list[str]) -> str:
     """Join words the British way, without a serial comma: `a, b and c`."""
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return date_phrases.join_words(words, LOCALE)
 
 
 def day_phrase(day: dt.date) -> str:
@@ -119,7 +118,7 @@ def period_phrase(start: tuple[int, int], end: tuple[int, int]) -> str:
     return f"between {month_phrase(*start)} and {month_phrase(*end)}"
 
 
-def cardinal(n: int) -> str:
+def cardinal(n: int, feminine: bool = False) -> str:
     """Return n (0-999) in English words: `three`, `twenty-one`, `one hundred and five`."""
     if not 0 <= n <= 999:
         raise ValueError(f"nombre hors limites : {n}")
@@ -137,7 +136,7 @@ def _below_hundred(n: int) -> str:
     return _TENS[tens] + (f"-{_UNITS[unit]}" if unit else "")
 
 
-def ordinal(n: int) -> str:
+def ordinal(n: int, feminine: bool = False) -> str:
     """Return the ordinal in words, lowercase: `first`, `ninth`, `twelfth`, `twenty-first`."""
     words = cardinal(n)
     cut = max(words.rfind(" "), words.rfind("-")) + 1

@@ -11,7 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from drafter.drafting.composition import Paragraph, Section, compose
-from drafter.drafting.sentences import drafted_sentence, finish_sentence, point_items
+from drafter.drafting.sentences import (
+    drafted_sentence,
+    finish_sentence,
+    first_words,
+    point_items,
+)
 from drafter.drafting.typography import apply_typography
 from drafter.model import DateSpec, Entry, Workspace
 
@@ -104,14 +109,9 @@ def _entry_notes(entry: Entry, area: str, before: Message | None) -> tuple[str, 
     if before is None:
         notes.append("first sentence of its paragraph")
     else:
-        notes.append(f"after: {before.context} “{_first_words(before.msgid)}”")
+        notes.append(f"after: {before.context} “{first_words(before.msgid)}”")
     if entry.planned:
         notes.append("planned event: the French uses the future tense")
     if entry.source:
         notes.append(f"source: {entry.source}")
     return tuple(notes)
-
-
-def _first_words(text: str, count: int = 8) -> str:
-    words = text.split()
-    return " ".join(words[:count]) + ("…" if len(words) > count else "")

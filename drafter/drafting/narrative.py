@@ -10,7 +10,7 @@ from functools import cache
 
 from drafter.data import read_data
 from drafter.drafting import composition
-from drafter.drafting.sentences import entry_sentence
+from drafter.drafting.sentences import entry_sentence, first_words
 from drafter.errors import Problem, Severity
 from drafter.model import Entry, Workspace
 
@@ -30,9 +30,9 @@ class BackReference:
         if self.previous is None:
             what = "cette phrase renvoie à la phrase précédente mais ouvre son paragraphe"
         else:
-            excerpt = _excerpt(self.previous)
+            quoted = excerpt(self.previous)
             what = (
-                f"cette phrase renvoie à la phrase précédente (« {excerpt} »), "
+                f"cette phrase renvoie à la phrase précédente (« {quoted} »), "
                 "qui vient d'un autre fichier"
             )
         if editor:
@@ -90,6 +90,6 @@ def _CONNECTIVE() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternatives})(?=[\s,\u00a0’'])")
 
 
-def _excerpt(entry: Entry) -> str:
-    words = entry_sentence(entry).split()
-    return " ".join(words[:EXCERPT]) + ("…" if len(words) > EXCERPT else "")
+def excerpt(entry: Entry) -> str:
+    """Return the first words of an entry's sentence, as a warning quotes it."""
+    return first_words(entry_sentence(entry), EXCERPT)

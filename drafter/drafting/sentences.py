@@ -72,3 +72,9 @@ def capitalise(text: str) -> str:
         if char.isalpha():
             return text[:index] + char.upper() + text[index + 1 :]
     return text
+
+
+def first_words(text: str, count: int = 8) -> str:
+    """Return the first words of a text, « … » when it goes on (how a note quotes a sentence)."""
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")

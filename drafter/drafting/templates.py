@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import jinja2
 from jinja2.bccache import Bucket
@@ -16,16 +16,17 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from drafter import __version__
-from drafter.drafting import composition, date_phrases, numbers, sandbox
-from drafter.drafting.editor_notes import editor_notes, highlight_note
-from drafter.drafting.markup import COMMENT_LINE_BREAK, escape
-from drafter.drafting.sentences import entry_sentence, point_items
-from drafter.drafting.typography import apply_typography
+from drafter.drafting import sandbox
+from drafter.drafting.context import VIEW_PROPERTIES, report_context
+from drafter.drafting.context import annex as annex_rows
+from drafter.drafting.edition import Edition, grammar_of
+from drafter.drafting.markup import COMMENT_LINE_BREAK
 from drafter.errors import DrafterError, Problem, unlocated
-from drafter.model import Cycle, Entry, Workspace
+from drafter.model import Workspace
 
 MAIN_TEMPLATE = "rapport.md.j2"
 KOSOVO_TEMPLATE = "note-kosovo.md.j2"
+COMMON = "commun"  # the templates every edition shares (templates/commun/)
 # What a template expression can raise: the template is workspace input, so these are the
 # secretariat's mistakes to report (with the line), not drafter's bugs.
 TEMPLATE_FAILURES = (
@@ -53,12 +54,18 @@ def shipped_templates() -> Path:
 
 def template_dirs(workspace_root: Path | None, language: str = "fr") -> list[Path]:
     """Return the template search path: the workspace's overrides first, then the defaults
-    (for English, only `templates/en/`: the workspace's top folder holds French overrides)."""
+    (for English, only `templates/en/`: the workspace's top folder holds French overrides),
+    then the shipped templates every edition shares."""
     dirs = []
     if workspace_root is not None:
         local = workspace_root / "templates"
         dirs += [local / "fr", local] if language == "fr" else [local / language]
-    return [*dirs, shipped_templates() / language]
+    return [*dirs, *shipped_dirs(language)]
+
+
+def shipped_dirs(language: str) -> list[Path]:
+    """Return the shipped templates of a language, then those every edition shares."""
+    return [shipped_templates() / language, shipped_templates() / COMMON]
 
 
 def environment(
@@ -72,7 +79,7 @@ def environment(
         [
             jinja2.FileSystemLoader([str(d) for d in template_dirs(workspace_root, language)]),
             jinja2.PrefixLoader(
-                {"defaut": jinja2.FileSystemLoader(str(shipped_templates() / language))}
+                {"defaut": jinja2.FileSystemLoader([str(d) for d in shipped_dirs(language)])}
             ),
         ]
     )
@@ -87,21 +94,13 @@ def environment(
         autoescape=False,
         bytecode_cache=compiled_templates("libre" if trusted else "bac-a-sable"),
     )
+    grammar = grammar_of(language)
     env.filters.update(
-        ordinal=numbers.ordinal,
-        cardinal=numbers.cardinal,
+        ordinal=grammar.ordinal,
+        cardinal=grammar.cardinal,
         capfirst=_capfirst,
-        typo=lambda text: apply_typography(str(text), apostrophe),
+        typo=lambda text: grammar.typography(str(text), apostrophe),
     )
-    if language == "en":  # its modules imported for it only: a French build never loads them
-        from drafter.drafting import english
-        from drafter.drafting.english_typography import english_typography
-
-        env.filters.update(
-            ordinal=english.ordinal,
-            cardinal=english.cardinal,
-            typo=lambda text: english_typography(str(text)),
-        )
     # what separates the lines of a Word comment (writing/docx/bodytext.py cuts there)
     env.globals["saut_de_ligne"] = COMMENT_LINE_BREAK
     if not trusted:
@@ -174,31 +173,14 @@ class _Sandbox(sandbox.Limits, ImmutableSandboxedEnvironment):
         """Return True for the public properties of a sentence, read tens of thousands of
         times in a large draft: they hold data, not callables (the sandbox's generic checks
         were a fifth of rendering); everything else gets those checks."""
-        if type(obj) is SentenceView:
-            return attr in _VIEW_PROPERTIES
+        properties = VIEW_PROPERTIES.get(type(obj))
+        if properties is not None:
+            return attr in properties
         return bool(super().is_safe_attribute(obj, attr, value))
 
 
 def _capfirst(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-class Edition(Protocol):
-    """Another edition than the French one (drafting/english_draft.py): its language, what
-    its templates see, and its typography."""
-
-    @property
-    def language(self) -> str:
-        """Return the edition's language (the folder of its templates)."""
-        ...
-
-    def context(self, workspace: Workspace) -> dict[str, Any]:
-        """Return what the edition's templates see."""
-        ...
-
-    def typography(self, text: str) -> str:
-        """Return text with the edition's typography applied."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -209,7 +191,7 @@ class Draft:
     parts: list[str]
     subject: str
     footer: str
-    header: str | None = None  # an edition's own header line (the French one: the cycle's)
+    header: str
 
     @property
     def markdown(self) -> str:
@@ -219,48 +201,47 @@ class Draft:
 
 def render_draft(
     workspace: Workspace,
+    edition: Edition,
     root: Path | None,
     comments: bool = True,
     toc: bool = False,
     annex: bool = False,
     split: Callable[[str], list[str]] = lambda text: [text],
     annex_cycles: tuple[tuple[int, dict[str, int]], ...] = (),
-    edition: Edition | None = None,
 ) -> Draft:
-    """Return the whole draft (Markdown, typography applied) with its subject and footer, cut
-    into parts by `split` (writing/markdown.py's `split_parts`: where the parser may cut): the
-    French one, or the `edition`'s."""
-    language = edition.language if edition else "fr"
-    env = environment(root, workspace.cycle.apostrophe, language)
-    context = edition.context(workspace) if edition else report_context(workspace)
+    """Return the edition's whole draft (Markdown, typography applied) with its subject,
+    footer and header, cut into parts by `split` (writing/markdown.py's `split_parts`: where
+    the parser may cut)."""
+    apostrophe = workspace.cycle.apostrophe
+    env = environment(root, apostrophe, edition.language)
+    context = report_context(workspace, edition)
     context.update(
         comments=comments,
         table_des_matieres=toc,
-        annexe=_annex(workspace, annex_cycles) if annex else [],
+        annexe=annex_rows(workspace, annex_cycles) if annex else [],
         annexe_cycles=[number for number, _ in annex_cycles],
+        mot=edition.word,
     )
-    apostrophe = workspace.cycle.apostrophe
-    typography = edition.typography if edition else None
-    line_typography = edition.typography if edition else apply_typography  # (as it always was)
-    subject = render_text(env, "sujet.txt.j2", context, line_typography)
-    footer = render_text(env, "pied-de-page.txt.j2", context, line_typography)
-    header = render_text(env, "mention.txt.j2", context, line_typography) if edition else None
+
+    def typography(text: str) -> str:
+        return edition.grammar.typography(text, apostrophe)
+
+    subject = render_text(env, "sujet.txt.j2", context, typography)
+    footer = render_text(env, "pied-de-page.txt.j2", context, typography)
+    header = render_text(env, "mention.txt.j2", context, typography)
     drafted = _render(env, MAIN_TEMPLATE, context, entries=len(workspace.entries))
     parts = split(_add_kosovo_note(env, drafted, context))
     del context, drafted  # every sentence's view, the whole text: parts now (peak memory)
-    return Draft(_finished(parts, apostrophe, typography), subject, footer, header)
+    return Draft(_finished(parts, typography), subject, footer, header)
 
 
-def _finished(
-    parts: list[str], apostrophe: str, typography: Callable[[str], str] | None = None
-) -> list[str]:
+def _finished(parts: list[str], typography: Callable[[str], str]) -> list[str]:
     """Return the parts with typography applied and blank lines tidied, each replaced in turn:
     the whole draft's copies that these steps make were a third of a large build's peak
     memory. Both steps work within lines, so parts cut at line starts give the whole's text
     (but for straight quotes around a cut, which were wrong: the quote rule spans blanks)."""
     for index, part in enumerate(parts):
-        typed = typography(part) if typography else apply_typography(part, apostrophe)
-        parts[index] = _tidy_lines(typed)
+        parts[index] = _tidy_lines(typography(part))
     parts[0] = parts[0].lstrip()
     parts[-1] = parts[-1].rstrip() + "\n"
     return parts
@@ -272,10 +253,7 @@ def render_plain(root: Path | None, name: str, context: dict[str, Any]) -> str:
 
 
 def render_text(
-    env: jinja2.Environment,
-    name: str,
-    context: dict[str, Any],
-    typography: Callable[[str], str] = apply_typography,
+    env: jinja2.Environment, name: str, context: dict[str, Any], typography: Callable[[str], str]
 ) -> str:
     """Return a small template (subject, footer) as one line of text, typography applied."""
     return " ".join(typography(_render(env, name, context)).split())
@@ -369,154 +347,3 @@ def _tidy_lines(text: str) -> str:
 _BLANKS = (" ", "\t", "\r", "\f", "\v")
 _TRAILING_BLANKS = re.compile(r"[ \t\r\f\v]+$", re.M)
 _BLANK_LINES = re.compile(r"\n{3,}")
-
-
-def report_context(workspace: Workspace) -> dict[str, Any]:
-    """Return what the templates see: the report's figures, sections and highlights."""
-    cycle = workspace.cycle
-    sections = composition.compose(workspace)
-    notes = _notes(workspace, sections)
-    return {
-        "numero": cycle.number,
-        "date": date_phrases.day_phrase(cycle.date) if cycle.date else None,
-        "debut": date_phrases.month_phrase(*cycle.period_start),
-        "fin": date_phrases.month_phrase(*cycle.period_end),
-        "propositions": cycle.proposals,
-        "declarations_conjointes": cycle.joint_declarations,
-        **_figure(workspace),
-        "domaines": [_section(s, notes) for s in sections],
-        "faits_saillants": [
-            _sentence(entry, text, notes, prefix=HIGHLIGHT_PREFIX, area=_title(cycle, entry))
-            for entry, text in composition.highlights(sections, cycle.highlights)
-        ],
-    }
-
-
-# Marker ids of what is not an entry's own sentence in its section.
-HIGHLIGHT_PREFIX, FIGURE_ID = "fait-saillant:", "chiffre:exposes-croises"
-
-
-def _figure(workspace: Workspace) -> dict[str, Any]:
-    figure = workspace.cycle.cross_briefings
-    counted = composition.period_cross_briefings(workspace)
-    return {
-        "exposes_croises": composition.cross_briefings(workspace),
-        "exposes_croises_exact": composition.cross_briefings(workspace, rounded=False),
-        "exposes_croises_reporte": figure.value,
-        "exposes_croises_periode": [e.id for e in counted],
-        "exposes_croises_depuis": date_phrases.month_phrase(*figure.since),
-        "exposes_croises_id": FIGURE_ID,
-    }
-
-
-def _notes(workspace: Workspace, sections: list[composition.Section]) -> dict[str, list[str]]:
-    """Return the remarks for the editors per entry id (editor_notes), and per highlight."""
-    notes = editor_notes(workspace, sections)
-    for section in sections:
-        for entry in section.entries:
-            if entry.highlighted:
-                notes[HIGHLIGHT_PREFIX + entry.id] = highlight_note(entry)
-    return notes
-
-
-def _section(section: composition.Section, notes: dict[str, list[str]]) -> dict[str, Any]:
-    return {
-        "id": section.area.id,
-        "titre": escape(section.area.title),
-        "vide": not section.entries,
-        "paragraphes": [
-            {
-                "phrases": [_sentence(e, entry_sentence(e), notes) for e in p.entries],
-                "chiffre": p.figure,
-                "sous_theme": p.sub_topic,
-            }
-            for p in section.paragraphs
-        ],
-    }
-
-
-def _sentence(
-    entry: Entry, text: str, notes: dict[str, list[str]], prefix: str = "", area: str = ""
-) -> SentenceView:
-    return SentenceView(entry, text, notes.get(prefix + entry.id, []), prefix, area)
-
-
-def _title(cycle: Cycle, entry: Entry) -> str:
-    """Return the title of the entry's area."""
-    area = cycle.area(entry.area)
-    return area.title if area else entry.area
-
-
-class SentenceView:
-    """A sentence as the templates see it: `id`, `texte`, `points`, `source`. Each value is
-    computed when the template reads it, so that a draft of 10,000 sentences does not hold
-    10,000 dictionaries at once (peak memory)."""
-
-    __slots__ = ("_area", "_entry", "_notes", "_prefix", "_text")
-
-    def __init__(self, entry: Entry, text: str, notes: list[str], prefix: str, area: str) -> None:
-        self._entry, self._text, self._notes, self._prefix = entry, text, notes, prefix
-        self._area = area  # a highlight's: the title of the area where its sentence is
-
-    @property
-    def id(self) -> str:
-        """Return the sentence's mark id: the entry id, prefixed for a highlight."""
-        return self._prefix + self._entry.id
-
-    @property
-    def texte(self) -> str:
-        """Return the sentence, escaped for Markdown."""
-        return escape(self._text)
-
-    @property
-    def points(self) -> list[str]:
-        """Return the list items after the sentence (none in a highlight bullet)."""
-        return [] if self._prefix else [escape(item) for item in point_items(self._entry)]
-
-    @property
-    def source(self) -> dict[str, Any]:
-        """Return what the sentence's Word comment says (a highlight: where it comes from)."""
-        return _source(self._entry, self._text, self._notes, self._area)
-
-
-_VIEW_PROPERTIES = frozenset(
-    name for name, value in vars(SentenceView).items() if isinstance(value, property)
-)
-
-
-def _annex(
-    workspace: Workspace, cycles: tuple[tuple[int, dict[str, int]], ...] = ()
-) -> list[dict[str, Any]]:
-    """Return the annex's rows: each proposal, its activities in each archived cycle
-    (`cycles`: number, counts by proposal) and in this period."""
-    counts = composition.proposal_counts(workspace)
-    return [
-        {
-            "id": pid,
-            "libelle": escape(workspace.proposals.get(pid, "")).replace("|", "\\|"),
-            "cycles": [found.get(pid, 0) for _, found in cycles],
-            "nombre": count,
-        }
-        for pid, count in counts.items()
-    ]
-
-
-def _source(entry: Entry, text: str, notes: list[str], highlight_area: str) -> dict[str, Any]:
-    return {
-        "fait_saillant": bool(highlight_area),
-        "domaine": highlight_area,
-        "id": entry.id,
-        "debut": _first_words(text),
-        "fichier": entry.location.path,
-        "ligne": entry.location.line,
-        "contributeur": entry.contributor,
-        "source": entry.source,
-        "tableur": entry.spreadsheet,
-        "propositions": list(entry.proposals),
-        "remarques": notes,
-    }
-
-
-def _first_words(text: str, count: int = 6) -> str:
-    words = text.split()
-    return " ".join(words[:count]) + ("…" if len(words) > count else "")

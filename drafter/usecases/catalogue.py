@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.drafting.english_draft import EnglishEdition
+from drafter.drafting.english_draft import FromCatalogue
 from drafter.drafting.messages import extract_messages
 from drafter.drafting.translations import (
     FUZZY,
@@ -225,6 +225,7 @@ def state_names() -> tuple[str, str, str]:
     return TRANSLATED, FUZZY, UNTRANSLATED
 
 
-def english_edition(root: Path) -> EnglishEdition:
-    """Return the English edition with the workspace's catalogue (none yet: all French)."""
-    return EnglishEdition(usable_index(read_language(root, "en")))
+def catalogue_sentences(root: Path, language: str) -> FromCatalogue:
+    """Return a translated edition's sentences: the workspace's catalogue (none yet: all
+    French), without the translations whose placeholders are faulty."""
+    return FromCatalogue(usable_index(read_language(root, language)), f"{FOLDER}/{language}.po")

@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Literal
 
 from drafter.drafting import templates as rendering
+from drafter.drafting.edition import Edition, edition_of
 from drafter.drafting.markup import COMMENT_LINE_BREAK
 from drafter.errors import Problem
-from drafter.model import SOURCE_LANGUAGE, Cycle, Edition, Workspace
+from drafter.model import SOURCE_LANGUAGE, Cycle, Workspace
+from drafter.model import Edition as EditionWords
 from drafter.reading.editions import load_edition
 from drafter.reading.workspace import load_workspace
 from drafter.revisions.base import save_base
@@ -113,21 +115,27 @@ def default_output(root: Path, cycle: Cycle, suffix: str, language: str = "fr") 
 
 
 def _draft(workspace: Workspace, root: Path, options: BuildOptions) -> rendering.Draft:
-    edition = None
-    if options.language == "en":  # the English edition's modules are imported for it only
-        from drafter.usecases.catalogue import english_edition
-
-        edition = english_edition(root)
     return rendering.render_draft(
         workspace,
+        draft_edition(root, options.language),
         root,
         comments=options.comments,
         toc=options.toc,
         annex=options.annex,
         split=split_parts,
-        edition=edition,
         annex_cycles=annex_history(root, workspace) if options.annex else (),
     )
+
+
+def draft_edition(root: Path, language: str) -> Edition:
+    """Return the edition of this language: its words, and its sentences (a translated
+    edition's come from the workspace's catalogue: its modules are imported for it only)."""
+    words = load_edition(language)
+    if not words.translated:
+        return edition_of(words)
+    from drafter.usecases.catalogue import catalogue_sentences
+
+    return edition_of(words, catalogue_sentences(root, language))
 
 
 def build_markdown(workspace: Workspace, root: Path, options: BuildOptions) -> str:
@@ -152,7 +160,7 @@ def docx_and_sentences(
         timestamp=build_timestamp(workspace.cycle),
         subject=draft.subject,
         author=_author(workspace.cycle, edition),
-        header=workspace.cycle.mark if draft.header is None else draft.header,
+        header=draft.header,
         footer=draft.footer,
         language=edition.word_language,
         toc_pages=options.toc_pages,
@@ -163,7 +171,7 @@ def docx_and_sentences(
     return sentences, write_docx(blocks, docx_options)
 
 
-def _author(cycle: Cycle, edition: Edition) -> str:
+def _author(cycle: Cycle, edition: EditionWords) -> str:
     """Return the document's author: the report's, or when it is the shipped one (the
     French edition's « Secrétariat »), the edition's own name for it."""
     return edition.author if cycle.author == load_edition(SOURCE_LANGUAGE).author else cycle.author
