@@ -234,7 +234,10 @@ def test_a_fuzzy_translation_is_to_review_and_never_blocks(
     assert "[On 4 October 2022, experts exchanged views on threats.]{.a-completer}" in (
         result.stdout
     )
-    assert "Translation to review, the French changed: cy-002" in result.stdout
+    assert "Translation to review, the French changed: review it in traductions/en.po" in (
+        result.stdout
+    )
+    assert "(msgctxt “cy-002”)" in result.stdout
 
 
 def test_a_fuzzy_translation_whose_placeholder_went_is_a_warning(

@@ -59,7 +59,10 @@ def test_a_list_item_not_up_to_date_has_its_comment(translated: Path) -> None:
     ]
     noted = {text_of(p).strip(): p.xpath("w:commentRangeStart/@w:id", namespaces=NS) for p in items}
     assert noted["the protection of networks;"] == []
-    texts = {comment_id: text for comment_id, (_, text) in comments(path).items()}
+    texts = {
+        comment_id: text.replace("\u202f", " ").replace("\u00a0", " ")
+        for comment_id, (_, text) in comments(path).items()
+    }
     (review,) = noted["training."]
     assert texts[review].startswith("Translation to review, the French changed: review it in")
     assert "(msgctxt “cy-003#point-2”)" in texts[review]

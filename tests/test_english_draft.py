@@ -232,7 +232,8 @@ def test_a_faulty_translation_stays_french_and_check_reports_it(translated: Path
 
     translate(translated, {"cy-001": "EU and NATO staff held their annual dialogue."})
     path = english(translated)
-    assert _comment(path, "cy-001").startswith("Not translated yet: cy-001")
+    comment = _comment(path, "Entry: cy-001\n")
+    assert comment.startswith("Not translated yet: the French sentence stands in its place")
     body = " ".join(text_of(p) for p in part(path, "document").iter(w("p")))
     assert "les services de l’UE et de l’OTAN" in body
     assert "EU and NATO staff held" not in body
