@@ -96,7 +96,7 @@ MUTANTS = [
     (
         "sentence view: every attribute readable",
         "drafter/drafting/templates.py",
-        "return attr in _VIEW_PROPERTIES",
+        "return attr in properties",
         "return True",
     ),
     (
@@ -792,8 +792,8 @@ MUTANTS += [
     ),
     (
         "source_tableur not in comments",
-        "templates/fr/macros.md.j2",
-        '{{- (saut_de_ligne ~ "Tableur : " ~ s.tableur) if s.tableur }}\n',
+        "templates/commun/macros.md.j2",
+        '{{- (saut_de_ligne ~ mot("commentaire.tableur", tableur=s.tableur)) if s.tableur }}\n',
         "",
     ),
     # session 5: the quick exit, the template environments and their cache, the collector
@@ -905,10 +905,10 @@ MUTANTS += [
         "for index, line in enumerate([value])",
     ),
     (
-        "comments: YAML advice for the editors too",
+        "comments: a back reference's excerpt lost",
         "drafter/drafting/editor_notes.py",
-        "reference.note(editor=True)",
-        "reference.note()",
+        'return Note("renvoi_autre_fichier", (("extrait", excerpt(reference.previous)),))',
+        'return Note("renvoi_en_tete")',
     ),
     (
         "comments: out-of-period not in the comment",

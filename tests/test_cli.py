@@ -195,11 +195,14 @@ def test_a_failing_shipped_template_is_a_bug_not_a_user_error(
     workspace: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A TypeError in a shipped template keeps its traceback (not « modèle refusé »)."""
-    from drafter.drafting import numbers
+    from dataclasses import replace
+
+    from drafter.drafting import edition
     from drafter.reading.workspace import load_workspace
     from drafter.usecases.drafts import BuildOptions, build_markdown
 
-    monkeypatch.setattr(numbers, "ordinal", lambda n: n + "x")
+    broken = replace(edition.FRENCH, ordinal=lambda n: n + "x")
+    monkeypatch.setitem(edition.GRAMMARS, "fr", broken)
     loaded, _ = load_workspace(workspace())
     with pytest.raises(TypeError):
         build_markdown(loaded, workspace(), BuildOptions())

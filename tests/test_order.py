@@ -227,5 +227,6 @@ def test_a_sentence_that_refers_back_out_of_place_is_warned(
     assert " · – Cette phrase renvoie à la phrase précédente" in markdown
     # the comment is for the editors: what to check in the text, no YAML advice
     assert "vérifiez que l’enchaînement se lit bien, ou reformulez son début" in markdown
+    assert "Cette étude suit.\u00a0»), qui vient d’un autre fichier" in markdown
     assert "apres:" in result.stderr
     assert "apres:" not in markdown
