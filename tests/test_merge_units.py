@@ -85,7 +85,17 @@ def settled(libreoffice: Run, editors: Path, merged: Path) -> dict[str, dict[str
     return dict(zip(names, libreoffice(jobs), strict=True))
 
 
-def assert_rejected_is_theirs(seen: dict[str, dict[str, Any]], collapsed: str = "\0") -> None:
+def not_translated(message: str) -> str:
+    """Return how drafter's comment on a message not translated yet starts."""
+    return (
+        "Not translated yet: the French sentence stands in its place; translate it in "
+        f"traductions/en.po (msgctxt “{message}”)"
+    )
+
+
+def assert_rejected_is_theirs(
+    seen: dict[str, dict[str, Any]], collapsed: str | tuple[str, ...] = "\0"
+) -> None:
     """Reject all: the editors' paragraphs and styles, their comments with their anchors
     (and drafter's notes of a conflict, for a human: no tracked change takes them away);
     the comments starting with `collapsed` with no anchor."""
@@ -173,7 +183,9 @@ def test_items_translated_late_reach_an_edited_english_draft(
         ("List Bullet", "on resilience;"),
         ("List Bullet", "sur la formation."),
     ]
-    assert_rejected_is_theirs(seen)
+    # an item not translated has its comment, as a sentence: stale once translated, a point
+    items = (not_translated("cyber/p#point-1"), not_translated("cyber/p#point-2"))
+    assert_rejected_is_theirs(seen, collapsed=items)
 
 
 # -- 2. footnotes -----------------------------------------------------------------------
@@ -394,14 +406,14 @@ def test_translation_arriving_replaces_the_not_translated_comment(
     late(listed, {}, "--langue", "en")
     merged = listed / "outputs" / f"{EN} (2).docx"
     seen = settled(libreoffice, draft, merged)
-    notes = [text for _, text, _ in seen["accepted"]["comments"] if "cyber/a#2 " in text]
+    notes = [text for _, text, _ in seen["accepted"]["comments"] if "cyber/a#2\n" in text]
     assert notes
     assert not [n for n in notes if n.startswith("Not translated yet")], notes
-    assert [n for n in notes if n.startswith("cyber/a#2 · “A second activity")], notes
+    assert [n for n in notes if n.startswith("Entry: cyber/a#2\nFile: ")], notes
     accepted = [text for _, text in paragraphs(seen["accepted"])]
     assert any("A second activity took place in April 2024." in text for text in accepted)
     # LibreOffice keeps a comment whose range is deleted: the stale one must be a point
-    assert_rejected_is_theirs(seen, collapsed="Not translated yet: cyber/a#2 ")
+    assert_rejected_is_theirs(seen, collapsed=not_translated("cyber/a#2"))
 
 
 def test_a_draft_built_before_placeholders_were_marked_gets_none(tmp_path: Path) -> None:
