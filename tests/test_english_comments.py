@@ -46,7 +46,7 @@ def test_a_list_item_not_up_to_date_has_its_comment(translated: Path) -> None:
     highlighted and each carries a comment saying so, naming its message."""
     source = translated / "inputs/cyber/seae.yaml"
     text = source.read_text("utf-8").replace(
-        "    - la formation\n", "    - la formation\n    - les exercices\n"
+        "    - la formation\n", "    - la formation continue\n    - les exercices\n"
     )
     source.write_text(text, "utf-8")
     path = english(translated)
@@ -54,7 +54,7 @@ def test_a_list_item_not_up_to_date_has_its_comment(translated: Path) -> None:
     items = document.xpath("//w:p[w:pPr/w:pStyle/@w:val='ListBullet']", namespaces=NS)
     assert [text_of(p).strip() for p in items][-3:] == [
         "the protection of networks;",
-        "training.",
+        "training;",
         "les exercices.",
     ]
     noted = {text_of(p).strip(): p.xpath("w:commentRangeStart/@w:id", namespaces=NS) for p in items}
@@ -63,10 +63,10 @@ def test_a_list_item_not_up_to_date_has_its_comment(translated: Path) -> None:
         comment_id: text.replace("\u202f", " ").replace("\u00a0", " ")
         for comment_id, (_, text) in comments(path).items()
     }
-    (review,) = noted["training."]
+    (review,) = noted["training;"]
     assert texts[review].startswith("Translation to review, the French changed: review it in")
     assert "(msgctxt “cy-003#point-2”)" in texts[review]
-    assert "\nOld French: “la formation.”\nNew French: “la formation ;”" in texts[review]
+    assert "\nOld French: “la formation”\nNew French: “la formation continue ;”" in texts[review]
     (new,) = noted["les exercices."]
     assert texts[new].startswith("Not translated yet: the French sentence stands in its place")
     assert "(msgctxt “cy-003#point-3”)" in texts[new]
