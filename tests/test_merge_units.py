@@ -490,7 +490,9 @@ def test_items_added_changed_removed_reach_an_edited_english_draft(
         ("Text body", "Deux exercices ont eu lieu en mars 2024 :"),
         ("List Bullet", "en mer."),
     ]
-    assert_rejected_is_theirs(seen)
+    # LibreOffice keeps a comment whose range is deleted: that of « en mer ; » is a point
+    changed = ("cyber/p#2#point-1",)
+    assert_rejected_is_theirs(seen, collapsed=tuple(not_translated(m) for m in changed))
 
 
 def test_late_entry_with_items_arrives_whole(libreoffice: Run, listed: Path) -> None:
