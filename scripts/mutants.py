@@ -65,9 +65,9 @@ MUTANTS = [
     ),
     (
         "a failed piece leaves its temporary",
-        "drafter/writing/outputs.py",
-        "except BaseException as exc:  # pieces",
-        "except OSError as exc:  # pieces",
+        "drafter/writing/safe_write.py",
+        "except BaseException:  # pieces",
+        "except OSError:  # pieces",
     ),
     (
         "sentence mark taken past a --",
@@ -1496,6 +1496,17 @@ MUTANTS += [
         "drafter/commands/published_entries.py",
         "where = plain.lower().find(wanted.lower())",
         "where = -1",
+    ),
+]
+
+
+# One safe writer for every file drafter writes (issue 28, point 12).
+MUTANTS += [
+    (
+        "safe write: written in place, without a temporary",
+        "drafter/writing/safe_write.py",
+        "    with replacing(path, temporary) as stream:",
+        '    with open(path, "wb") as stream:',
     ),
 ]
 

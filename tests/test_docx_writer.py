@@ -242,7 +242,7 @@ def test_crash_mid_write_leaves_previous_file(
     def crash(*_: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("drafter.writing.outputs.os.replace", crash)
+    monkeypatch.setattr("drafter.writing.safe_write.os.replace", crash)
     result = cli_invoke("build", "--workspace", root)
     assert result.exit_code == 1
     assert "écriture impossible" in result.stderr

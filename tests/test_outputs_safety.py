@@ -146,7 +146,7 @@ def test_huge_sparse_file_in_place_of_the_draft_is_not_read(
 def test_a_file_written_in_pieces_is_whole_or_untouched(tmp_path: Path) -> None:
     """Pieces are written as they come (the merge base of a large draft); if making one
     fails, the file keeps its former content and no temporary is left beside it."""
-    from drafter.writing.outputs import write_file
+    from drafter.writing.safe_write import write_file
 
     target = tmp_path / "base.json"
     write_file(target, iter([b"un ", b"deux"]))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import filecmp
 import os
-import shutil
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ from drafter.reading import files
 from drafter.reading.workspace import cycle_text_problems, load_workspace, read_entries_under
 from drafter.reading.yaml_nodes import Node, dump_plain, read_documents, to_plain
 from drafter.writing.outputs import workspace_lock
+from drafter.writing.safe_write import copy_file, replace_file
 
 PARTIAL = ".drafter-partiel"
 TRANSLATIONS = "traductions"
@@ -251,10 +251,7 @@ def _apply(root: Path, plan: Plan) -> None:
         if not os.path.lexists(root / "inputs" / area):  # a link stays as the user made it
             (root / "inputs" / area).mkdir()
     temporary = cycle_file.with_name(".rapport.yaml.next")
-    with open(temporary, "w", encoding="utf-8") as stream:
-        stream.write(plan.cycle_text)
-        _flush(stream.fileno())
-    os.replace(temporary, cycle_file)
+    replace_file(cycle_file, plan.cycle_text.encode("utf-8"), temporary)
 
 
 def _move(root: Path, source: Path, target: Path, keep: bool = False) -> None:
@@ -272,34 +269,7 @@ def _copy_once(source: Path, target: Path) -> None:
     if os.path.lexists(target) and _same(source, target):
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}{PARTIAL}")
-    temporary.unlink(missing_ok=True)  # a partial copy left by an interrupted run
-    _copy(source, temporary)
-    os.replace(temporary, target)
-    _flush_folder(target.parent)
-
-
-def _copy(source: Path, temporary: Path) -> None:
-    if source.is_symlink():
-        os.symlink(os.readlink(source), temporary)
-        return
-    with open(source, "rb") as reading, open(temporary, "xb") as writing:
-        shutil.copyfileobj(reading, writing)
-        writing.flush()
-        _flush(writing.fileno())
-    shutil.copystat(source, temporary)
-
-
-def _flush(descriptor: int) -> None:
-    os.fsync(descriptor)
-
-
-def _flush_folder(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    copy_file(source, target, target.with_name(f".{target.name}{PARTIAL}"))
 
 
 def _remove_emptied(inputs: Path, archive: Path, areas: tuple[str, ...]) -> None:

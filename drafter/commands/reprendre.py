@@ -31,7 +31,8 @@ from drafter.reading.yaml_nodes import dump_plain, read_documents, to_plain
 from drafter.writing.catalogue_writer import catalogue_text
 from drafter.writing.docx.word_text import word_paragraphs
 from drafter.writing.entry_files import entry_list_text
-from drafter.writing.outputs import workspace_lock, write_file
+from drafter.writing.outputs import workspace_lock
+from drafter.writing.safe_write import rename_folder, write_file
 
 ENTRY_FILE = "rapport-publie.yaml"
 _PDF_EXTRA = 'la lecture des PDF demande l\'extra « pdf » : pip install "drafter[pdf]"'
@@ -271,7 +272,7 @@ def _write_archive(plan: Reprise, partial: Path) -> None:
     for rel, text in plan.files.items():
         (partial / rel).parent.mkdir(parents=True, exist_ok=True)
         write_file(partial / rel, text.encode("utf-8"))
-    os.rename(partial, plan.archive)
+    rename_folder(partial, plan.archive)
 
 
 @click.command()

@@ -34,7 +34,8 @@ from drafter.reading.workbook_reader import Sheet, read_workbook
 from drafter.reading.workspace import load_workspace, read_yaml
 from drafter.reading.yaml_nodes import MAPPING, SCALAR, SEQUENCE, Node
 from drafter.writing.entry_files import field_comments
-from drafter.writing.outputs import workspace_lock, write_file
+from drafter.writing.outputs import workspace_lock
+from drafter.writing.safe_write import write_file
 from drafter.writing.workbook_writer import LISTS_SHEET
 
 GUIDE_TITLE = "Mode d'emploi"

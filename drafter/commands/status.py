@@ -12,7 +12,7 @@ from drafter.errors import DrafterError, UsageError, os_problem, unlocated
 from drafter.usecases.catalogue import state_names
 from drafter.usecases.cycle_history import cycle_history, history_lines, history_svg
 from drafter.usecases.progress import AreaStatus, cycle_status
-from drafter.writing.outputs import write_file
+from drafter.writing.safe_write import write_file
 
 
 @click.command()

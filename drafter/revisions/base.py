@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from drafter.revisions.tracking import Sentence
-from drafter.writing.outputs import write_file
+from drafter.writing.safe_write import write_file
 
 BASES = ".drafter"
 VERSION = 1

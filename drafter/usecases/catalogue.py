@@ -30,7 +30,7 @@ from drafter.model import SOURCE_LANGUAGE, TRANSLATIONS, Catalogue, Entry, Works
 from drafter.reading.catalogue_reader import read_catalogue
 from drafter.reading.workspace import load_workspace
 from drafter.writing.catalogue_writer import catalogue_text
-from drafter.writing.outputs import write_file
+from drafter.writing.safe_write import write_file
 
 FOLDER = TRANSLATIONS
 TEMPLATE = "drafter.pot"

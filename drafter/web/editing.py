@@ -28,7 +28,8 @@ from drafter.reading.yaml_nodes import MAPPING, SEQUENCE, Node, YamlProblem, rea
 from drafter.web.forms import FIELD_KEYS, FormData, entry_node, plain_values, problems_by_field
 from drafter.web.loaded import loaded_workspace
 from drafter.writing.entry_files import new_entry_text, update_entry_text
-from drafter.writing.outputs import workspace_lock, write_file
+from drafter.writing.outputs import workspace_lock
+from drafter.writing.safe_write import write_file
 
 NEW_FILE = "(nouveau fichier)"
 SAVE_WAIT = 10.0  # seconds: a save waits for another; a `next` or an import takes longer

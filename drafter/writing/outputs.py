@@ -1,4 +1,4 @@
-"""Writing drafts safely: atomic replace, and never over a file an editor has changed or opened.
+"""Writing drafts (through writing/safe_write.py), never over a file an editor changed or opened.
 
 Builds into one folder are serialised by a `filelock` lock (portable: Windows shares too).
 A draft open in Word (`~$…`) or LibreOffice (`.~lock…#`) is never replaced, even with --force:
@@ -13,8 +13,7 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,12 +21,12 @@ import filelock
 
 from drafter.errors import DrafterError, Problem, os_problem
 from drafter.writing.outside import DRAFT
+from drafter.writing.safe_write import TEMPORARY, write_file
 
 MANIFEST = ".drafter-manifest.json"
 LOCK = ".drafter.lock"
 LOCK_WAIT = 120.0  # seconds: a build takes a few; longer means another run is stuck
 MAX_MANIFEST = 1_000_000
-TEMPORARY = ".tmp"
 EDITED = "a été modifié depuis que drafter l'a écrit"
 
 
@@ -78,10 +77,10 @@ def _refuse_inside(path: Path, protected: Path | None) -> None:
 def _write_locked(path: Path, data: bytes, force: bool) -> Written:
     manifest = _read_manifest(path.parent)
     target, why = _target(path, data, force, manifest)
-    _atomic_write(target, data)
+    write_file(target, data)
     manifest[target.name] = _digest(data)
     text = json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    _atomic_write(path.parent / MANIFEST, text.encode())
+    write_file(path.parent / MANIFEST, text.encode())
     return Written(target, path if target != path else None, why)
 
 
@@ -166,42 +165,11 @@ def _read_small(path: Path) -> bytes:
         return handle.read(MAX_MANIFEST)
 
 
-def _atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY
-        )
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a draft is a normal file
-        with os.fdopen(handle, "wb") as stream:
-            stream.writelines([data] if isinstance(data, bytes) else data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException as exc:  # pieces may fail as they are made: no temporary left
-        with contextlib.suppress(OSError, UnboundLocalError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError):
-            raise DrafterError([os_problem(path, exc, "écriture impossible")]) from None
-        raise
-
-
 def _clean_temporaries(folder: Path) -> None:
     """Remove the temporaries a killed run left (under the lock, no run is writing them)."""
     for leftover in folder.glob(f".*{TEMPORARY}"):
         if leftover.is_file() and not leftover.is_symlink():
             leftover.unlink(missing_ok=True)
-
-
-def write_file(path: Path, data: bytes | Iterable[bytes]) -> None:
-    """Replace path with data (bytes, or pieces written as they come) atomically, without
-    the drafts' manifest (entry files)."""
-    _atomic_write(path, data)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 @contextlib.contextmanager

@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 from drafter.errors import DrafterError, unlocated
+from drafter.writing.safe_write import write_file
 
 # Writer's print setting « Commentaires : dans les marges » (SwPostItMode::InMargins), which
 # its PDF export follows; set in the conversion's own fresh profile, nowhere else.
@@ -73,7 +74,7 @@ def convert_to_pdf(document: Path, target: Path | None = None, comments: bool = 
             raise DrafterError(
                 [unlocated(f"LibreOffice n'a pas produit de PDF pour {document.name}")]
             )
-        shutil.move(str(produced), target)
+        write_file(target, produced.read_bytes())  # never half a PDF, even on a full disk
     return target
 
 
