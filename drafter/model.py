@@ -202,13 +202,26 @@ class Cycle:
 
 
 @dataclass(frozen=True)
+class ProposalCatalogue:
+    """The common proposals: French titles by id (in the catalogue's order), titles in the
+    other languages (`translated["en"]`), and the theme a detailed proposal counts under
+    (`P17-MM-01` -> `P17-MM`)."""
+
+    titles: dict[str, str] = field(default_factory=dict)
+    translated: dict[str, dict[str, str]] = field(default_factory=dict)
+    groups: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Workspace:
-    """Everything a build needs: the cycle, the entries in file order, the glossary."""
+    """Everything a build needs: the cycle, the entries in file order, the glossary, the
+    proposals' French titles (`proposals`) and the rest of their catalogue."""
 
     cycle: Cycle
     entries: tuple[Entry, ...]
     glossary: dict[str, str] = field(default_factory=dict)
     proposals: dict[str, str] = field(default_factory=dict)
+    catalogue: ProposalCatalogue = field(default_factory=ProposalCatalogue)
 
 
 @dataclass(frozen=True)

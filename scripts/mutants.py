@@ -1497,6 +1497,31 @@ MUTANTS += [
         "where = plain.lower().find(wanted.lower())",
         "where = -1",
     ),
+    # the annex in English (issue 27, point 3): titles per edition, detailed 2017 proposals
+    (
+        "annex: the English edition shows the French titles",
+        "drafter/drafting/context.py",
+        "titles = workspace.catalogue.translated.get(language, {})",
+        "titles: dict[str, str] = {}",
+    ),
+    (
+        "annex: a detailed proposal not counted under its theme",
+        "drafter/drafting/composition.py",
+        "for proposal in (*entry.proposals, *sorted(themes)):",
+        "for proposal in entry.proposals:",
+    ),
+    (
+        "annex: an unknown groupe accepted",
+        "drafter/reading/proposals.py",
+        "        if group not in themes:\n",
+        "        if False:\n",
+    ),
+    (
+        "annex: an archived cycle's detailed proposal not counted under its theme",
+        "drafter/usecases/cycle_history.py",
+        "    return set(entry.proposals) | {groups[p] for p in entry.proposals if p in groups}",
+        "    return set(entry.proposals)",
+    ),
 ]
 
 

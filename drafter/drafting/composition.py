@@ -225,9 +225,12 @@ def cross_briefings(workspace: Workspace, rounded: bool = True) -> int:
 
 
 def proposal_counts(workspace: Workspace) -> dict[str, int]:
-    """Return, per proposal of the catalogue, how many entries of the period reference it."""
+    """Return, per proposal of the catalogue, how many entries of the period reference it; a
+    theme counts each entry tagged with it or with one of its detailed proposals, once."""
     counts = dict.fromkeys(workspace.proposals, 0)
+    groups = workspace.catalogue.groups
     for entry in workspace.entries:
-        for proposal in entry.proposals:
+        themes = {groups[p] for p in entry.proposals if p in groups} - set(entry.proposals)
+        for proposal in (*entry.proposals, *sorted(themes)):
             counts[proposal] = counts.get(proposal, 0) + 1
     return counts

@@ -199,15 +199,19 @@ def _source(entry: Entry, piece: Piece, notes: list[str], highlight_area: str) -
 
 
 def annex(
-    workspace: Workspace, cycles: tuple[tuple[int, dict[str, int]], ...] = ()
+    workspace: Workspace, cycles: tuple[tuple[int, dict[str, int]], ...] = (), language: str = "fr"
 ) -> list[dict[str, Any]]:
-    """Return the annex's rows: each proposal, its activities in each archived cycle
+    """Return the annex's rows: each proposal, its title in the edition's language (the
+    French one where the catalogue has no other), its activities in each archived cycle
     (`cycles`: number, counts by proposal) and in this period."""
     counts = composition.proposal_counts(workspace)
+    titles = workspace.catalogue.translated.get(language, {})
     return [
         {
             "id": pid,
-            "libelle": escape(workspace.proposals.get(pid, "")).replace("|", "\\|"),
+            "libelle": escape(titles.get(pid) or workspace.proposals.get(pid, "")).replace(
+                "|", "\\|"
+            ),
             "cycles": [found.get(pid, 0) for _, found in cycles],
             "nombre": count,
         }

@@ -218,7 +218,7 @@ def render_draft(
     context.update(
         comments=comments,
         table_des_matieres=toc,
-        annexe=annex_rows(workspace, annex_cycles) if annex else [],
+        annexe=annex_rows(workspace, annex_cycles, edition.language) if annex else [],
         annexe_cycles=[number for number, _ in annex_cycles],
         mot=edition.word,
     )

@@ -9,12 +9,13 @@ from pathlib import Path
 
 from drafter.data import data_file
 from drafter.errors import DrafterError, Problem, Severity
-from drafter.model import Area, Cycle, Entry, Workspace
+from drafter.model import Area, Cycle, Entry, ProposalCatalogue, Workspace
 from drafter.reading import cycle as cycle_reading
 from drafter.reading import entries as entry_reading
 from drafter.reading import files
 from drafter.reading.anchors import anchor_problems, highlight_problems
 from drafter.reading.entries import FileContext
+from drafter.reading.proposals import read_proposals
 from drafter.reading.values import Reader, suggest
 from drafter.reading.yaml_nodes import MAPPING, SCALAR, SEQUENCE, Node, YamlProblem, read_documents
 
@@ -35,7 +36,8 @@ def load_workspace(root: Path, allow_errors: bool = False) -> tuple[Workspace, l
     cycle = _load_cycle(root, problems)
     if cycle is None:
         raise DrafterError(sorted(problems))
-    proposals = load_catalogue(root, problems)
+    catalogue = load_proposals(root, problems)
+    proposals = catalogue.titles
     glossary = load_glossary(root, problems)
     files = list(_entry_files(root, cycle, problems))
     entries = _read_files(files, cycle, frozenset(proposals), problems)
@@ -45,7 +47,7 @@ def load_workspace(root: Path, allow_errors: bool = False) -> tuple[Workspace, l
     )
     if any(p.is_error for p in problems) and not allow_errors:
         raise DrafterError(sorted(problems))
-    return Workspace(cycle, tuple(entries), glossary, proposals), sorted(problems)
+    return Workspace(cycle, tuple(entries), glossary, proposals, catalogue), sorted(problems)
 
 
 def _read_files(
@@ -200,10 +202,18 @@ def _shipped(name: str) -> Path:
 
 
 def load_catalogue(root: Path, problems: list[Problem]) -> dict[str, str]:
-    """Return the common proposals by id: the shipped catalogue, extended by the workspace's."""
-    return _labels(
-        _shipped("propositions.yaml"), root / "inputs" / "propositions.yaml", root, problems
-    )
+    """Return the common proposals' French titles by id (shipped, then the workspace's)."""
+    return load_proposals(root, problems).titles
+
+
+def load_proposals(root: Path, problems: list[Problem]) -> ProposalCatalogue:
+    """Return the common proposals: the shipped catalogue, extended by the workspace's."""
+    found = []
+    for path in (_shipped("propositions.yaml"), root / "inputs" / "propositions.yaml"):
+        if os.path.lexists(path):
+            rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+            found.append((read_yaml(path, rel, problems), rel))
+    return read_proposals(found, problems)
 
 
 def load_glossary(root: Path, problems: list[Problem]) -> dict[str, str]:

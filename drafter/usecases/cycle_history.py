@@ -68,7 +68,8 @@ def cycle_history(root: Path, workspace: Workspace | None = None) -> History:
     cycles = [(n, _archived_entries(root, path, current)) for n, path in archived_cycles(root)]
     cycles = [(n, e) for n, e in cycles if n != current.cycle.number]
     cycles.append((current.cycle.number, list(current.entries)))
-    return dataclasses.replace(_counted(cycles, current.cycle), labels=current.proposals)
+    counted = _counted(cycles, current.cycle, current.catalogue.groups)
+    return dataclasses.replace(counted, labels=current.proposals)
 
 
 def _archived_entries(root: Path, path: Path, current: Workspace) -> list[Entry]:
@@ -91,7 +92,14 @@ def _archived_cycle(path: Path) -> Cycle | None:
         return None
 
 
-def _counted(cycles: list[tuple[int, list[Entry]]], current: Cycle) -> History:
+def _tags(entry: Entry, groups: dict[str, str]) -> set[str]:
+    """Return the proposals an entry counts under: those it names and their themes."""
+    return set(entry.proposals) | {groups[p] for p in entry.proposals if p in groups}
+
+
+def _counted(
+    cycles: list[tuple[int, list[Entry]]], current: Cycle, groups: dict[str, str]
+) -> History:
     areas = list(current.areas)
     seen = {a.id for a in areas}
     for _, entries in cycles:
@@ -99,15 +107,14 @@ def _counted(cycles: list[tuple[int, list[Entry]]], current: Cycle) -> History:
             if entry.area not in seen:
                 seen.add(entry.area)
                 areas.append(Area(entry.area, entry.area))
-    proposals = sorted({p for _, entries in cycles for e in entries for p in e.proposals})
+    tags = [(n, [_tags(e, groups) for e in entries]) for n, entries in cycles]
+    proposals = sorted({p for _, found in tags for t in found for p in t})
     return History(
         cycles=tuple(n for n, _ in cycles),
         current=current.number,
         areas=tuple(areas),
         by_area={a.id: tuple(sum(e.area == a.id for e in es) for _, es in cycles) for a in areas},
-        by_proposal={
-            p: tuple(sum(p in e.proposals for e in es) for _, es in cycles) for p in proposals
-        },
+        by_proposal={p: tuple(sum(p in t for t in found) for _, found in tags) for p in proposals},
         untagged=tuple(sum(not e.proposals for e in es) for _, es in cycles),
         totals=tuple(len(es) for _, es in cycles),
     )
