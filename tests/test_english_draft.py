@@ -324,7 +324,8 @@ def test_markdown_kosovo_note_annex_and_clean_copy(workspace: Callable[..., Path
     assert "In October 2023, the mission supported Kosovo[^kosovo]." in text
     assert "[^kosovo]: This designation is without prejudice to positions on status" in text
     assert "## Annex: common proposals and activities of the period" in text
-    assert "| Proposal | Title (French) | Activities reported |" in text
+    assert "| Proposal | Title | Activities reported |" in text
+    assert "| P17-MM | Military mobility | 0 |" in text
     assert " § " not in text
 
 
