@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,14 +32,15 @@ def test_new_in_an_unwritable_area_is_a_clean_error(
     """new where writing is refused (simulated: root writes everywhere): exit 1 in French."""
     root = workspace()
 
-    def refused(self: Path, *args: object, **kwargs: object) -> int:
-        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+    def refused(*args: object, dir: Path, **kwargs: object) -> int:
+        raise PermissionError(errno.EACCES, "Permission denied", str(dir))
 
-    monkeypatch.setattr(Path, "write_text", refused)
+    monkeypatch.setattr(tempfile, "mkstemp", refused)  # entries go through safe_write.py
     result = cli_invoke("new", "cyber", "--date", "2024-03", "--workspace", root)
     assert result.exit_code == 1
     assert "inputs/cyber/" in result.stderr
     assert "permission refusée" in result.stderr
+    assert list((root / "inputs" / "cyber").iterdir()) == []
 
 
 def test_read_only_outputs_folder_is_a_clean_error(

@@ -15,6 +15,7 @@ from drafter.errors import DrafterError, Problem, UsageError, unlocated
 from drafter.model import Cycle
 from drafter.reading.date_parsing import DateSpecError, parse_month, parse_spec
 from drafter.reading.workspace import cycle_text_problems, load_cycle_only
+from drafter.writing.safe_write import write_file
 
 
 def create_workspace(directory: Path, number: int, start: str) -> list[Path]:
@@ -57,7 +58,7 @@ def create_workspace(directory: Path, number: int, start: str) -> list[Path]:
             ]
         )
     cycle_file.parent.mkdir(parents=True, exist_ok=True)
-    cycle_file.write_text(text, encoding="utf-8")
+    write_file(cycle_file, text.encode("utf-8"))  # never half a cycle file that blocks a rerun
     created = [cycle_file]
     for area in load_cycle_only(directory).areas:
         created.append(directory / "inputs" / area.id)
@@ -92,7 +93,7 @@ def new_entry(
     folder = root / "inputs" / area.id
     folder.mkdir(parents=True, exist_ok=True)
     path = _free_path(folder, re.sub(r"[^a-z0-9-]+", "-", date_text.lower()).strip("-"))
-    path.write_text(text, encoding="utf-8")
+    write_file(path, text.encode("utf-8"))
     return path, note
 
 
