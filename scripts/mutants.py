@@ -1535,6 +1535,22 @@ MUTANTS += [
     ),
 ]
 
+# One skeleton both editions' report templates extend (issue 27, point 1).
+MUTANTS += [
+    (
+        "skeleton: the English edition fills a block the skeleton does not have",
+        "templates/en/rapport.md.j2",
+        "{% block annonce_faits_saillants %}",
+        "{% block annonce_faits_saillants_en %}",
+    ),
+    (
+        "skeleton: the English edition adds a paragraph of its own",
+        "templates/en/rapport.md.j2",
+        "The following elements deserve to be highlighted in particular:\n",
+        "The following elements deserve to be highlighted in particular:\n\nAs follows.\n",
+    ),
+]
+
 
 def _bounded_memory() -> None:
     """Limit the suite to 6 GB of address space: a mutant that lifts a guard against bombs

@@ -1,0 +1,108 @@
+"""Both editions' report templates fill one skeleton (templates/commun/squelette.md.j2): the
+structure of the French and English drafts cannot drift apart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import jinja2
+import pytest
+from click.testing import CliRunner
+from jinja2 import nodes
+
+from drafter.cli import main
+from drafter.drafting.templates import COMMON, MAIN_TEMPLATE, shipped_templates
+from drafter.reading.workspace import load_workspace
+from drafter.usecases.drafts import BuildOptions, build_markdown
+from tests.conftest import REPO
+
+SKELETON = "squelette.md.j2"
+EDITIONS = ("fr", "en")
+
+
+def parsed(*path: str) -> nodes.Template:
+    """Return the syntax tree of a shipped template."""
+    source = shipped_templates().joinpath(*path).read_text(encoding="utf-8")
+    return jinja2.Environment().parse(source)
+
+
+def blank(body: list[nodes.Node]) -> bool:
+    """Return True when template nodes are only blank text."""
+    text = [data for node in body if isinstance(node, nodes.Output) for data in node.nodes]
+    return len(text) == len(body) and all(
+        isinstance(data, nodes.TemplateData) and not data.data.strip() for data in text
+    )
+
+
+def edition_blocks(language: str) -> set[str]:
+    """Return the blocks an edition's report template fills, checking that it extends the
+    skeleton and holds nothing else at its top level but imports (no structure of its own)."""
+    tree = parsed(language, MAIN_TEMPLATE)
+    extends = [node for node in tree.body if isinstance(node, nodes.Extends)]
+    assert [e.template.as_const() for e in extends] == [SKELETON]
+    own = [n for n in tree.body if not isinstance(n, (nodes.Extends, nodes.Import, nodes.Block))]
+    assert blank(own), own
+    return {block.name for block in tree.body if isinstance(block, nodes.Block)}
+
+
+def test_both_editions_fill_the_same_blocks_of_the_skeleton() -> None:
+    """fr and en extend the skeleton and fill exactly the blocks it leaves empty (those around
+    them, faits_saillants, are structure), among them those it calls through self.… (the annex
+    title, the figure's comment): declared, so that a workspace's template may leave them out."""
+    skeleton = parsed(COMMON, SKELETON)
+    leaves = [b for b in skeleton.find_all(nodes.Block) if not any(b.find_all(nodes.Block))]
+    assert all(blank(block.body) for block in leaves)  # no wording in the skeleton
+    declared = {block.name for block in leaves}
+    called = {
+        node.attr
+        for node in skeleton.find_all(nodes.Getattr)
+        if isinstance(node.node, nodes.Name) and node.node.name == "self"
+    }
+    assert called <= declared
+    for language in EDITIONS:
+        assert edition_blocks(language) == declared, language
+
+
+def styles(language: str, tmp_path: Path) -> list[str]:
+    """Return the paragraph styles of the demo's draft in one edition, table of contents and
+    annex included."""
+    out = tmp_path / f"demo-{language}.docx"
+    options = ["--langue", language, "--toc", "--annexe", "-o", str(out)]
+    result = CliRunner().invoke(main, ["build", "--workspace", str(REPO), *options])
+    assert result.exit_code == 0, result.output
+    return [
+        str(getattr(paragraph.style, "name", ""))
+        for paragraph in docx.Document(str(out)).paragraphs
+    ]
+
+
+def test_the_editions_drafts_have_the_same_paragraph_styles(tmp_path: Path) -> None:
+    """The demo's English draft has the French one's paragraphs, style for style, in order."""
+    french = styles("fr", tmp_path)
+    assert len(french) > 20
+    assert styles("en", tmp_path) == french
+
+
+@pytest.mark.parametrize("skeleton", ["squelette.md.j2", "defaut/squelette.md.j2"])
+def test_a_workspace_template_may_extend_the_skeleton(
+    workspace: Callable[..., Path], skeleton: str
+) -> None:
+    """A workspace's own templates/fr/rapport.md.j2 (sandboxed) may fill the skeleton with
+    wording of its own; a block it leaves out is empty, not an error."""
+    own = f"""{{% extends "{skeleton}" %}}
+{{% block titre %}}
+# Notre titre
+{{% endblock %}}
+{{% block cloture %}}
+Notre clôture.
+{{% endblock %}}
+"""
+    root = workspace({"templates/fr/rapport.md.j2": own})
+    loaded, _ = load_workspace(root)
+    text = build_markdown(loaded, root, BuildOptions(comments=False, toc=True, annex=True))
+    assert text.startswith("# Notre titre\n")
+    assert "\n## Cybersécurité et cyberdéfense\n" in text
+    assert "\n***\n\nNotre clôture.\n" in text
+    assert "\n| P17-MM | Mobilité militaire | 0 |\n" in text
