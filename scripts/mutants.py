@@ -1311,7 +1311,7 @@ MUTANTS += [
     (
         "check: no word on entries whose id is their place",
         "drafter/usecases/catalogue.py",
-        "            if default.fullmatch(entry.id):",
+        "            if is_positional_id(path, entry.id):",
         "            if False:",
     ),
     (

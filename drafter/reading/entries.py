@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 from drafter.model import Anchor, Area, Cycle, DateSpec, Entry, Location
@@ -60,6 +61,22 @@ class FileContext:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "period", self.cycle.period_days())
+
+
+def default_entry_id(rel: str, index: int) -> str:
+    """Return the id of the index-th entry (from 0) of a file that gives none: the file's
+    path under inputs/ without its suffix, then `#2`, `#3`… after the first."""
+    stem = rel.removeprefix("inputs/").rsplit(".", 1)[0]
+    return f"{stem}#{index + 1}" if index else stem
+
+
+def is_positional_id(rel: str, entry_id: str) -> bool:
+    """Tell whether an entry's id is the one its place in the file gave it (no `id:`)."""
+    stem = default_entry_id(rel, 0)
+    if not entry_id.startswith(stem):
+        return False
+    place = entry_id[len(stem) :]
+    return not place or re.fullmatch(r"#\d+", place) is not None
 
 
 def read_entry(

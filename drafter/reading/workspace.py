@@ -352,8 +352,7 @@ def _read_file(
     nodes = _entry_nodes(root, reader)
     entries = []
     for index, node in enumerate(nodes):
-        default_id = context.rel.removeprefix("inputs/").rsplit(".", 1)[0]
-        default_id += f"#{index + 1}" if index else ""
+        default_id = entry_reading.default_entry_id(context.rel, index)
         entry = entry_reading.read_entry(reader, node, context, default_id, start + index)
         if entry is not None:
             entries.append(entry)

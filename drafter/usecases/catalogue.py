@@ -4,7 +4,6 @@ catalogues that serve as a translation memory."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from drafter.errors import DrafterError, Problem, Severity
 from drafter.model import LANGUAGES as ALL_LANGUAGES
 from drafter.model import SOURCE_LANGUAGE, TRANSLATIONS, Catalogue, Entry, Workspace
 from drafter.reading.catalogue_reader import read_catalogue
+from drafter.reading.entries import is_positional_id
 from drafter.reading.workspace import load_workspace
 from drafter.writing.catalogue_writer import catalogue_text
 from drafter.writing.safe_write import write_file
@@ -197,9 +197,8 @@ def positional_id_warnings(workspace: Workspace, catalogue: str) -> list[Problem
         by_file.setdefault(entry.location.path, []).append(entry)
     problems = []
     for path, entries in by_file.items():
-        default = re.compile(re.escape(path.removeprefix("inputs/").rsplit(".", 1)[0]) + r"(#\d+)?")
         for entry in entries if len(entries) > 1 else []:
-            if default.fullmatch(entry.id):
+            if is_positional_id(path, entry.id):
                 message = (
                     f"entrée sans « id » dans un fichier de {len(entries)} entrées : son "
                     f"identifiant ({entry.id}) est sa place, que le retrait d'une entrée "
