@@ -907,8 +907,8 @@ MUTANTS += [
     (
         "comments: a back reference's excerpt lost",
         "drafter/drafting/editor_notes.py",
-        'return Note("renvoi_autre_fichier", (("extrait", excerpt(reference.previous)),))',
-        'return Note("renvoi_en_tete")',
+        '"renvoi_autre_fichier", (("extrait", excerpt(reference.previous)),), fix="renvoi")',
+        '"renvoi_en_tete", fix="renvoi")',
     ),
     (
         "comments: out-of-period not in the comment",
@@ -1548,6 +1548,17 @@ MUTANTS += [
         "templates/en/rapport.md.j2",
         "The following elements deserve to be highlighted in particular:\n",
         "The following elements deserve to be highlighted in particular:\n\nAs follows.\n",
+    ),
+]
+
+
+# Issue 27, polish: every word drafter writes lives once, in data/editions/ (check included).
+MUTANTS += [
+    (
+        "check: the contributors' fix replaced by the editors'",
+        "drafter/drafting/edition.py",
+        'return own if own in self.words.words else f"{REMARKS}.{key}"',
+        'return f"{REMARKS}.{key}"',
     ),
 ]
 

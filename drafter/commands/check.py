@@ -8,12 +8,12 @@ from pathlib import Path
 import click
 
 from drafter.commands.common import echo_problems, exit_failed, summary, workspace_option
-from drafter.drafting.acronyms import acronym_warnings
 from drafter.drafting.composition import compose
-from drafter.drafting.editor_notes import highlight_warnings
-from drafter.drafting.narrative import narrative_warnings
+from drafter.drafting.edition import edition_of
+from drafter.drafting.editor_notes import check_warnings
 from drafter.errors import DrafterError, Problem
-from drafter.model import TRANSLATIONS, Workspace
+from drafter.model import SOURCE_LANGUAGE, TRANSLATIONS, Workspace
+from drafter.reading.editions import load_edition
 from drafter.reading.workspace import load_workspace
 from drafter.usecases.collector import without_cycle_collection
 
@@ -38,10 +38,9 @@ def check_workspace(root: Path) -> CheckResult:
             loaded, warnings = load_workspace(root)
         except DrafterError as exc:
             return CheckResult(0, exc.problems + catalogue_problems(root, None))
-        sections = compose(loaded)  # once, for both drafting checks
-        drafting = acronym_warnings(loaded, sections) + narrative_warnings(loaded, sections)
+        edition = edition_of(load_edition(SOURCE_LANGUAGE))  # its words for contributors
+        drafting = check_warnings(loaded, compose(loaded), edition)
         drafting += catalogue_problems(root, loaded)
-        drafting += highlight_warnings(loaded)
         return CheckResult(len(loaded.entries), sorted(warnings + drafting))
 
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from drafter.drafting import composition
 from drafter.drafting.sentences import entry_sentence
-from drafter.errors import Problem, Severity
 from drafter.model import Entry, Workspace
 
 NEVER_EXPANDED = frozenset({"UE", "OTAN"})
@@ -26,23 +25,6 @@ class Finding:
     entry: Entry
     acronym: str
     expansion: str | None
-
-    def note(self) -> str:
-        """Return the remark for the editors, as it appears in the sentence's Word comment."""
-        expected = (
-            f"« {self.expansion} ({self.acronym}) »" if self.expansion else "sa forme développée"
-        )
-        return (
-            f"sigle « {self.acronym} » employé avant d'être développé : "
-            f"écrivez {expected} à sa première mention"
-        )
-
-
-def acronym_warnings(
-    workspace: Workspace, sections: list[composition.Section] | None = None
-) -> list[Problem]:
-    """Return one warning per acronym whose first use in the draft is not its expansion."""
-    return [_warning(f) for f in acronym_findings(workspace, sections)]
 
 
 def acronym_findings(
@@ -104,14 +86,3 @@ def _document_sentences(
     for section in sections:
         for entry in section.entries:
             yield entry, entry_sentence(entry)
-
-
-def _warning(finding: Finding) -> Problem:
-    location = finding.entry.location
-    return Problem(
-        location.path,
-        location.line,
-        location.column,
-        f"{finding.note()} (entrée « {finding.entry.id} »)",
-        Severity.WARNING,
-    )

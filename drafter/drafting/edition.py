@@ -19,6 +19,7 @@ from drafter.model import Area, DateSpec, Entry
 from drafter.model import Edition as EditionWords
 
 Month = tuple[int, int]
+REMARKS, CHECK = "remarques", "verification"  # the editors' remarks; check's, for contributors
 
 
 @dataclass(frozen=True)
@@ -141,9 +142,26 @@ class Edition:
         return (area.title_en if self.words.translated else "") or area.title
 
     def note(self, note: Note) -> str:
-        """Return a remark for the editors in the edition's words."""
+        """Return a remark for the editors in the edition's words (`remarques`)."""
+        return self._remark(note, REMARKS)
+
+    def check_note(self, note: Note, entry_id: str) -> str:
+        """Return the same remark as `drafter check` says it to the contributors: in the
+        words of `verification` where theirs differ, key by key (the fix they make in the
+        YAML), {remarque} being the editors' remark and {id} the entry."""
+        return self._remark(note, CHECK, remarque=self.note(note), id=entry_id)
+
+    def _remark(self, note: Note, reader: str, **extra: str) -> str:
         months = {name: self.grammar.month(*month) for name, month in note.months}
-        return self.word("remarques." + note.key, **dict(note.values), **months)
+        values = {**dict(note.values), **months, **extra}
+        if note.fix:
+            values["correction"] = self.word(self._remark_key(reader, "correction_" + note.fix))
+        return self.word(self._remark_key(reader, note.key), **values)
+
+    def _remark_key(self, reader: str, key: str) -> str:
+        """Return the key of a remark's word for this reader: their own, else the editors'."""
+        own = f"{reader}.{key}"
+        return own if own in self.words.words else f"{REMARKS}.{key}"
 
     def word(self, key: str, **values: Any) -> str:
         """Return one of the edition's words (`commentaire.entree`), its {names} filled."""

@@ -2,13 +2,15 @@
 who works in Word (not in the YAML files), in each edition's words (`remarques` in
 data/editions/), and the highlights that repeat their sentence.
 
-`drafter check` says the same things to contributors, with the YAML fix (« ajoutez apres: »,
-« écrivez a_souligner: "…" »); the comment says what to look at in the text."""
+`drafter check` says the same remarks to contributors, worded by the same file, with the YAML
+fix where theirs differs (`verification`: « ajoutez apres: », « écrivez a_souligner: "…" »);
+the comment says what to look at in the text."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from drafter.drafting import composition
 from drafter.drafting.acronyms import Finding, acronym_findings
@@ -17,17 +19,22 @@ from drafter.drafting.sentences import entry_sentence, point_items
 from drafter.errors import Problem, Severity
 from drafter.model import Entry, Workspace
 
+if TYPE_CHECKING:
+    from drafter.drafting.edition import Edition
+
 _WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
 class Note:
     """A remark for the editors, in no language yet: its key among the edition's words
-    (`remarques.<key>`), its values, and the months each edition writes in its own words."""
+    (`remarques.<key>`), its values, the months each edition writes in its own words, and
+    the name of its fix (`correction_<fix>`, its {correction}), which differs per reader."""
 
     key: str
     values: tuple[tuple[str, str], ...] = ()
     months: tuple[tuple[str, tuple[int, int]], ...] = ()
+    fix: str = ""
 
 
 def editor_notes(
@@ -69,8 +76,8 @@ def _acronym_note(finding: Finding) -> Note:
 
 def _reference_note(reference: BackReference) -> Note:
     if reference.previous is None:
-        return Note("renvoi_en_tete")
-    return Note("renvoi_autre_fichier", (("extrait", excerpt(reference.previous)),))
+        return Note("renvoi_en_tete", fix="renvoi")
+    return Note("renvoi_autre_fichier", (("extrait", excerpt(reference.previous)),), fix="renvoi")
 
 
 def repeats_its_sentence(entry: Entry) -> bool:
@@ -93,17 +100,18 @@ def highlight_note(entry: Entry) -> list[Note]:
     return [Note("fait_saillant_repete")] if repeats_its_sentence(entry) else []
 
 
-def highlight_warnings(workspace: Workspace) -> list[Problem]:
-    """Return one warning per highlight that repeats its sentence word for word."""
-    return [
-        Problem(
-            e.location.path,
-            e.location.line,
-            e.location.column,
-            "ce fait saillant reprend mot pour mot la phrase de l'entrée : un fait saillant "
-            'la résume ; écrivez le résumé dans a_souligner: "…"',
-            Severity.WARNING,
-        )
-        for e in workspace.entries
-        if repeats_its_sentence(e)
-    ]
+def check_warnings(
+    workspace: Workspace, sections: list[composition.Section], edition: Edition
+) -> list[Problem]:
+    """Return `drafter check`'s warnings on the text, the remarks the editors get too:
+    acronyms used before their expansion, sentences that refer back out of place, highlights
+    that repeat their sentence; in the edition's words for contributors."""
+    found = [(f.entry, _acronym_note(f)) for f in acronym_findings(workspace, sections)]
+    found += [(r.entry, _reference_note(r)) for r in back_references(workspace, sections)]
+    found += [(e, note) for e in workspace.entries for note in highlight_note(e)]
+    return [_warning(entry, edition.check_note(note, entry.id)) for entry, note in found]
+
+
+def _warning(entry: Entry, message: str) -> Problem:
+    location = entry.location
+    return Problem(location.path, location.line, location.column, message, Severity.WARNING)

@@ -11,10 +11,9 @@ from functools import cache
 from drafter.data import read_data
 from drafter.drafting import composition
 from drafter.drafting.sentences import entry_sentence, first_words
-from drafter.errors import Problem, Severity
 from drafter.model import Entry, Workspace
 
-EXCERPT = 8  # words of the previous sentence quoted in the warning
+EXCERPT = 8  # words of the previous sentence quoted in the remark
 
 
 @dataclass(frozen=True)
@@ -23,21 +22,6 @@ class BackReference:
 
     entry: Entry
     previous: Entry | None
-
-    def note(self, editor: bool = False) -> str:
-        """Return the warning's text for contributors (with the YAML fix), or the Word
-        comment's remark for the editors (`editor`: what to check in the text)."""
-        if self.previous is None:
-            what = "cette phrase renvoie à la phrase précédente mais ouvre son paragraphe"
-        else:
-            quoted = excerpt(self.previous)
-            what = (
-                f"cette phrase renvoie à la phrase précédente (« {quoted} »), "
-                "qui vient d'un autre fichier"
-            )
-        if editor:
-            return f"{what} : vérifiez que l'enchaînement se lit bien, ou reformulez son début"
-        return f"{what} : vérifiez l'ordre, ou ajoutez apres:"
 
 
 def back_references(
@@ -54,22 +38,6 @@ def back_references(
                 found.append(BackReference(entry, previous))
             previous = entry
     return found
-
-
-def narrative_warnings(
-    workspace: Workspace, sections: list[composition.Section] | None = None
-) -> list[Problem]:
-    """Return one warning per sentence that refers back out of place."""
-    return [
-        Problem(
-            r.entry.location.path,
-            r.entry.location.line,
-            r.entry.location.column,
-            r.note(),
-            Severity.WARNING,
-        )
-        for r in back_references(workspace, sections)
-    ]
 
 
 def _paragraphs(sections: list[composition.Section]) -> Iterator[tuple[Entry, ...]]:
