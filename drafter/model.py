@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -212,16 +213,38 @@ class ProposalCatalogue:
     groups: dict[str, str] = field(default_factory=dict)
 
 
+def same_name(text: str) -> str:
+    """Return a name as compared: without accents, case or repeated spaces (a service's:
+    « Séae » is « SEAE »)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(ascii_text.casefold().split())
+
+
+@dataclass(frozen=True)
+class ServiceNames:
+    """The services' names in the other editions' languages (data/services-en.yaml and the
+    workspace's): by language, then by the French name as compared (`same_name`)."""
+
+    by_language: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def name(self, service: str, language: str) -> str:
+        """Return the service's name in this language, or as the contributor wrote it."""
+        names = self.by_language.get(language)
+        return names.get(same_name(service), service) if names else service
+
+
 @dataclass(frozen=True)
 class Workspace:
     """Everything a build needs: the cycle, the entries in file order, the glossary, the
-    proposals' French titles (`proposals`) and the rest of their catalogue."""
+    proposals' French titles (`proposals`) and the rest of their catalogue, the services'
+    names in the other languages."""
 
     cycle: Cycle
     entries: tuple[Entry, ...]
     glossary: dict[str, str] = field(default_factory=dict)
     proposals: dict[str, str] = field(default_factory=dict)
     catalogue: ProposalCatalogue = field(default_factory=ProposalCatalogue)
+    services: ServiceNames = field(default_factory=ServiceNames)
 
 
 @dataclass(frozen=True)

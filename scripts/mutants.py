@@ -1551,6 +1551,40 @@ MUTANTS += [
     ),
 ]
 
+# Service names in the English edition (issue 27, point 1).
+MUTANTS += [
+    (
+        "services: the English comment names the service in French",
+        "drafter/drafting/context.py",
+        '"contributeur": service,',
+        '"contributeur": entry.contributor,',
+    ),
+    (
+        "services: a list item's comment names the service in French",
+        "drafter/drafting/context.py",
+        'found = _source(self._entry, self._piece, [], "", self._service)',
+        'found = _source(self._entry, self._piece, [], "", self._entry.contributor)',
+    ),
+    (
+        "services: names compared with their case and accents",
+        "drafter/model.py",
+        "return names.get(same_name(service), service) if names else service",
+        "return names.get(service.casefold(), service) if names else service",
+    ),
+    (
+        "services: the shipped names override the workspace's",
+        "drafter/reading/workspace.py",
+        "    for path in (shipped, local):",
+        "    for path in (local, shipped):",
+    ),
+    (
+        "services: the workspace's list of names is an entry out of any area",
+        "drafter/reading/workspace.py",
+        '"propositions.yaml", *SERVICE_FILES.values())',
+        '"propositions.yaml")',
+    ),
+]
+
 
 # Issue 27, polish: every word drafter writes lives once, in data/editions/ (check included).
 MUTANTS += [

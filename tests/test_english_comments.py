@@ -25,7 +25,7 @@ def _by_entry(path: Path, label: str) -> dict[str, list[str]]:
 
 def test_an_english_comment_has_the_facts_of_the_french_one(translated: Path) -> None:
     """Same entries commented, the same number of lines, the same values after the labels:
-    entry, service, the editors' note (under « To check: »)."""
+    entry, service (its English name), the editors' note (under « To check: »)."""
     french = run_build(translated, None, BuildOptions()).written
     assert french is not None
     theirs, ours = _by_entry(french.path, "Entrée : "), _by_entry(english(translated), "Entry: ")
@@ -33,7 +33,9 @@ def test_an_english_comment_has_the_facts_of_the_french_one(translated: Path) ->
     for entry_id, lines in ours.items():
         assert len(lines) == len(theirs[entry_id]), (lines, theirs[entry_id])
         assert [line.split(": ", 1)[0] for line in lines][:3] == ["Entry", "File", "Service"]
-        assert lines[2].split(": ")[1] == theirs[entry_id][2].split(" : ")[1]
+        # the same service, named in English (data/services-en.yaml)
+        french_service = theirs[entry_id][2].split(" : ")[1]
+        assert lines[2].split(": ")[1] == {"SEAE": "EEAS", "AED": "EDA"}[french_service]
     assert ours["cy-001"][3:] == [
         "To check:",
         "– Activity dated outside the report’s period (June 2023 – May 2024): check the date "
@@ -71,5 +73,5 @@ def test_a_list_item_not_up_to_date_has_its_comment(translated: Path) -> None:
     assert texts[new].startswith("Not translated yet: the French sentence stands in its place")
     assert "(msgctxt “cy-003#point-3”)" in texts[new]
     assert (
-        "\nEntry: cy-003#point-3\nFile: inputs/cyber/seae.yaml, line 15\nService: AED" in texts[new]
+        "\nEntry: cy-003#point-3\nFile: inputs/cyber/seae.yaml, line 15\nService: EDA" in texts[new]
     )

@@ -151,7 +151,7 @@ def test_translated_sentence_has_the_new_date_and_an_english_comment(translated:
     )
     assert not [r for r in runs if r.find("w:rPr/w:rStyle", NS) is not None]
     assert _comment(path, "Entry: cy-001\n") == (
-        "Entry: cy-001\nFile: inputs/cyber/seae.yaml, line 1\nService: SEAE\nTo check:\n"
+        "Entry: cy-001\nFile: inputs/cyber/seae.yaml, line 1\nService: EEAS\nTo check:\n"
         "– Activity dated outside the report’s period (June 2023 – May 2024): check the date "
         "with the service, or remove the sentence if it belongs to another report."
     )
@@ -170,7 +170,7 @@ def test_untranslated_sentence_is_its_french_highlighted(translated: Path) -> No
     comment = _comment(path, "Entry: cy-003\n")
     assert comment.startswith("Not translated yet: the French sentence stands in its place")
     assert "(msgctxt “cy-003”)" in comment
-    assert "\nFile: inputs/cyber/seae.yaml, line 15\nService: AED" in comment
+    assert "\nFile: inputs/cyber/seae.yaml, line 15\nService: EDA" in comment
     items = part(path, "document").xpath("//w:p[w:pPr/w:pStyle/@w:val='ListBullet']", namespaces=NS)
     assert [text_of(p).strip() for p in items][-2:] == ["the protection of networks;", "training."]
 

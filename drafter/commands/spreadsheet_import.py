@@ -16,9 +16,9 @@ import click
 
 from drafter.commands.common import echo_problems, exit_failed, workspace_option
 from drafter.commands.import_texts import Row, same_file, texts_of
-from drafter.commands.spreadsheet_services import owner, same_name, slug
+from drafter.commands.spreadsheet_services import owner, slug
 from drafter.errors import DrafterError, Problem, UsageError, unlocated
-from drafter.model import Area, Entry, Workspace
+from drafter.model import Area, Entry, Workspace, same_name
 from drafter.reading.entries import DRAFTER_KEYS, ENTRY_KEYS, FileContext, read_entry
 from drafter.reading.rows import (
     Cell,

@@ -1,5 +1,6 @@
-"""Whose a workbook and an entry are: the service `drafter tableur --service` names, compared
-as people write names (« Séae », « SEAE »), and the ASCII slug a file name takes from it."""
+"""Whose a workbook and an entry are: the service `drafter tableur --service` names (compared
+as people write names by model.same_name: « Séae » is « SEAE »), and the ASCII slug a file
+name takes from it."""
 
 from __future__ import annotations
 
@@ -20,9 +21,3 @@ def owner(entry: Entry) -> str:
     contributor."""
     named = re.search(r"\[([^\]]+)\], [^,]+, \d+$", entry.spreadsheet or "")
     return named.group(1) if named else entry.contributor
-
-
-def same_name(text: str) -> str:
-    """Return a name as compared: without accents, case or repeated spaces."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(ascii_text.casefold().split())

@@ -9,7 +9,7 @@ from drafter.drafting import composition
 from drafter.drafting.edition import Edition, Piece
 from drafter.drafting.editor_notes import Note, editor_notes, highlight_note
 from drafter.drafting.markup import escape
-from drafter.model import Entry, Workspace
+from drafter.model import Entry, ServiceNames, Workspace
 
 # Marker ids of what is not an entry's own sentence in its section.
 HIGHLIGHT_PREFIX, FIGURE_ID = "fait-saillant:", "chiffre:exposes-croises"
@@ -19,7 +19,7 @@ def report_context(workspace: Workspace, edition: Edition) -> dict[str, Any]:
     """Return what the templates see: the report's figures, sections and highlights."""
     cycle, grammar = workspace.cycle, edition.grammar
     sections = composition.compose(workspace)
-    scope = _Scope(edition, _notes(workspace, sections), cycle.apostrophe)
+    scope = _Scope(edition, _notes(workspace, sections), cycle.apostrophe, workspace.services)
     return {
         "numero": cycle.number,
         "date": grammar.day(cycle.date) if cycle.date else None,
@@ -41,12 +41,23 @@ def report_context(workspace: Workspace, edition: Edition) -> dict[str, Any]:
 
 class _Scope:
     """What every sentence view of one draft shares: the edition, the editors' notes by
-    entry id, the report's apostrophe."""
+    entry id, the report's apostrophe, the services' names in other languages."""
 
-    __slots__ = ("apostrophe", "edition", "notes")
+    __slots__ = ("apostrophe", "edition", "notes", "services")
 
-    def __init__(self, edition: Edition, notes: dict[str, list[Note]], apostrophe: str) -> None:
+    def __init__(
+        self,
+        edition: Edition,
+        notes: dict[str, list[Note]],
+        apostrophe: str,
+        services: ServiceNames,
+    ) -> None:
         self.edition, self.notes, self.apostrophe = edition, notes, apostrophe
+        self.services = services
+
+    def service(self, entry: Entry) -> str:
+        """Return the entry's service as the edition names it (NATO for OTAN in English)."""
+        return self.services.name(entry.contributor, self.edition.language)
 
 
 def _figure(workspace: Workspace, edition: Edition) -> dict[str, Any]:
@@ -134,24 +145,29 @@ class SentenceView:
         if self._prefix:
             return []
         pieces = self._scope.edition.sentences.points(self._entry, self._scope.apostrophe)
-        return [PointView(self._entry, n, piece) for n, piece in enumerate(pieces, start=1)]
+        service = self._scope.service(self._entry)
+        return [
+            PointView(self._entry, n, piece, service) for n, piece in enumerate(pieces, start=1)
+        ]
 
     @property
     def source(self) -> dict[str, Any]:
         """Return what the sentence's Word comment says (a highlight: where it comes from)."""
         notes = self._scope.notes.get(self._prefix + self._entry.id, [])
         remarks = [self._scope.edition.note(note) for note in notes]
-        return _source(self._entry, self._piece(), remarks, self._area)
+        service = self._scope.service(self._entry)
+        return _source(self._entry, self._piece(), remarks, self._area, service)
 
 
 class PointView:
     """An item of a sentence's list: `texte` (escaped), `etat`, `source` (its Word comment's
     facts, when not up to date). Shown as its text, as the items were before they had a state."""
 
-    __slots__ = ("_entry", "_number", "_piece")
+    __slots__ = ("_entry", "_number", "_piece", "_service")
 
-    def __init__(self, entry: Entry, number: int, piece: Piece) -> None:
+    def __init__(self, entry: Entry, number: int, piece: Piece, service: str) -> None:
         self._entry, self._number, self._piece = entry, number, piece
+        self._service = service  # the entry's service as the edition names it
 
     def __str__(self) -> str:
         """Return the item's text, escaped (what a template writing `{{ point }}` shows)."""
@@ -170,7 +186,7 @@ class PointView:
     @property
     def source(self) -> dict[str, Any]:
         """Return what the item's comment says: its entry and place, its state."""
-        found = _source(self._entry, self._piece, [], "")
+        found = _source(self._entry, self._piece, [], "", self._service)
         return {**found, "id": f"{self._entry.id}#point-{self._number}"}
 
 
@@ -180,14 +196,16 @@ VIEW_PROPERTIES = {
 }
 
 
-def _source(entry: Entry, piece: Piece, notes: list[str], highlight_area: str) -> dict[str, Any]:
+def _source(
+    entry: Entry, piece: Piece, notes: list[str], highlight_area: str, service: str
+) -> dict[str, Any]:
     return {
         "fait_saillant": bool(highlight_area),
         "domaine": highlight_area,
         "id": entry.id,
         "fichier": entry.location.path,
         "ligne": entry.location.line,
-        "contributeur": entry.contributor,
+        "contributeur": service,
         "source": entry.source,
         "tableur": entry.spreadsheet,
         "propositions": list(entry.proposals),

@@ -9,7 +9,17 @@ from pathlib import Path
 
 from drafter.data import data_file
 from drafter.errors import DrafterError, Problem, Severity
-from drafter.model import Area, Cycle, Entry, ProposalCatalogue, Workspace
+from drafter.model import (
+    LANGUAGES,
+    SOURCE_LANGUAGE,
+    Area,
+    Cycle,
+    Entry,
+    ProposalCatalogue,
+    ServiceNames,
+    Workspace,
+    same_name,
+)
 from drafter.reading import cycle as cycle_reading
 from drafter.reading import entries as entry_reading
 from drafter.reading import files
@@ -21,8 +31,10 @@ from drafter.reading.yaml_nodes import MAPPING, SCALAR, SEQUENCE, Node, YamlProb
 
 MAX_FILE = files.MAX_FILE
 ENTRY_SUFFIXES = (".yaml", ".yml")
+# The services' names in each other language: drafter's, completed by the workspace's.
+SERVICE_FILES = {lang: f"services-{lang}.yaml" for lang in LANGUAGES if lang != SOURCE_LANGUAGE}
 # Workspace files allowed directly in inputs/ besides the cycle file.
-WORKSPACE_FILES = ("rapport.yaml", "glossaire.yaml", "propositions.yaml")
+WORKSPACE_FILES = ("rapport.yaml", "glossaire.yaml", "propositions.yaml", *SERVICE_FILES.values())
 _LOOKS_LIKE_ENTRY = re.compile(r"^\s*(date|acteurs|action|texte|contributeur)\s*:", re.M)
 
 
@@ -39,6 +51,7 @@ def load_workspace(root: Path, allow_errors: bool = False) -> tuple[Workspace, l
     catalogue = load_proposals(root, problems)
     proposals = catalogue.titles
     glossary = load_glossary(root, problems)
+    services = load_service_names(root, problems)
     files = list(_entry_files(root, cycle, problems))
     entries = _read_files(files, cycle, frozenset(proposals), problems)
     problems += _empty_areas(cycle, {area.id for _, _, area in files})
@@ -47,7 +60,8 @@ def load_workspace(root: Path, allow_errors: bool = False) -> tuple[Workspace, l
     )
     if any(p.is_error for p in problems) and not allow_errors:
         raise DrafterError(sorted(problems))
-    return Workspace(cycle, tuple(entries), glossary, proposals, catalogue), sorted(problems)
+    found = Workspace(cycle, tuple(entries), glossary, proposals, catalogue, services)
+    return found, sorted(problems)
 
 
 def _read_files(
@@ -219,6 +233,16 @@ def load_proposals(root: Path, problems: list[Problem]) -> ProposalCatalogue:
 def load_glossary(root: Path, problems: list[Problem]) -> dict[str, str]:
     """Return acronym -> expansion: the shipped glossary, extended by the workspace's."""
     return _labels(_shipped("glossaire.yaml"), root / "inputs" / "glossaire.yaml", root, problems)
+
+
+def load_service_names(root: Path, problems: list[Problem]) -> ServiceNames:
+    """Return the services' names in each other language: drafter's list (data/), completed
+    or corrected by the workspace's (inputs/), found whatever the case or accents."""
+    by_language = {}
+    for language, name in SERVICE_FILES.items():
+        labels = _labels(_shipped(name), root / "inputs" / name, root, problems)
+        by_language[language] = {same_name(french): form for french, form in labels.items()}
+    return ServiceNames(by_language)
 
 
 def _labels(shipped: Path, local: Path, root: Path, problems: list[Problem]) -> dict[str, str]:
