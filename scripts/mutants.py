@@ -214,22 +214,22 @@ MUTANTS = [
         "if False:",
     ),
     (
-        "double spaces folded last",
-        "drafter/drafting/typography.py",
-        '    _rule("espaces doubles", "  ", r"(?<=\\S) {2,}(?=\\S)", " "),\n',
-        "",
+        "double spaces never folded",
+        "drafter/data/typographie/fr.toml",
+        'nom = "espaces doubles"\ndeclencheur = "  "',
+        'nom = "espaces doubles"\ndeclencheur = "(?!)"',
     ),
     (
         "no NBSP before colon",
-        "drafter/drafting/typography.py",
-        '_space_before("avant :", ":", NBSP, added=False)',
-        '_space_before("avant :", ":", " ", added=False)',
+        "drafter/data/typographie/fr.toml",
+        'signes = ":"\nespace = "\\u00a0"',
+        'signes = ":"\nespace = " "',
     ),
     (
         "word corrections off",
-        "drafter/drafting/typography.py",
-        "    text = _correct_words(text)\n",
-        "",
+        "drafter/data/typographie/fr.toml",
+        "declencheur = 'oe|E|A '",
+        "declencheur = '(?!)'",
     ),
     (
         "shipped template errors hidden",
@@ -943,8 +943,8 @@ MUTANTS += [
     (
         "typography: colon after a word left alone",
         "drafter/drafting/typography.py",
-        '        parts[index] = _COLON_AFTER_LETTER.sub(f"{NBSP}:", parts[index])',
-        "        pass",
+        "            parts[index] = pattern.sub(replacement, parts[index])",
+        "            pass",
     ),
     (
         "new: today's month even outside the period",
@@ -1593,6 +1593,89 @@ MUTANTS += [
         "drafter/drafting/edition.py",
         'return own if own in self.words.words else f"{REMARKS}.{key}"',
         'return f"{REMARKS}.{key}"',
+    ),
+]
+
+
+# Issue 27: one typography engine, a rule table per language (data/typographie/).
+MUTANTS += [
+    (
+        "typography: a rule without a trigger never runs",
+        "drafter/drafting/typography.py",
+        "if rule.trigger is None or rule.trigger.search(text):",
+        "if rule.trigger is not None and rule.trigger.search(text):",
+    ),
+    (
+        "typography: protected runs not put back",
+        "drafter/drafting/typography.py",
+        "return _SLOT.sub(lambda m: protected[int(m.group(1))], text) if protected else text",
+        "return text",
+    ),
+    (
+        "typography: the runs whose key is absent joined",
+        "drafter/drafting/typography.py",
+        "runs = [run for run, keep in zip(self._runs, present, strict=True) if keep]",
+        "runs = [run for run, keep in zip(self._runs, present, strict=True) if not keep]",
+    ),
+    (
+        "typography: lowercase kind keeps the case",
+        "drafter/drafting/typography.py",
+        "return _sub(row.pattern, lambda m: m.group(1).lower())",
+        "return _sub(row.pattern, lambda m: m.group(1))",
+    ),
+    (
+        "typography: thousands with a comma whatever the table",
+        "drafter/drafting/typography.py",
+        "return _sub(row.pattern, lambda m: spaces.sub(separator, m.group(1)))",
+        'return _sub(row.pattern, lambda m: spaces.sub(",", m.group(1)))',
+    ),
+    (
+        "typography: apostrophe kind ignores the report's",
+        "drafter/drafting/typography.py",
+        'return text.replace("\'", apostrophe).replace("\\u2019", apostrophe)',
+        'return text.replace("\'", "\\u2019")',
+    ),
+    (
+        "typography tables: capitalised wrong words kept",
+        "drafter/drafting/typography_tables.py",
+        "            words[wrong[:1].upper() + wrong[1:]] = right[:1].upper() + right[1:]\n",
+        "",
+    ),
+    (
+        "typography tables: a bad pattern passes silently",
+        "drafter/drafting/typography_tables.py",
+        '        table.problem(block, key, f"{what} : {message}")',
+        "        pass",
+    ),
+    (
+        "typography tables: {mois:…} template ignored",
+        "drafter/drafting/typography_tables.py",
+        'return "|".join(template.replace("%s", word) for word in words)',
+        'return "|".join(words)',
+    ),
+    (
+        "typography tables: replacement not checked",
+        "drafter/drafting/typography_tables.py",
+        '            pattern.sub(replacement, "")  # parses the replacement, even without a match',
+        "            pass",
+    ),
+    (
+        "English typography: a fence protects the rest of the text",
+        "drafter/data/typographie/en.toml",
+        "cle = \":::\"\nmotif = ':::(?<![^\\n]:::).*$'",
+        "cle = \":::\"\nmotif = '(?s:^:::.*$)'",
+    ),
+    (
+        "English typography: untranslated French not protected",
+        "drafter/data/typographie/en.toml",
+        'cle = "{.a-completer}"',
+        'cle = "{.jamais}"',
+    ),
+    (
+        "English typography: thousands not regrouped",
+        "drafter/data/typographie/en.toml",
+        'separateur = ","',
+        'separateur = " "',
     ),
 ]
 

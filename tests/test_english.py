@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from drafter.drafting import english
-from drafter.drafting.english_typography import english_typography
+from drafter.drafting.typography import typography_of
 from drafter.reading.date_parsing import parse_spec
 
 # Every row of the French table (tests/test_dates.py, docs/entrees.md), in English.
@@ -134,6 +134,11 @@ TYPOGRAPHY = [
     ("etc", "ships, aircraft, etc...", "ships, aircraft, etc."),
     ("double spaces", "two  spaces", "two spaces"),
 ]
+
+
+def english_typography(text: str) -> str:
+    """Return text with the English table's rules applied."""
+    return typography_of("en")(text)
 
 
 @pytest.mark.parametrize(("rule", "before", "after"), TYPOGRAPHY, ids=[t[0] for t in TYPOGRAPHY])

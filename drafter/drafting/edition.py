@@ -14,7 +14,7 @@ from drafter.drafting import date_phrases, numbers
 from drafter.drafting.editor_notes import Note
 from drafter.drafting.sentences import entry_sentence, point_items
 from drafter.drafting.translations import TRANSLATED
-from drafter.drafting.typography import apply_typography
+from drafter.drafting.typography import apply_typography, typography_of
 from drafter.model import Area, DateSpec, Entry
 from drafter.model import Edition as EditionWords
 
@@ -50,7 +50,6 @@ def _english() -> Grammar:
     """Return the English grammar; its modules are imported for it only (a French build
     never loads them)."""
     from drafter.drafting import english
-    from drafter.drafting.english_typography import english_typography
 
     return Grammar(
         english.date_phrase,
@@ -59,7 +58,7 @@ def _english() -> Grammar:
         english.period_phrase,
         english.cardinal,
         english.ordinal,
-        lambda text, _apostrophe: english_typography(text),
+        typography_of("en"),
     )
 
 

@@ -1,13 +1,22 @@
-r"""French typography (french.md), applied to every text that reaches the document. Idempotent.
+r"""Typography (french.md, english.md), applied to every text that reaches the document: one
+engine, a rule table per language (data/typographie/<language>.toml). Idempotent.
 
-Each rule is a row of a table: a name, a cheap trigger (a pattern without which the rule
-cannot apply, so most rules are skipped on most strings) and a regular expression. Words that
-are always wrong (`oeuvre`, `Etats`) come from `data/corrections.tsv`.
+A table lists its protected runs (each with a key substring it cannot match without) and its
+rules in order: a name, a cheap trigger (a pattern without which the rule cannot apply, so most
+rules are skipped on most strings), and what the rule does, one of a closed set of kinds
+(`KINDS`): a regular expression's substitution, or what one cannot do (a space before marks,
+by splitting; outside « » quotes; a group in lowercase; digits regrouped; always-wrong words;
+the report's apostrophe). Protected runs are hidden as \ue000N\ue001 slots while the rules
+run, and put back after. A language without a table is an error at load, not French.
+
+The tables are TOML, read by the standard library: drafting does not import reading, which
+owns PyYAML (style.md). Loading checks every rule (kind, fields, pattern) and reports every
+problem at once, `path:line:column`, naming the rule.
 
 Speed: `re` skips straight to a pattern's first character when it is a literal (or one of a
 set), but tries every position of the text when the pattern starts with an assertion (`\b`, a
-lookbehind). So patterns start with their characters and check what precedes them afterwards:
-`1(?<!\w1)` is `\b1`.
+lookbehind). So the tables' patterns start with their characters and check what precedes them
+afterwards: `1(?<!\w1)` is `\b1`.
 """
 
 from __future__ import annotations
@@ -16,218 +25,193 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, partial
+from pathlib import Path
 
-from drafter.data import read_data
+from drafter.data import data_file
+from drafter.drafting.typography_tables import Row, load_rows
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 SPACES = " \u00a0\u202f"
-_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
-
-# Runs that typography must never touch: a sentence mark's id (its comment text is French and
-# gets the rules with the rest), other Markdown comments and fences, URLs, e-mail addresses,
-# times (10:30). Each run comes with a substring it cannot match without: the pattern joins only
-# the runs whose substring is in the text (one that cannot match changes no match), so the
-# slow e-mail run costs nothing in a draft without "@". A time is spelt with one alternative
-# per first digit: a pattern whose alternatives all start with a literal character lets `re`
-# skip straight to those characters.
-_PROTECTED_RUNS = (
-    ("<!--§ ", r"<!--§ .*?(?: § |-->)"),
-    ("-->", r"-->"),
-    ("<!--", r"<!--.*?-->"),
-    (":::", r":::(?<![^\n]:::).*$"),  # a fence line: `^:::`, spelt to start with its colons
-    ("://", r"(?:https?|ftp)://[^\s<>«»\"]+[^\s<>«»\".,;:!?)]"),
-    ("www.", r"www\.[^\s<>«»\"]+[^\s<>«»\".,;:!?)]"),
-    ("@", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
-    (":", "|".join(rf"{digit}(?<!\w{digit})\d?:\d{{2}}\b" for digit in "0123456789")),
-)
 _SLOT = re.compile("\ue000(\\d+)\ue001")
-Replacement = str | Callable[[re.Match[str]], str]
+_QUOTED = re.compile("(«[^»\n]*»)")
+Apply = Callable[[str], str]
+_MEMO_LENGTH, _MEMO_SIZE = 2_000, 512  # what a text and how many texts the engine remembers
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One typographic rule: applied only when its trigger is found in the text."""
+    """One rule of a table: applied only when its trigger is found in the text."""
 
     name: str
-    trigger: re.Pattern[str]
-    apply: Callable[[str], str]
+    trigger: re.Pattern[str] | None
+    apply: Apply
 
 
-def _rule(name: str, trigger: str, pattern: str, replacement: Replacement) -> Rule:
-    return Rule(name, re.compile(trigger), partial(re.compile(pattern).sub, replacement))
+def _substitute(row: Row, apostrophe: str) -> Apply:
+    """Return the rule: the pattern's matches replaced (`\\1`: the first group)."""
+    return _sub(row.pattern, row.replacement)
 
 
-def _space_before(name: str, marks: str, space: str, *, added: bool) -> Rule:
-    """The rule `[SPACES]+(mark)` -> `space mark` (`[SPACES]*` when the space is `added`
-    where missing), for each character of `marks`. Done by splitting the text at the marks:
-    a pattern that starts with a run of spaces is tried at every position of a large draft,
-    six times slower."""
-    at_marks = re.compile(f"([{re.escape(marks)}])")
-    return Rule(name, at_marks, partial(_spaced, at_marks, space, added))
+def _sub(pattern: re.Pattern[str], replacement: str | Callable[[re.Match[str]], str]) -> Apply:
+    return partial(pattern.sub, replacement)  # no Python frame per call: rules run per text
 
 
-def _spaced(at_marks: re.Pattern[str], space: str, added: bool, text: str) -> str:
-    parts = at_marks.split(text)  # text, mark, text, mark, …, text
-    for index in range(0, len(parts) - 1, 2):
-        kept = parts[index].rstrip(SPACES)
-        if added or kept != parts[index]:
-            parts[index] = kept + space
-    return "".join(parts)
+def _space_before(row: Row, apostrophe: str) -> Apply:
+    """Return the rule: the spaces before each mark made `space` (added where missing if
+    `added`).
+
+    Done by splitting the text at the marks: a pattern that starts with a run of spaces is
+    tried at every position of a large draft, six times slower."""
+    at_marks = re.compile(f"([{re.escape(row.marks)}])")
+    space, added = row.space, row.added
+
+    def apply(text: str) -> str:
+        parts = at_marks.split(text)  # text, mark, text, mark, …, text
+        for index in range(0, len(parts) - 1, 2):
+            kept = parts[index].rstrip(SPACES)
+            if added or kept != parts[index]:
+                parts[index] = kept + space
+        return "".join(parts)
+
+    return apply
 
 
-_QUOTED = re.compile("(«[^»\n]*»)")
-_COLON_AFTER_LETTER = re.compile(f":(?<=[^\\W\\d_]:)(?=[\\s{SPACES}]|$)")
+def _outside_quotes(row: Row, apostrophe: str) -> Apply:
+    """Return the rule: its substitution outside « … » quotes (an English title keeps its colon)."""
+    pattern, replacement = row.pattern, row.replacement
+
+    def apply(text: str) -> str:
+        parts = _QUOTED.split(text)  # outside, quoted, outside, …
+        for index in range(0, len(parts), 2):
+            parts[index] = pattern.sub(replacement, parts[index])
+        return "".join(parts)
+
+    return apply
 
 
-def _colon_after_word(text: str) -> str:
-    """Return text with `mot:` made `mot\u00a0:` outside « … » quotes."""
-    parts = _QUOTED.split(text)  # outside, quoted, outside, …
-    for index in range(0, len(parts), 2):
-        parts[index] = _COLON_AFTER_LETTER.sub(f"{NBSP}:", parts[index])
-    return "".join(parts)
+def _lowercase(row: Row, apostrophe: str) -> Apply:
+    """Return the rule: each match replaced by its first group in lowercase."""
+    return _sub(row.pattern, lambda m: m.group(1).lower())
 
 
-def _month_before() -> str:
-    """Return the alternation « a whole month name and a space end here », for a pattern at
-    the space (one fixed-width lookbehind per month: a lookbehind has a fixed width)."""
-    return "|".join(f"(?<={month} )(?<!\\w{month} )" for month in _MONTHS.split("|"))
+def _thousands(row: Row, apostrophe: str) -> Apply:
+    """Return the rule: each match replaced by its first group, its spaces made the separator."""
+    spaces = re.compile(f"[{SPACES}]")
+    separator = row.separator
+    return _sub(row.pattern, lambda m: spaces.sub(separator, m.group(1)))
 
 
-RULES: tuple[Rule, ...] = (
-    # white space first: the later rules see single spaces (« 74  propositions »)
-    _rule("espaces doubles", "  ", r"(?<=\S) {2,}(?=\S)", " "),
-    _rule("guillemets droits", '"', r'"\s*([^"\n]*?)\s*"', "« \\1 »"),
-    _rule(
-        "apostrophes droites autour d'un mot",
-        "'",
-        r"'(?<![\w'’]')([^'’\n]{1,60}?)'(?![\w'’])",
-        "« \\1 »",
-    ),
-    _rule("après «", "«", f"«[{SPACES}]*", f"«{NBSP}"),
-    _space_before("avant »", "»", NBSP, added=True),
-    # an existing space before a colon becomes no-break; a missing one is not added
-    _space_before("avant :", ":", NBSP, added=False),
-    # a colon straight after a word gets its no-break space too (« prioritaire: 3 »), but not
-    # inside « … » (an English title keeps its colon), nor in a time, URL or reference (the
-    # colon must follow a letter and precede a space)
-    Rule("espace manquante avant :", re.compile(":"), _colon_after_word),
-    # narrow no-break space before ; ! ? (an existing space becomes one; added when missing)
-    _space_before("avant ; ! ?", ";!?", NNBSP, added=False),
-    _rule(
-        "espace manquante avant ; ! ?",
-        "[;!?]",
-        f"([;!?])(?<=[^{SPACES}\\n;!?\\\\][;!?])",
-        f"{NNBSP}\\1",
-    ),
-    # the trigger is `\d(?:ème|eme)`, spelt to start with a literal
-    _rule("ordinaux en ème", r"me(?<=\d[eè]me)", r"\b(\d+)(?:ème|eme)\b", "\\1e"),
-    _rule("ordinal 1ère", "1", r"1(?<!\w1)(?:ère|ere)\b", "1re"),
-    _rule("1er du mois", "1", rf"1(?<!\w1)(?= ({_MONTHS})\b)", "1er"),
-    _rule(
-        "mois en minuscules",
-        "Janvier|Février|Mars|Avril|Mai|Juin|Juillet|Août|Septembre|Octobre|Novembre|Décembre",
-        rf"(?<=[\wà-ÿ{SPACES}]{{2}}[{SPACES}])({_MONTHS.title()})(?=[{SPACES}]\d{{4}}\b)",
-        lambda m: m.group(1).lower(),
-    ),
-    _rule("etc...", "etc", r"etc(?<!\wetc)(?:\.{2,}|…)", "etc."),
-    _rule("tiret entre deux sigles", "–|—", r"\b([A-Z]{2,})\s?[–—]\s?([A-Z]{2,})\b", "\\1-\\2"),
-    # no-break space between a short number and what it counts (not years)
-    _rule(
-        "espace insécable après un nombre",
-        "[0-9]",
-        # not in a name: « COVID-19 sur », « CMX 22 de l'OTAN »
-        r"(\d(?<![\d.,-]\d)(?<![A-Z]{2} \d)\d{0,2}(?:er|re|e)?) (?=[a-zà-ÿœ])",
-        f"\\1{NBSP}",
-    ),
-    _rule(
-        "espace insécable dans une date",
-        " [12]",
-        # `\b(mois) (?=\d{4}\b)`, spelt from the space: a year must follow, then a month precede
-        rf" (?=\d{{4}}\b)(?:{_month_before()})",
-        NBSP,
-    ),
-    _rule("espace avant . ou ,", " [.,]", r"(?<=\w) +(?=[.,](?:\s|$))", ""),
-)
+def _words(row: Row, apostrophe: str) -> Apply:
+    """Return the rule: the always-wrong words made right (a final apostrophe kept as typed)."""
+    table, pattern = row.words, row.pattern
+
+    def right(match: re.Match[str]) -> str:
+        wrong = match.group(1)
+        return table[wrong.replace("’", "'")].replace("'", wrong[-1])
+
+    return _sub(pattern, right)
+
+
+def _apostrophe(row: Row, apostrophe: str) -> Apply:
+    """Return the rule: both apostrophes made the report's."""
+
+    def apply(text: str) -> str:
+        return text.replace("'", apostrophe).replace("\u2019", apostrophe)
+
+    return apply
+
+
+# The kinds of rule a table can name (`genre`), each made once here, with the fields it takes.
+KINDS: dict[str, tuple[Callable[[Row, str], Apply], tuple[str, ...]]] = {
+    "remplacement": (_substitute, ("motif", "remplacement")),
+    "espace-avant": (_space_before, ("signes", "espace", "ajoutee")),
+    "hors-guillemets": (_outside_quotes, ("motif", "remplacement")),
+    "minuscules": (_lowercase, ("motif",)),
+    "milliers": (_thousands, ("motif", "separateur")),
+    "mots": (_words, ("fichier",)),
+    "apostrophe": (_apostrophe, ()),
+}
+
+
+class Typography:
+    """A language's typography: its protected runs and its rules, applied in order."""
+
+    def __init__(self, language: str, runs: tuple[tuple[str, str], ...], rows: tuple[Row, ...]):
+        self.language = language
+        self._keys = tuple(key for key, _ in runs)
+        self._runs = tuple(run for _, run in runs)
+        self._rows = rows
+        self._joined: dict[tuple[bool, ...], re.Pattern[str] | None] = {}
+        self._rules: dict[str, tuple[Rule, ...]] = {}
+        self._recent: dict[tuple[str, str], str] = {}
+
+    def rules(self, apostrophe: str = "\u2019") -> tuple[Rule, ...]:
+        """Return the rules, in order, for a report written with this apostrophe."""
+        found = self._rules.get(apostrophe)
+        if found is None:
+            found = self._rules[apostrophe] = tuple(
+                Rule(row.name, row.trigger, KINDS[row.kind][0](row, apostrophe))
+                for row in self._rows
+            )
+        return found
+
+    def __call__(self, text: str, apostrophe: str = "\u2019") -> str:
+        """Return text with the rules applied outside the protected runs; applying it twice
+        changes nothing. A sentence's text comes back several times in a row (its message,
+        its comment, its French placeholder): the last results are kept, a few hundred short
+        texts, cleared when full (the table never changes, so they cannot go stale)."""
+        if len(text) > _MEMO_LENGTH:
+            return self._apply(text, apostrophe)
+        key = (text, apostrophe)
+        found = self._recent.get(key)
+        if found is None:
+            if len(self._recent) >= _MEMO_SIZE:
+                self._recent.clear()
+            found = self._recent[key] = self._apply(text, apostrophe)
+        return found
+
+    def _apply(self, text: str, apostrophe: str) -> str:
+        """Return text with the rules applied outside the protected runs."""
+        protected: list[str] = []
+
+        def hide(match: re.Match[str]) -> str:
+            protected.append(match.group(0))
+            return f"\ue000{len(protected) - 1}\ue001"
+
+        pattern = self._protected_pattern(text)
+        if pattern is not None:
+            text = pattern.sub(hide, text)
+        for rule in self.rules(apostrophe):
+            if rule.trigger is None or rule.trigger.search(text):
+                text = rule.apply(text)
+        return _SLOT.sub(lambda m: protected[int(m.group(1))], text) if protected else text
+
+    def _protected_pattern(self, text: str) -> re.Pattern[str] | None:
+        """Return one pattern of the runs whose key is in text (one that cannot match
+        changes no match), or None: the slow e-mail run costs nothing without "@"."""
+        present = tuple(key in text for key in self._keys)
+        if present in self._joined:
+            return self._joined[present]
+        runs = [run for run, keep in zip(self._runs, present, strict=True) if keep]
+        joined = re.compile("|".join(runs), re.MULTILINE) if runs else None
+        self._joined[present] = joined
+        return joined
+
+
+def load_typography(path: Path, language: str) -> Typography:
+    """Return the typography of a rule table (raises DrafterError naming the file, the rule
+    and the line of every problem)."""
+    runs, rows = load_rows(path, language, {k: f for k, (_, f) in KINDS.items()})
+    return Typography(language, runs, rows)
 
 
 @cache
-def corrections() -> tuple[dict[str, str], re.Pattern[str] | None]:
-    """Return the always-wrong words with their right form, and one pattern matching them."""
-    text = read_data("corrections.tsv")
-    table: dict[str, str] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            wrong, right = line.split("\t")
-            table[wrong] = right
-            table[wrong[:1].upper() + wrong[1:]] = right[:1].upper() + right[1:]
-    words = sorted(table, key=len, reverse=True)
-    return table, re.compile(f"({_words_pattern(words)})") if words else None
-
-
-def _words_pattern(words: list[str]) -> str:
-    r"""Return `(?<![\w-])(?:words)`, the words whole and tried in the given order.
-
-    Spelt as one branch per first letter, the letter first (module docstring): at each letter of the
-    text `re` tries the branches' letters, not every word after a lookbehind.
-    """
-    by_letter: dict[str, list[str]] = {}
-    for word in words:
-        by_letter.setdefault(word[:1], []).append(word)
-    return "|".join(
-        f"{re.escape(letter)}(?<![\\w-]{re.escape(letter)})(?:{'|'.join(map(_tail, group))})"
-        for letter, group in by_letter.items()
-    )
-
-
-def _tail(word: str) -> str:
-    """Return the pattern of a whole word past its first letter; `A l'` takes either apostrophe."""
-    if word.endswith("'"):
-        return re.escape(word[1:-1]) + "['’]"
-    return re.escape(word[1:]) + r"(?![\w-])"
+def typography_of(language: str) -> Typography:
+    """Return the typography of a language, from drafter's data/typographie/<language>.toml."""
+    return load_typography(data_file(f"typographie/{language}.toml"), language)
 
 
 def apply_typography(text: str, apostrophe: str = "\u2019") -> str:
     """Return text with French typographic rules applied; applying it twice changes nothing."""
-    protected: list[str] = []
-
-    def hide(match: re.Match[str]) -> str:
-        protected.append(match.group(0))
-        return f"\ue000{len(protected) - 1}\ue001"
-
-    pattern = _protected_pattern(text)
-    if pattern is not None:
-        text = pattern.sub(hide, text)
-    for rule in RULES:
-        if rule.trigger.search(text):
-            text = rule.apply(text)
-    text = _correct_words(text)
-    if "'" in text or "’" in text:
-        text = text.replace("'", apostrophe).replace("\u2019", apostrophe)
-    return _SLOT.sub(lambda m: protected[int(m.group(1))], text) if protected else text
-
-
-def _protected_pattern(text: str) -> re.Pattern[str] | None:
-    """Return the pattern of the protected runs that can occur in text, or None to keep all.
-
-    A text without any of `<`, `:`, `@` and `www` keeps even its `-->` unprotected (as always).
-    """
-    if not ("<" in text or ":" in text or "@" in text or "www" in text):
-        return None
-    return _joined_runs(tuple(key in text for key, _ in _PROTECTED_RUNS))
-
-
-@cache
-def _joined_runs(present: tuple[bool, ...]) -> re.Pattern[str] | None:
-    """Return one pattern of the runs of _PROTECTED_RUNS marked present, if any."""
-    runs = [run for (_, run), keep in zip(_PROTECTED_RUNS, present, strict=True) if keep]
-    return re.compile("|".join(runs), re.MULTILINE) if runs else None
-
-
-def _correct_words(text: str) -> str:
-    table, pattern = corrections()
-    if pattern is None or not ("oe" in text or "E" in text or "A " in text):
-        return text
-    return pattern.sub(
-        lambda m: table[m.group(1).replace("’", "'")].replace("'", m.group(1)[-1]), text
-    )
+    return typography_of("fr")(text, apostrophe)
