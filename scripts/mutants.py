@@ -1585,6 +1585,22 @@ MUTANTS += [
     ),
 ]
 
+# Opening the editors' draft changes nothing global in python-docx (issue 27, robustness).
+MUTANTS += [
+    (
+        "merge: the editors' comments opened as python-docx's tree",
+        "drafter/writing/docx/compat.py",
+        "Unmarshaller.unmarshal(reader, package, _comments_as_bytes)",
+        "Unmarshaller.unmarshal(reader, package, PartFactory)",
+    ),
+    (
+        "merge: opening the editors' draft changes python-docx's global part factory",
+        "drafter/writing/docx/compat.py",
+        "    package = Package()\n",
+        "    package = Package()\n    PartFactory.part_type_for.pop(CT.WML_COMMENTS, None)\n",
+    ),
+]
+
 
 # Issue 27, polish: every word drafter writes lives once, in data/editions/ (check included).
 MUTANTS += [

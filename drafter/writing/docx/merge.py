@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import io
 import zipfile
 from pathlib import Path
 
-import docx
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -21,7 +19,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from drafter.errors import DrafterError, Problem
 from drafter.writing.docx.bookmarks import bookmark_name
 from drafter.writing.docx.comments import Comments
-from drafter.writing.docx.compat import comments_as_bytes
+from drafter.writing.docx.compat import open_comments_as_bytes
 from drafter.writing.docx.locate import (
     BookmarkIndex,
     Found,
@@ -56,8 +54,7 @@ def open_draft(editors: Path, timestamp: dt.datetime, label: str) -> Draft:
     « brouillon illisible »."""
     data = checked_draft(editors, label)
     try:
-        with comments_as_bytes():
-            document = docx.Document(io.BytesIO(data))
+        document = open_comments_as_bytes(data)
     except _DOCX_FAILURES as exc:
         message = (
             f"brouillon illisible ({type(exc).__name__}) : --force pour écrire un brouillon neuf"
