@@ -930,9 +930,9 @@ MUTANTS += [
     ),
     (
         "cross-briefings: « plus de » even when exact",
-        "templates/fr/rapport.md.j2",
-        '{{ "plus de " if exposes_croises_exact > exposes_croises }}',
-        '{{ "plus de " }}',
+        "drafter/drafting/context.py",
+        '("arrondi" if exact > rounded else "")',
+        '"arrondi"',
     ),
     (
         "joint declarations: every one, whatever the period",
@@ -1609,6 +1609,24 @@ MUTANTS += [
         "drafter/drafting/edition.py",
         'return own if own in self.words.words else f"{REMARKS}.{key}"',
         'return f"{REMARKS}.{key}"',
+    ),
+    (
+        "figures: a carried qualifier not printed",
+        "drafter/drafting/context.py",
+        'qualifier = figure.qualifier or ("arrondi" if exact > rounded else "")',
+        'qualifier = "arrondi" if exact > rounded else ""',
+    ),
+    (
+        "figures: the next cycle drops the qualifier",
+        "drafter/commands/next_cycle.py",
+        'carried |= {"qualificatif": figure.qualifier} if figure.qualifier else {}',
+        "carried |= {}",
+    ),
+    (
+        "figures: any qualifier accepted",
+        "drafter/reading/cycle.py",
+        "if text is not None and text not in known:",
+        "if False:",
     ),
 ]
 

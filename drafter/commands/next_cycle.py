@@ -186,14 +186,11 @@ def next_cycle_text(root: Path, text: str, workspace: Workspace) -> str:
     }
     data.pop("date", None)
     new = len(period_cross_briefings(workspace))
-    since = cycle.cross_briefings.since
-    data["chiffres"] = {
-        **(data.get("chiffres") or {}),
-        "exposes_croises": {
-            "valeur": cycle.cross_briefings.value + new,
-            "depuis": f"{since[0]}-{since[1]:02d}",
-        },
-    }
+    figure = cycle.cross_briefings
+    carried = {"valeur": figure.value + new, "depuis": f"{figure.since[0]}-{figure.since[1]:02d}"}
+    # « plus de 129 » and one more is still « plus de 130 »
+    carried |= {"qualificatif": figure.qualifier} if figure.qualifier else {}
+    data["chiffres"] = {**(data.get("chiffres") or {}), "exposes_croises": carried}
     header = render_plain(
         root, "rapport-suivant.yaml.j2", {"numero": cycle.number + 1, "precedent": cycle.number}
     )

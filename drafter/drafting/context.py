@@ -63,9 +63,16 @@ class _Scope:
 def _figure(workspace: Workspace, edition: Edition) -> dict[str, Any]:
     figure = workspace.cycle.cross_briefings
     counted = composition.period_cross_briefings(workspace)
+    rounded = composition.cross_briefings(workspace)
+    exact = composition.cross_briefings(workspace, rounded=False)
+    # a qualified figure carried (« plus de 210 ») stays qualified, whatever is added to it
+    qualifier = figure.qualifier or ("arrondi" if exact > rounded else "")
     return {
-        "exposes_croises": composition.cross_briefings(workspace),
-        "exposes_croises_exact": composition.cross_briefings(workspace, rounded=False),
+        "exposes_croises": rounded,
+        "exposes_croises_exact": exact,
+        "exposes_croises_qualificatif": edition.word("qualificatifs." + qualifier)
+        if qualifier
+        else "",
         "exposes_croises_reporte": figure.value,
         "exposes_croises_periode": [e.id for e in counted],
         "exposes_croises_depuis": edition.grammar.month(*figure.since),

@@ -151,13 +151,25 @@ def _figure(reader: Reader, node: Node, base: Node) -> RunningFigure | None:
     value = reader.integer(merged["valeur"], "valeur")
     since = _month(reader, merged["depuis"], "depuis")
     names = [reader.identifier(merged[k], k) for k in ("domaine", "sous_theme", "type")]
-    qualifier = (
-        reader.text(values["qualificatif"], "qualificatif") if "qualificatif" in values else ""
-    )
+    qualifier = _qualifier(reader, values["qualificatif"]) if "qualificatif" in values else ""
     if value is None or since is None or None in names:
         return None
     area, topic, kind = (n or "" for n in names)
     return RunningFigure(value, since, area, topic, kind, qualifier or "")
+
+
+def _qualifier(reader: Reader, node: Node) -> str | None:
+    """Return what a published report wrote before the figure, one of those reprendre
+    recognises (data/reprise.yaml), which every edition words."""
+    from drafter.reading.published_report import wording  # a qualified figure is rare
+
+    text, qualifiers = reader.text(node, "qualificatif"), wording()["qualificatifs"]
+    assert isinstance(qualifiers, list)
+    known = [str(q) for q in qualifiers]
+    if text is not None and text not in known:
+        reader.error(node, f"« qualificatif » inconnu « {text} » : {', '.join(known)}")
+        return None
+    return text
 
 
 def _figure_fields(reader: Reader, node: Node) -> dict[str, Node] | None:
