@@ -1670,6 +1670,12 @@ MUTANTS += [
         'return text.replace("\'", "\\u2019")',
     ),
     (
+        "typography: the remembered texts ignore the apostrophe",
+        "drafter/drafting/typography.py",
+        "        key = (text, apostrophe)\n",
+        '        key = (text, "")\n',
+    ),
+    (
         "typography tables: capitalised wrong words kept",
         "drafter/drafting/typography_tables.py",
         "            words[wrong[:1].upper() + wrong[1:]] = right[:1].upper() + right[1:]\n",
