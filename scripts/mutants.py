@@ -106,6 +106,30 @@ MUTANTS = [
         "if True:",
     ),
     (
+        "packed base holds every line whole until the end",
+        "drafter/revisions/base.py",
+        "        if self._batch_size > BATCH:\n",
+        "        if False:\n",
+    ),
+    (
+        "packed base loses its last batch",
+        "drafter/revisions/base.py",
+        "        self._deflate_batch()\n        self._chunks.append(self._deflate.flush())",
+        "        self._chunks.append(self._deflate.flush())",
+    ),
+    (
+        "base line: an empty span written as null",
+        "drafter/revisions/base.py",
+        'return "null" if value is None else',
+        'return "null" if not value else',
+    ),
+    (
+        "build's base keeps no sentence",
+        "drafter/revisions/base.py",
+        "        yield from sentences.lines()",
+        "        yield from ()",
+    ),
+    (
         "merge base keeps no sentence",
         "drafter/revisions/base.py",
         "    for index, sentence in enumerate(sentences):\n",

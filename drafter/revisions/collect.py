@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
+from typing import Protocol
 
 from drafter.revisions.tracking import Sentence
 from drafter.writing.docx.places import FOOTNOTE
@@ -22,6 +23,13 @@ def entry_id(sentence_id: str) -> str:
     return sentence_id.removeprefix("fait-saillant:").partition(ITEM)[0]
 
 
+class Found(Protocol):
+    """Where the sentences go as they are found: a list, or the base's packed lines."""
+
+    def extend(self, sentences: Iterable[Sentence], /) -> None:
+        """Add sentences, in document order."""
+
+
 def sentences_of(blocks: Iterable[Block], sources: dict[str, str]) -> list[Sentence]:
     """Return the sentences drafter marked in the blocks, in document order."""
     found: list[Sentence] = []
@@ -29,16 +37,14 @@ def sentences_of(blocks: Iterable[Block], sources: dict[str, str]) -> list[Sente
     return found
 
 
-def collecting(
-    blocks: Iterable[Block], sources: dict[str, str], found: list[Sentence]
-) -> Iterator[Block]:
+def collecting(blocks: Iterable[Block], sources: dict[str, str], found: Found) -> Iterator[Block]:
     """Yield the blocks, adding the sentences drafter marked in each to `found` as it passes:
     the blocks of a large draft go on to the writer without ever being all held."""
     area = ""
     for index, block in enumerate(blocks):
         if block.kind == "heading":
             area = block.text
-        found += _block_sentences(block, index, area, sources)
+        found.extend(_block_sentences(block, index, area, sources))
         yield block
 
 

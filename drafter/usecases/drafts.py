@@ -17,7 +17,7 @@ from drafter.model import SOURCE_LANGUAGE, Cycle, Workspace
 from drafter.model import Edition as EditionWords
 from drafter.reading.editions import load_edition
 from drafter.reading.workspace import load_workspace
-from drafter.revisions.base import save_base
+from drafter.revisions.base import PackedSentences, save_base
 from drafter.revisions.collect import collecting, sentences_of
 from drafter.revisions.tracking import Sentence
 from drafter.usecases.collector import without_cycle_collection
@@ -88,18 +88,23 @@ def _build_loaded(
         return BuildResult(warnings, written=written)
     target = output or default_output(root, loaded.cycle, ".docx", options.language)
     if not options.force and editors_draft(target) is not None:
-        # only the sentences: a fresh .docx would be thrown away (time, and peak memory
-        # beside the editors' document)
-        sentences = draft_sentences(loaded, root, options)
-        merged = merge_if_edited(target, sentences, load_edition(options.language), root / "inputs")
+        merged = _merged(loaded, root, options, target)
         if merged is not None:
             return BuildResult(warnings, merged.written, merge=merged)
-    sentences, data = docx_and_sentences(loaded, root, options)
+    packed, data = docx_and_sentences(loaded, root, options)
     if options.toc and options.page_numbers:
         data = _with_page_numbers(loaded, root, options, data)
     written = write_output(target, data, force=options.force, protected=root / "inputs")
-    save_base(written.path, sentences)
+    save_base(written.path, packed)
     return BuildResult(warnings, written=written)
+
+
+def _merged(loaded: Workspace, root: Path, options: BuildOptions, target: Path) -> Merge | None:
+    """Merge into the editors' draft at target, or return None when there is nothing to merge
+    into. Only the sentences: a fresh .docx would be thrown away (time, and peak memory beside
+    the editors' document)."""
+    sentences = draft_sentences(loaded, root, options)
+    return merge_if_edited(target, sentences, load_edition(options.language), root / "inputs")
 
 
 def draft_sentences(workspace: Workspace, root: Path, options: BuildOptions) -> list[Sentence]:
@@ -145,7 +150,7 @@ def build_markdown(workspace: Workspace, root: Path, options: BuildOptions) -> s
 
 def docx_and_sentences(
     workspace: Workspace, root: Path, options: BuildOptions
-) -> tuple[list[Sentence], bytes]:
+) -> tuple[PackedSentences, bytes]:
     """Return the draft's sentences (what a merge compares) and its .docx bytes.
 
     The draft goes to Word a part at a time: each part of the Markdown is parsed, its
@@ -165,7 +170,7 @@ def docx_and_sentences(
         language=edition.word_language,
         toc_pages=options.toc_pages,
     )
-    sentences: list[Sentence] = []
+    sentences = PackedSentences()  # what the base will say: held packed while Word is written
     blocks = collecting(parse_parts(draft.parts), entry_sources(workspace), sentences)
     del draft  # its parts are consumed as they are parsed
     return sentences, write_docx(blocks, docx_options)
