@@ -173,9 +173,7 @@ def test_the_writer_takes_each_part_s_blocks_before_the_next_part_is_parsed(
     assert sentences
 
 
-def _build_sentences(
-    root: Path, events: list[str], monkeypatch: pytest.MonkeyPatch
-) -> list[object]:
+def _build_sentences(root: Path, events: list[str], monkeypatch: pytest.MonkeyPatch) -> bytes:
     from drafter.writing.docx import writer as docx
 
     add = docx._BodyWriter.add
@@ -188,7 +186,7 @@ def _build_sentences(
     workspace, _ = load_workspace(root)
     sentences, data = build.docx_and_sentences(workspace, root, build.BuildOptions())
     zipfile.ZipFile(io.BytesIO(data)).testzip()
-    return list(sentences)
+    return b"".join(sentences.lines())  # the sentences as their base's lines
 
 
 @pytest.mark.parametrize("name", ["rapport-6", "demo"])
@@ -208,14 +206,14 @@ def test_a_draft_in_small_parts_is_the_draft_in_one(
 
 def _outputs(
     root: Path, size: int, monkeypatch: pytest.MonkeyPatch
-) -> tuple[tuple[str, list[object], bytes], int]:
+) -> tuple[tuple[str, bytes, bytes], int]:
     """Return the Markdown, sentences and Word bytes of a build, and how many parts it had."""
     monkeypatch.setattr(build, "split_parts", functools.partial(split_parts, size=size))
     workspace, _ = load_workspace(root)
     options = build.BuildOptions(toc=True, annex=True)
     draft = build._draft(workspace, root, options)
     sentences, data = build.docx_and_sentences(workspace, root, options)
-    return (draft.markdown, list(sentences), data), len(draft.parts)
+    return (draft.markdown, b"".join(sentences.lines()), data), len(draft.parts)
 
 
 @pytest.mark.parametrize(
