@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from drafter.commands.click_french import speak_french
-from drafter.commands.common import summary
+from drafter.commands.common import read_editions_words, summary
 from drafter.errors import DrafterError, os_problem
 
 INTERNAL_ERROR = 70  # EX_SOFTWARE
@@ -113,6 +113,7 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; DrafterError and OSError become messages and exit codes."""
+        read_editions_words()
         try:
             return super().invoke(ctx)
         except DrafterError as exc:

@@ -1744,6 +1744,78 @@ MUTANTS += [
 ]
 
 
+# The date phrases and number words as data (issue 27, point 1): one engine each, the words
+# and the rules the languages differ on in data/editions/<language>.yaml.
+MUTANTS += [
+    (
+        "words: « et » before every unit after vingt-soixante",
+        "drafter/drafting/numbers.py",
+        "joined = base in self.and_after and rest in self.and_before",
+        "joined = base in self.and_after",
+    ),
+    (
+        "words: ordinals from the plural forms (quatre-vingtsième)",
+        "drafter/drafting/numbers.py",
+        "words = self._words(n, final=False)",
+        "words = self._words(n, final=True)",
+    ),
+    (
+        "words: the feminine first ordinal lost",
+        "drafter/drafting/numbers.py",
+        "whole = (self.first_feminine if feminine else {}).get(n) or self.first.get(n)",
+        "whole = self.first.get(n)",
+    ),
+    (
+        "words: « deux cents un »",
+        "drafter/drafting/numbers.py",
+        "head, tail = self._hundreds(hundreds, False), self._below_hundred(rest, final)",
+        "head, tail = self._hundreds(hundreds, final), self._below_hundred(rest, final)",
+    ),
+    (
+        "words: the comma before the last year of months only past two years",
+        "drafter/drafting/date_phrases.py",
+        'last = "dernier_apres_plusieurs" if any(len(g) > 1 for g in groups) else "dernier"',
+        'last = "dernier_apres_plusieurs" if len(groups) > 2 else "dernier"',
+    ),
+    (
+        "words: a period within a year repeats the year",
+        "drafter/drafting/date_phrases.py",
+        "pattern = self.period_patterns[start[0] == end[0]]",
+        "pattern = self.period_patterns[0]",
+    ),
+    (
+        "words: « 1 juin » instead of « 1er juin »",
+        "drafter/drafting/date_phrases.py",
+        "number = self.day_numbers.get(str(day.day), str(day.day))",
+        "number = str(day.day)",
+    ),
+    (
+        "words: only the first missing key of a words file named",
+        "drafter/drafting/word_tables.py",
+        "missing = [key for key in keys if self.prefix + key not in self.words]",
+        "missing = [key for key in keys if self.prefix + key not in self.words][:1]",
+    ),
+    (
+        "words: a breaking space inside « à l'été 2023 »",
+        "drafter/data/editions/fr.yaml",
+        'ete: "à l\'été\\u00a0{annee}"',
+        'ete: "à l\'été {annee}"',
+    ),
+    (
+        "words: « between June 2022 and December 2022 »",
+        "drafter/data/editions/en.yaml",
+        'periode_sur_une_annee: "between {mois_debut} and {fin}"',
+        'periode_sur_une_annee: "between {debut} and {fin}"',
+    ),
+    (
+        "words: « quatre-vingt » without its s at the end",
+        "drafter/data/editions/fr.yaml",
+        "    80: quatre-vingts\n",
+        "    80: quatre-vingt\n",
+    ),
+]
+
+
 def _bounded_memory() -> None:
     """Limit the suite to 6 GB of address space: a mutant that lifts a guard against bombs
     (the template sandbox) must fail its tests, not fill the machine."""

@@ -19,6 +19,8 @@ from hypothesis import settings
 from markdown_it import MarkdownIt
 
 from drafter.cli import main
+from drafter.drafting.word_tables import read_words_with
+from drafter.reading.editions import load_edition
 from drafter.writing import markdown
 from drafter.writing.markdown import Block
 from tests.lo_uno import soffice_command
@@ -30,6 +32,8 @@ settings.register_profile("deterministic", derandomize=True, database=None, prin
 settings.register_profile("long", max_examples=5_000, database=None, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
+# Drafting reads the editions' words as the command line has it read them (drafter/cli.py).
+read_words_with(load_edition)
 REPO = Path(__file__).resolve().parent.parent
 CYCLE_9 = "numero: 9\nperiode: {debut: 2023-06, fin: 2024-05}\ndate: 2024-06-14\n"
 

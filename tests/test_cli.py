@@ -201,8 +201,8 @@ def test_a_failing_shipped_template_is_a_bug_not_a_user_error(
     from drafter.reading.workspace import load_workspace
     from drafter.usecases.drafts import BuildOptions, build_markdown
 
-    broken = replace(edition.FRENCH, ordinal=lambda n: n + "x")
-    monkeypatch.setitem(edition.GRAMMARS, "fr", broken)
+    broken = replace(edition.grammar_of("fr"), ordinal=lambda n: n + "x")
+    monkeypatch.setitem(edition.GRAMMARS, "fr", lambda: broken)
     loaded, _ = load_workspace(workspace())
     with pytest.raises(TypeError):
         build_markdown(loaded, workspace(), BuildOptions())

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.drafting.date_phrases import day_phrase, phrase
+from drafter.drafting.languages import dates_of
 from drafter.reading.date_parsing import DateSpecError, parse_spec
 
 NBSP = "\u00a0"
@@ -56,14 +56,14 @@ TABLE = [
 def test_phrase_table(written: str | list[str], inside: str, initial: str) -> None:
     """Every row of the Dates table, in a sentence and at its start."""
     spec = parse_spec(written)
-    assert phrase(spec).replace(NBSP, " ") == inside
-    assert phrase(spec, initial=True).replace(NBSP, " ") == initial
+    assert dates_of("fr").phrase(spec).replace(NBSP, " ") == inside
+    assert dates_of("fr").phrase(spec, initial=True).replace(NBSP, " ") == initial
 
 
 def test_no_break_spaces_inside_dates() -> None:
     """Day, month and year are held together by no-break spaces, not the preposition."""
-    assert phrase(parse_spec("2023-01-10")) == f"le 10{NBSP}janvier{NBSP}2023"
-    assert day_phrase(dt.date(2024, 6, 1)) == f"1er{NBSP}juin{NBSP}2024"
+    assert dates_of("fr").phrase(parse_spec("2023-01-10")) == f"le 10{NBSP}janvier{NBSP}2023"
+    assert dates_of("fr").day(dt.date(2024, 6, 1)) == f"1er{NBSP}juin{NBSP}2024"
 
 
 @pytest.mark.parametrize(
@@ -161,8 +161,8 @@ MONTHS = [
 @given(specs)
 def test_any_valid_spec_renders_by_rule(written: str | list[str]) -> None:
     """Lowercase inside a sentence, capital at its start, months never capitalised."""
-    inside = phrase(parse_spec(written))
-    initial = phrase(parse_spec(written), initial=True)
+    inside = dates_of("fr").phrase(parse_spec(written))
+    initial = dates_of("fr").phrase(parse_spec(written), initial=True)
     assert inside
     assert inside[0].islower() or inside[0].isdigit()
     assert initial[0].isupper() or initial[0].isdigit()
@@ -177,12 +177,12 @@ def test_list_order_does_not_matter(items: list[str], rng: object) -> None:
     """A list of months renders the same whatever order it was written in."""
     shuffled = list(items)
     rng.shuffle(shuffled)  # type: ignore[attr-defined]
-    assert phrase(parse_spec(items)) == phrase(parse_spec(shuffled))
+    assert dates_of("fr").phrase(parse_spec(items)) == dates_of("fr").phrase(parse_spec(shuffled))
 
 
 def test_seasons_of_one_year_sort_in_calendar_order() -> None:
     """[printemps 2023, automne 2023] and [été 2023, printemps 2023] read in calendar order."""
-    assert phrase(parse_spec(["automne 2023", "printemps 2023"])) == (
+    assert dates_of("fr").phrase(parse_spec(["automne 2023", "printemps 2023"])) == (
         "au printemps\u00a02023 et à l'automne\u00a02023"
     )
     assert parse_spec(["été 2023", "printemps 2023"]).sort_key()[1].month == 3

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from drafter.cli import main
 from drafter.commands.check import check_workspace
 from drafter.drafting import composition
-from drafter.drafting.date_phrases import phrase
+from drafter.drafting.languages import dates_of
 from drafter.drafting.sentences import entry_sentence, point_items
 from drafter.errors import Problem
 from drafter.model import Workspace
@@ -189,9 +189,9 @@ def written_value(written: str) -> str | list[str]:
 def test_date_form(written: str, expected: str, initial: str) -> None:
     """Each documented date form gives the documented phrase, and its sentence-initial form."""
     spec = parse_spec(written_value(written))
-    assert fold(phrase(spec)) == expected
+    assert fold(dates_of("fr").phrase(spec)) == expected
     if initial:
-        assert fold(phrase(spec, initial=True)) == initial
+        assert fold(dates_of("fr").phrase(spec, initial=True)) == initial
 
 
 def readme_commands() -> list[str]:

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from drafter.drafting import english
+from drafter.drafting.languages import dates_of, numbers_of
 from drafter.drafting.typography import typography_of
 from drafter.reading.date_parsing import parse_spec
 
@@ -65,15 +65,15 @@ TABLE = [
 def test_english_date_phrases(written: str | list[str], inside: str, initial: str) -> None:
     """Each date form reads in British English inside a sentence and at its start."""
     spec = parse_spec(written)
-    assert english.date_phrase(spec) == inside
-    assert english.date_phrase(spec, initial=True) == initial
+    assert dates_of("en").phrase(spec) == inside
+    assert dates_of("en").phrase(spec, initial=True) == initial
 
 
 def test_period_and_day_lines() -> None:
     """The series sentence's period and the date line under the title."""
-    assert english.period_phrase((2023, 6), (2024, 5)) == "between June 2023 and May 2024"
-    assert english.period_phrase((2022, 6), (2022, 12)) == "between June and December 2022"
-    assert english.day_phrase(dt.date(2024, 6, 14)) == "14 June 2024"
+    assert dates_of("en").period((2023, 6), (2024, 5)) == "between June 2023 and May 2024"
+    assert dates_of("en").period((2022, 6), (2022, 12)) == "between June and December 2022"
+    assert dates_of("en").day(dt.date(2024, 6, 14)) == "14 June 2024"
 
 
 ORDINALS = [
@@ -104,17 +104,17 @@ ORDINALS = [
 @pytest.mark.parametrize(("number", "word"), list(enumerate(ORDINALS, start=1)))
 def test_ordinals_up_to_twenty_first(number: int, word: str) -> None:
     """The title's ordinal, lowercase inside a sentence (« The present, ninth report »)."""
-    assert english.ordinal(number) == word
+    assert numbers_of("en").ordinal(number) == word
 
 
 def test_larger_ordinals_and_cardinals() -> None:
     """Tens, hundreds and the small counts spelt out (« the three Joint Declarations »)."""
-    assert english.ordinal(30) == "thirtieth"
-    assert english.ordinal(42) == "forty-second"
-    assert english.ordinal(100) == "one hundredth"
-    assert english.ordinal(112) == "one hundred and twelfth"
-    assert english.cardinal(3) == "three"
-    assert english.cardinal(21) == "twenty-one"
+    assert numbers_of("en").ordinal(30) == "thirtieth"
+    assert numbers_of("en").ordinal(42) == "forty-second"
+    assert numbers_of("en").ordinal(100) == "one hundredth"
+    assert numbers_of("en").ordinal(112) == "one hundred and twelfth"
+    assert numbers_of("en").cardinal(3) == "three"
+    assert numbers_of("en").cardinal(21) == "twenty-one"
 
 
 TYPOGRAPHY = [

@@ -8,7 +8,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from drafter.errors import Problem
-from drafter.model import LANGUAGES, SOURCE_LANGUAGE
+from drafter.model import LANGUAGES, SOURCE_LANGUAGE, Edition
 from drafter.usecases.options import workspace_option as workspace_option  # re-exported
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -65,3 +65,17 @@ def summary(errors: int, warnings: int) -> str:
 def exit_failed() -> NoReturn:
     """End the command with exit status 1, its problems already printed."""
     raise click.exceptions.Exit(1)
+
+
+def read_editions_words() -> None:
+    """Tell drafting how to read an edition's words (it cannot read YAML itself): from its
+    file, when first asked for; nothing is imported or read for `drafter --help`."""
+    from drafter.drafting.word_tables import read_words_with
+
+    read_words_with(_edition_words)
+
+
+def _edition_words(language: str) -> Edition:
+    from drafter.reading.editions import load_edition
+
+    return load_edition(language)

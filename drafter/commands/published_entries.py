@@ -8,8 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafter.drafting import english
-from drafter.drafting.date_phrases import phrase
+from drafter.drafting.languages import dates_of, source_dates
 from drafter.drafting.messages import POINT, point_msgids, sentence_msgid
 from drafter.model import Area, CatalogueMessage, Entry
 from drafter.reading.date_parsing import format_spec, parse_spec
@@ -49,9 +48,8 @@ def dated(sentence: str) -> Dated:
         except ValueError:
             continue
         initial = found.start() == 0
-        if _plain(phrase(spec, initial)).replace("’", "'") == _plain(found.group(0)).replace(
-            "’", "'"
-        ):
+        written = _plain(source_dates().phrase(spec, initial))
+        if written.replace("’", "'") == _plain(found.group(0)).replace("’", "'"):
             mark = "{Date}" if initial else "{date}"
             text = sentence[: found.start()] + mark + sentence[found.end() :]
             return Dated(text, format_spec(spec))
@@ -165,7 +163,7 @@ def _translation(entry: Entry, text: str) -> tuple[str, bool]:
     French has one and the English date cannot be found (a translator checks it)."""
     if entry.date.undated or entry.text is None or "{" not in entry.text:
         return text, False
-    wanted = _plain(english.date_phrase(entry.date))
+    wanted = _plain(dates_of("en").phrase(entry.date))
     plain = _plain(text)
     where = plain.lower().find(wanted.lower())
     if where < 0:

@@ -17,9 +17,9 @@ import click
 from drafter.commands.common import workspace_option
 from drafter.commands.next_cycle import PARTIAL, TRANSLATIONS, next_cycle_text
 from drafter.commands.published_entries import english_messages, entry_values, place_highlights
-from drafter.drafting.numbers import ordinal
+from drafter.drafting.languages import numbers_of
 from drafter.errors import DrafterError, Problem, os_problem
-from drafter.model import Area, Cycle, Entry, SourceParagraph, Workspace
+from drafter.model import SOURCE_LANGUAGE, Area, Cycle, Entry, SourceParagraph, Workspace
 from drafter.reading.published_report import PublishedReport, read_report, wording
 from drafter.reading.workspace import (
     cycle_from_text,
@@ -110,6 +110,7 @@ def source_paragraphs(path: Path) -> list[SourceParagraph]:
 
 
 def _ordinals() -> dict[str, int]:
+    ordinal = numbers_of(SOURCE_LANGUAGE).ordinal
     words = {ordinal(n): n for n in range(1, 100)}
     return (
         words | {ordinal(1, feminine=True): 1} | {w.replace("-", " "): n for w, n in words.items()}

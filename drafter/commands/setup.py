@@ -10,7 +10,8 @@ import click
 
 from drafter.commands.common import workspace_option
 from drafter.drafting import templates as rendering
-from drafter.drafting.date_phrases import NBSP, month_phrase
+from drafter.drafting.date_phrases import NBSP
+from drafter.drafting.languages import source_dates
 from drafter.errors import DrafterError, Problem, UsageError, unlocated
 from drafter.model import Cycle
 from drafter.reading.date_parsing import DateSpecError, parse_month, parse_spec
@@ -106,9 +107,10 @@ def default_date(cycle: Cycle, today: dt.date) -> tuple[str, str | None]:
     if chosen == month:
         return written, None
     edge = "le premier" if chosen == cycle.period_start else "le dernier"
-    period = f"{month_phrase(*cycle.period_start)} – {month_phrase(*cycle.period_end)}"
+    dates = source_dates()
+    period = f"{dates.month(*cycle.period_start)} – {dates.month(*cycle.period_end)}"
     return written, (
-        f"aujourd'hui ({month_phrase(*month)}) est hors de la période du rapport ({period}) : "
+        f"aujourd'hui ({dates.month(*month)}) est hors de la période du rapport ({period}) : "
         f"l'entrée est datée {written}, {edge} mois de la période ; corrigez « date: » "
         "ou donnez --date"
     ).replace(NBSP, " ")

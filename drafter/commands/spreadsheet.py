@@ -12,7 +12,7 @@ import click
 from drafter.commands.common import workspace_option
 from drafter.commands.spreadsheet_import import GUIDE_TITLE, column_keys
 from drafter.commands.spreadsheet_services import slug
-from drafter.drafting.date_phrases import month_phrase
+from drafter.drafting.languages import source_dates
 from drafter.errors import DrafterError, Problem, UsageError, unlocated
 from drafter.model import Area, Cycle, Entry
 from drafter.reading.date_parsing import format_spec
@@ -202,7 +202,8 @@ _SERVICE_LINE = (
 
 def _guide(cycle: Cycle) -> tuple[tuple[str, ...], ...]:
     """Return the rows of the « Mode d'emploi » sheet."""
-    period = f"{month_phrase(*cycle.period_start)} – {month_phrase(*cycle.period_end)}"
+    dates = source_dates()
+    period = f"{dates.month(*cycle.period_start)} – {dates.month(*cycle.period_end)}"
     return (
         (f"Contributions au rapport d'étape n° {cycle.number} ({period})",),
         ("Une feuille par domaine ; une ligne par activité de la période.",),

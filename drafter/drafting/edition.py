@@ -10,11 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from drafter.drafting import date_phrases, numbers
 from drafter.drafting.editor_notes import Note
+from drafter.drafting.languages import dates_of, numbers_of
 from drafter.drafting.sentences import entry_sentence, point_items
 from drafter.drafting.translations import TRANSLATED
-from drafter.drafting.typography import apply_typography, typography_of
+from drafter.drafting.typography import typography_of
 from drafter.model import Area, DateSpec, Entry
 from drafter.model import Edition as EditionWords
 
@@ -35,40 +35,29 @@ class Grammar:
     typography: Callable[[str, str], str]  # (text, the report's apostrophe)
 
 
-FRENCH = Grammar(
-    date_phrases.phrase,
-    date_phrases.day_phrase,
-    date_phrases.month_phrase,
-    date_phrases.period_phrase,
-    numbers.cardinal,
-    numbers.ordinal,
-    apply_typography,
-)
-
-
-def _english() -> Grammar:
-    """Return the English grammar; its modules are imported for it only (a French build
-    never loads them)."""
-    from drafter.drafting import english
-
+def _grammar(language: str) -> Grammar:
+    """Return a language's grammar: its dates and numbers from its words file
+    (data/editions/), its typography from its rule table (data/typographie/)."""
+    dates, numbers = dates_of(language), numbers_of(language)
     return Grammar(
-        english.date_phrase,
-        english.day_phrase,
-        english.month_phrase,
-        english.period_phrase,
-        english.cardinal,
-        english.ordinal,
-        typography_of("en"),
+        dates.phrase,
+        dates.day,
+        dates.month,
+        dates.period,
+        numbers.cardinal,
+        numbers.ordinal,
+        typography_of(language),
     )
 
 
-# Each language's grammar, made when first asked for.
-GRAMMARS: dict[str, Callable[[], Grammar]] = {"fr": lambda: FRENCH, "en": _english}
+# A language's grammar made otherwise than from its data (none: a seam for the tests).
+GRAMMARS: dict[str, Callable[[], Grammar]] = {}
 
 
 def grammar_of(language: str) -> Grammar:
-    """Return the grammar of a language (French for a language without its own)."""
-    return GRAMMARS.get(language, GRAMMARS["fr"])()
+    """Return the grammar of a language, made from its data files."""
+    made = GRAMMARS.get(language)
+    return made() if made else _grammar(language)
 
 
 @dataclass(frozen=True)

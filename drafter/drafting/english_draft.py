@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from drafter.drafting import english
-from drafter.drafting.date_phrases import phrase
 from drafter.drafting.edition import Piece
+from drafter.drafting.languages import dates_of, source_dates
 from drafter.drafting.messages import (
     HIGHLIGHT,
     POINT,
@@ -82,7 +81,9 @@ class FromCatalogue:
         french = apply_typography(french, apostrophe)
         if found.state == UNTRANSLATED:
             return Piece(french, UNTRANSLATED, french)
-        previous = fill_dates(found.previous, lambda initial: phrase(entry.date, initial))
+        previous = fill_dates(
+            found.previous, lambda initial: source_dates().phrase(entry.date, initial)
+        )
         return Piece(_dated(found.msgstr, entry), found.state, french, previous)
 
 
@@ -96,4 +97,4 @@ def _closed(piece: Piece, last: bool) -> Piece:
 
 def _dated(text: str, entry: Entry) -> str:
     """Return a translation with drafter's English date in its placeholders."""
-    return fill_dates(text, lambda initial: english.date_phrase(entry.date, initial))
+    return fill_dates(text, lambda initial: dates_of("en").phrase(entry.date, initial))

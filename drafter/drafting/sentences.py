@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
-from drafter.drafting.date_phrases import join_words, phrase
+from drafter.drafting.languages import source_dates
 from drafter.model import DateSpec, Entry
 
 # How a sentence writes its date: the French phrase, or (for the English edition's catalogue)
@@ -18,7 +18,7 @@ _FINAL = (".", "!", "?", "…")
 @lru_cache(maxsize=65_536)  # the draft, the comments and the checks all ask for it
 def entry_sentence(entry: Entry) -> str:
     """Return the entry's sentence: first letter capitalised, final period added when missing."""
-    return drafted_sentence(entry, phrase)
+    return drafted_sentence(entry, source_dates().phrase)
 
 
 def drafted_sentence(entry: Entry, date_words: DateWords) -> str:
@@ -52,7 +52,7 @@ def _built_sentence(entry: Entry, date: str) -> str:
     head = [entry.link] if entry.link else []
     if position == "debut":
         head.append(date)
-    body = f"{join_words(list(entry.actors))} {entry.action}"
+    body = f"{source_dates().join(list(entry.actors))} {entry.action}"
     if position == "fin":
         body += f", {date}"
     if entry.purpose:

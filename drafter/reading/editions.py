@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from drafter.data import data_file
 from drafter.errors import DrafterError, Problem, unlocated
@@ -20,8 +21,13 @@ def load_edition(language: str) -> Edition:
     if language not in LANGUAGES:
         raise DrafterError([unlocated(f"langue inconnue « {language} »")])
     name = f"editions/{language}.yaml"
+    return read_edition(data_file(name), name)
+
+
+def read_edition(path: Path, name: str) -> Edition:
+    """Return the edition a words file describes (`name`: how messages cite it)."""
     problems: list[Problem] = []
-    node = read_yaml(data_file(name), name, problems)
+    node = read_yaml(path, name, problems)
     data = to_plain(node) if node is not None else None
     if problems or not isinstance(data, dict) or any(k not in data for k in _SETTINGS):
         raise DrafterError(problems or [unlocated(f"{name} incomplet : réinstallez drafter")])

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from drafter.drafting.composition import proposal_counts
-from drafter.drafting.date_phrases import month_phrase
+from drafter.drafting.languages import source_dates
 from drafter.errors import Problem
 from drafter.model import Entry, Workspace
 from drafter.reading.workspace import load_workspace
@@ -47,8 +47,8 @@ def area_statuses(workspace: Workspace, warnings: list[Problem]) -> list[AreaSta
         if spans[area_id]:
             first, last = min(spans[area_id]), max(spans[area_id])
             row.debut, row.fin = (
-                month_phrase(first.year, first.month),
-                month_phrase(last.year, last.month),
+                source_dates().month(first.year, first.month),
+                source_dates().month(last.year, last.month),
             )
         row.avertissements = sum(1 for w in warnings if _area_of(w.path) == area_id)
     return list(rows.values())

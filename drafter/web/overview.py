@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.drafting.composition import compose, proposal_counts
-from drafter.drafting.date_phrases import phrase
+from drafter.drafting.languages import source_dates
 from drafter.drafting.sentences import entry_sentence
 from drafter.drafting.typography import apply_typography
 from drafter.errors import Problem
@@ -68,7 +68,7 @@ def _row(root: Path, view: Overview, entry: Entry) -> Row:
     sentence = apply_typography(entry_sentence(entry), view.workspace.cycle.apostrophe)
     return Row(
         sentence,
-        phrase(entry.date) or "sans date",
+        source_dates().phrase(entry.date) or "sans date",
         entry.contributor,
         rel.removeprefix("inputs/"),
         lines.index(entry.location.line),
