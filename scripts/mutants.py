@@ -168,8 +168,8 @@ MUTANTS = [
     (
         "points: no final period",
         "drafter/drafting/sentences.py",
-        '[f"{items[-1]}."]',
-        '[f"{items[-1]} ;"]',
+        'return f"{item}." if last else f"{item} ;"',
+        'return f"{item} ;"',
     ),
     (
         "runs not moved by apres",
@@ -1651,6 +1651,12 @@ MUTANTS += [
         "drafter/reading/cycle.py",
         "if text is not None and text not in known:",
         "if False:",
+    ),
+    (
+        "comments: a fuzzy item's old French always closed as the last",
+        "drafter/drafting/english_draft.py",
+        'last = f"{entry.id}{POINT}{number + 1}" not in self.index',
+        "last = True",
     ),
 ]
 

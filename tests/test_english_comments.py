@@ -68,10 +68,34 @@ def test_a_list_item_not_up_to_date_has_its_comment(translated: Path) -> None:
     (review,) = noted["training;"]
     assert texts[review].startswith("Translation to review, the French changed: review it in")
     assert "(msgctxt “cy-003#point-2”)" in texts[review]
-    assert "\nOld French: “la formation”\nNew French: “la formation continue ;”" in texts[review]
+    # the French draft printed it last of two: « la formation. »
+    assert "\nOld French: “la formation.”\nNew French: “la formation continue ;”" in texts[review]
     (new,) = noted["les exercices."]
     assert texts[new].startswith("Not translated yet: the French sentence stands in its place")
     assert "(msgctxt “cy-003#point-3”)" in texts[new]
     assert (
         "\nEntry: cy-003#point-3\nFile: inputs/cyber/seae.yaml, line 15\nService: EDA" in texts[new]
     )
+
+
+def test_a_fuzzy_item_s_old_french_is_as_the_french_edition_printed_it(translated: Path) -> None:
+    """An item rewritten in French: its comment's « Old French » line is the item the French
+    draft printed, closed by « ; » within the list, by « . » when it was the last one."""
+    source = translated / "inputs/cyber/seae.yaml"
+    text = source.read_text("utf-8").replace("des réseaux\n", "des réseaux informatiques\n")
+    source.write_text(text.replace("- la formation\n", "- la formation continue\n"), "utf-8")
+    path = english(translated)
+    by_item = {}
+    for comment in part(path, "comments").findall("w:comment", NS):
+        lines = [text_of(p).replace("\u202f", " ") for p in comment.findall("w:p", NS)]
+        for line in lines:
+            if line.startswith("Entry: cy-003#point-"):
+                by_item[line.removeprefix("Entry: ")] = lines
+    assert by_item["cy-003#point-1"][1:3] == [
+        "Old French: “la protection des réseaux ;”",
+        "New French: “la protection des réseaux informatiques ;”",
+    ]
+    assert by_item["cy-003#point-2"][1:3] == [
+        "Old French: “la formation.”",
+        "New French: “la formation continue.”",
+    ]

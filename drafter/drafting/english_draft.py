@@ -17,7 +17,7 @@ from drafter.drafting.messages import (
     point_msgids,
     sentence_msgid,
 )
-from drafter.drafting.sentences import entry_sentence, finish_sentence, point_items
+from drafter.drafting.sentences import close_item, entry_sentence, finish_sentence, point_items
 from drafter.drafting.translations import (
     FUZZY,
     TRANSLATED,
@@ -53,10 +53,22 @@ class FromCatalogue:
 
     def _items(self, entry: Entry, apostrophe: str) -> list[Piece]:
         items = zip(point_msgids(entry, apostrophe), point_items(entry), strict=True)
-        return [
+        pieces = [
             self._piece(entry, f"{entry.id}{POINT}{n}", item_id, french, apostrophe)
             for n, (item_id, french) in enumerate(items, start=1)
         ]
+        return [self._as_printed(entry, n, p, apostrophe) for n, p in enumerate(pieces, start=1)]
+
+    def _as_printed(self, entry: Entry, number: int, piece: Piece, apostrophe: str) -> Piece:
+        """Return an item to review with its old French as the French draft printed it:
+        closed by « . » when it was the last item the catalogue knows, else by « ; » (the
+        msgids have no closing: it is the item's place)."""
+        if not piece.previous:
+            return piece
+        last = f"{entry.id}{POINT}{number + 1}" not in self.index
+        return replace(
+            piece, previous=apply_typography(close_item(piece.previous, last), apostrophe)
+        )
 
     def highlight(self, entry: Entry, bullet: str, apostrophe: str) -> Piece:
         """Return the highlight bullet: its own message when written apart, else the

@@ -36,7 +36,12 @@ def drafted_sentence(entry: Entry, date_words: DateWords) -> str:
 def point_items(entry: Entry) -> list[str]:
     """Return the list items after the sentence: lowercase start, « ; » after each, « . » last."""
     items = [_lower_first(p.strip().rstrip(".;,").rstrip()) for p in entry.points]
-    return [f"{item} ;" for item in items[:-1]] + [f"{items[-1]}."] if items else []
+    return [close_item(item, n == len(items)) for n, item in enumerate(items, start=1)]
+
+
+def close_item(item: str, last: bool) -> str:
+    """Return a list item closed by its place: « ; », or « . » after the last one."""
+    return f"{item}." if last else f"{item} ;"
 
 
 def _lower_first(text: str) -> str:
