@@ -1625,6 +1625,22 @@ MUTANTS += [
     ),
 ]
 
+# What waitress refuses itself gets drafter's French page (issue 27, robustness).
+MUTANTS += [
+    (
+        "serve: waitress's own English error text",
+        "drafter/web/server.py",
+        "self._server.channel_class = _Channel  # one socket",
+        "pass  # one socket",
+    ),
+    (
+        "serve: waitress's refusals without the pages' security headers",
+        "drafter/web/app.py",
+        'headers = [("Content-Type", "text/html; charset=utf-8"), *_HEADERS.items()]',
+        'headers = [("Content-Type", "text/html; charset=utf-8")]',
+    ),
+]
+
 
 # Issue 27, polish: every word drafter writes lives once, in data/editions/ (check included).
 MUTANTS += [

@@ -127,6 +127,23 @@ def test_problem_shows_at_its_field_while_typing(page: object) -> None:
     assert "Des représentants" not in _text(page, "#apercu")
 
 
+def test_a_save_past_the_servers_bound_gets_the_french_page(page: object, demo: Path) -> None:
+    """A form of 11 MB (past what waitress buffers, 10 MB) is refused with drafter's French
+    page, as one of 2 MB is, not waitress's English text; nothing is written."""
+    before = sorted((demo / "inputs" / "menaces-hybrides").iterdir())
+    _fill_new_entry(page)
+    page.evaluate(  # type: ignore[attr-defined]
+        "n => { document.querySelector('#action').value = 'x'.repeat(n); }", 11_000_000
+    )
+    with page.expect_navigation(timeout=30_000):  # type: ignore[attr-defined]
+        page.evaluate("() => document.querySelector('#entree').submit()")  # type: ignore[attr-defined]
+    shown = _text(page, "body")
+    assert shown.startswith("Erreur 413")
+    assert "envoi trop gros : au plus 1000000 octets" in shown
+    assert "Request Entity Too Large" not in shown
+    assert sorted((demo / "inputs" / "menaces-hybrides").iterdir()) == before
+
+
 def test_save_check_edit_stale_and_build(
     page: object, demo: Path, cli_invoke: Callable[..., Result]
 ) -> None:

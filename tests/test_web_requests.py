@@ -129,7 +129,25 @@ ODD = [
         "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n",
         CHUNK * 120 + b"0\r\n\r\n",
         413,
-        "",
+        "envoi trop gros",
+    ),
+    # what waitress refuses before drafter sees it: drafter's French page all the same
+    (
+        "longueur-enorme",
+        "POST /entree",
+        "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 20000000\r\n",
+        b"a=" + b"b" * 100_000,
+        413,
+        "envoi trop gros",
+    ),
+    ("en-tetes-enormes", "GET /", f"X-Gros: {'x' * 70_000}\r\n", b"", 431, "en-têtes"),
+    (
+        "morceaux-invalides",
+        "POST /entree",
+        "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n",
+        b"zz\r\nabc\r\n0\r\n\r\n",
+        400,
+        "requête invalide",
     ),
 ]
 
@@ -144,12 +162,16 @@ def test_odd_requests_get_a_french_answer_never_a_500(
 ) -> None:
     """A NUL byte, a very long name, non-ASCII digits, an unknown page or method, a body
     over the limit (sent whole or in chunks): the right status, in French, no traceback,
-    no Server banner; nothing of it in the server's log, nor the token."""
+    no Server banner; the pages' headers, even where waitress answers itself (a body past its
+    bound, headers too large, bad chunks); nothing of it in the server's log, nor the token."""
     answer, head, text = _exchange(server.port, _request(server, line, headers, body))
     assert answer == status
     assert words in unescape(text)
     assert "Traceback" not in text
     assert "\r\nServer:" not in head
+    assert "waitress" not in text
+    assert "\r\nX-Frame-Options: DENY" in head
+    assert "\r\nContent-Type: text/html; charset=utf-8" in head
     server.process.terminate()
     _, log = server.process.communicate(timeout=10)
     assert "Traceback" not in log

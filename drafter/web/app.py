@@ -9,7 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Flask, Response, abort, g, redirect, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, InternalServerError, default_exceptions
 from werkzeug.wrappers import Response as BaseResponse
 
 from drafter.web import pages
@@ -34,6 +34,16 @@ def create_app(settings: Settings) -> Flask:
     app.register_error_handler(HTTPException, pages.http_error)
     app.register_blueprint(pages.blueprint)
     return app
+
+
+def error_page(app: Flask, code: int) -> tuple[bytes, list[tuple[str, str]]]:
+    """Return the French page of an HTTP error that the server answers without asking the
+    application (a body past waitress's bound, headers too large, a malformed request), and
+    its headers: those of every page."""
+    with app.app_context():
+        page, _ = pages.http_error(default_exceptions.get(code, InternalServerError)())
+    headers = [("Content-Type", "text/html; charset=utf-8"), *_HEADERS.items()]
+    return page.encode("utf-8"), headers
 
 
 def _guard() -> BaseResponse | None:

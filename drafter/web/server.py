@@ -11,11 +11,13 @@ import socket
 from pathlib import Path
 from typing import Any
 
+from waitress.channel import HTTPChannel
 from waitress.server import create_server
+from waitress.task import ErrorTask
 
 from drafter.errors import DrafterError, unlocated
 from drafter.reading.workspace import load_cycle_only
-from drafter.web.app import create_app
+from drafter.web.app import create_app, error_page
 from drafter.web.security import LOOPBACK, MAX_REQUEST, Settings, read_services
 
 THREADS = 8  # requests served at once; more wait in line, never more threads
@@ -26,7 +28,8 @@ LIMITS = {
     "cleanup_interval": 10,
     "max_request_header_size": 65_536,
     # A body past the form's limit gets the application's French 413; this bound only keeps
-    # what waitress buffers before the application sees it (plain 413 beyond).
+    # what waitress buffers before the application sees it (beyond, waitress answers itself,
+    # with the application's French page: _FrenchErrorTask).
     "max_request_body_size": 10 * MAX_REQUEST,
     "ident": "",  # no Server: header
     "expose_tracebacks": False,
@@ -34,12 +37,38 @@ LIMITS = {
 }
 
 
+class _FrenchErrorTask(ErrorTask):  # type: ignore[misc]  # (waitress has no types)
+    """waitress's answer to a request it refuses before the application sees it (a body past
+    its bound, headers too large, a malformed request): drafter's French error page, not
+    waitress's English text."""
+
+    def execute(self) -> None:
+        """Write the error's status and the application's page for it; close after."""
+        error = self.request.error
+        body, headers = error_page(self.channel.server.drafter_app, error.code)
+        self.status = f"{error.code} {error.reason}"
+        self.response_headers.extend(headers)
+        self.set_close_on_finish()
+        self.content_length = len(body)
+        self.write(body)
+
+
+class _Channel(HTTPChannel):  # type: ignore[misc]  # (waitress has no types)
+    """A connection whose refused requests get drafter's French error page."""
+
+    error_task_class = _FrenchErrorTask
+
+
 class Server:
     """A bound server and its application's settings."""
 
     def __init__(self, settings: Settings, listening: socket.socket) -> None:
         self.settings = settings
-        self._server: Any = create_server(create_app(settings), sockets=[listening], **LIMITS)
+        app = create_app(settings)
+        self._server: Any = create_server(app, sockets=[listening], **LIMITS)
+        self._server.channel_class = _Channel  # one socket: one server, its channels ours
+        # the application itself (waitress wraps it in its proxy headers' middleware)
+        self._server.drafter_app = app
 
     def serve_forever(self) -> None:
         """Serve until interrupted."""
