@@ -26,9 +26,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drafter.data import data_file
-from drafter.drafting.typography_tables import Row, load_rows
+
+if TYPE_CHECKING:  # the tables' reader (and tomllib) is imported when a table is loaded
+    from drafter.drafting.typography_tables import Row
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -202,6 +205,8 @@ class Typography:
 def load_typography(path: Path, language: str) -> Typography:
     """Return the typography of a rule table (raises DrafterError naming the file, the rule
     and the line of every problem)."""
+    from drafter.drafting.typography_tables import load_rows
+
     runs, rows = load_rows(path, language, {k: f for k, (_, f) in KINDS.items()})
     return Typography(language, runs, rows)
 
