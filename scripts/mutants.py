@@ -1674,6 +1674,12 @@ MUTANTS += [
         'last = f"{entry.id}{POINT}{number + 1}" not in self.index',
         "last = True",
     ),
+    (
+        "annex: a column heading typed in the skeleton, not the edition's word",
+        "templates/commun/squelette.md.j2",
+        '{{ mot("annexe.intitule") }}',
+        "Intitulé",
+    ),
 ]
 
 

@@ -14,6 +14,7 @@ from jinja2 import nodes
 
 from drafter.cli import main
 from drafter.drafting.templates import COMMON, MAIN_TEMPLATE, shipped_templates
+from drafter.reading.editions import load_edition
 from drafter.reading.workspace import load_workspace
 from drafter.usecases.drafts import BuildOptions, build_markdown
 from tests.conftest import REPO
@@ -47,20 +48,27 @@ def edition_blocks(language: str) -> set[str]:
     return {block.name for block in tree.body if isinstance(block, nodes.Block)}
 
 
+def wordless(block: nodes.Block) -> bool:
+    """Return True when a block's own text is markup only (its words, if any, are mot(...))."""
+    return not any(any(c.isalpha() for c in t.data) for t in block.find_all(nodes.TemplateData))
+
+
 def test_both_editions_fill_the_same_blocks_of_the_skeleton() -> None:
     """fr and en extend the skeleton and fill exactly the blocks it leaves empty (those around
-    them, faits_saillants, are structure), among them those it calls through self.… (the annex
-    title, the figure's comment): declared, so that a workspace's template may leave them out."""
+    them, faits_saillants, are structure); the others hold the edition's words (mot(...)),
+    among them those it calls through self.… (the annex title): declared, so that a
+    workspace's template may leave them out."""
     skeleton = parsed(COMMON, SKELETON)
     leaves = [b for b in skeleton.find_all(nodes.Block) if not any(b.find_all(nodes.Block))]
-    assert all(blank(block.body) for block in leaves)  # no wording in the skeleton
-    declared = {block.name for block in leaves}
+    assert all(wordless(block) for block in leaves)  # no wording in the skeleton
+    declared = {block.name for block in leaves if blank(block.body)}
+    assert {"titre_annexe", "entete_annexe", "titre_table_des_matieres"}.isdisjoint(declared)
     called = {
         node.attr
         for node in skeleton.find_all(nodes.Getattr)
         if isinstance(node.node, nodes.Name) and node.node.name == "self"
     }
-    assert called <= declared
+    assert called <= {block.name for block in leaves}
     for language in EDITIONS:
         assert edition_blocks(language) == declared, language
 
@@ -106,3 +114,33 @@ Notre clôture.
     assert "\n## Cybersécurité et cyberdéfense\n" in text
     assert "\n***\n\nNotre clôture.\n" in text
     assert "\n| P17-MM | Mobilité militaire | 0 |\n" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("fr", "| PROPOSITION | INTITULÉ | n° 8 | ACTIVITÉS |"),
+        ("en", "| Proposal | Title | Report 8 | Activities reported |"),
+    ],
+)
+def test_the_annex_and_contents_words_come_from_the_words_files(
+    workspace: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, language: str, heading: str
+) -> None:
+    """The annex's title and column headings and the contents' title are the edition's
+    words (data/editions/<language>.yaml), the skeleton only their places."""
+    words = load_edition("fr").words
+    for key, text in [
+        ("annexe.titre", "ANNEXE"),
+        ("annexe.proposition", "PROPOSITION"),
+        ("annexe.intitule", "INTITULÉ"),
+        ("annexe.activites", "ACTIVITÉS"),
+        ("table_des_matieres", "SOMMAIRE"),
+    ]:
+        monkeypatch.setitem(words, key, text)
+    root = workspace({"archive/08/rapport.yaml": "numero: 8\n"})
+    loaded, _ = load_workspace(root)
+    options = BuildOptions(comments=False, toc=True, annex=True, language=language)
+    lines = build_markdown(loaded, root, options).splitlines()
+    assert heading in lines
+    assert ("## ANNEXE" in lines) == (language == "fr")
+    assert ("SOMMAIRE" in lines) == (language == "fr")
