@@ -106,6 +106,49 @@ MUTANTS = [
         "if True:",
     ),
     (
+        "escape: tabs left unfolded",
+        "drafter/drafting/markup.py",
+        'if "  " in text or "\\t" in text or "\\n" in text or "\\r" in text:',
+        'if "  " in text or "\\n" in text or "\\r" in text:',
+    ),
+    (
+        "escape: only ASCII spaces stripped at the ends",
+        "drafter/drafting/markup.py",
+        "    text = text.strip()\n",
+        '    text = text.strip(" ")\n',
+    ),
+    (
+        "every build imports the annex's cycle history",
+        "drafter/usecases/drafts.py",
+        "from drafter.usecases.collector import without_cycle_collection\n",
+        "from drafter.usecases.collector import without_cycle_collection\n"
+        "from drafter.usecases.cycle_history import annex_history  # noqa: F401\n",
+    ),
+    (
+        "templates: a dictionary's method hidden by its key",
+        "drafter/drafting/templates.py",
+        "        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:",
+        "        if type(obj) is dict:",
+    ),
+    (
+        "templates: a dictionary's subclass read by key",
+        "drafter/drafting/templates.py",
+        "        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:",
+        "        if isinstance(obj, dict) and attribute not in _DICT_ATTRIBUTES:",
+    ),
+    (
+        "templates: drafter's own read dictionaries the slow way",
+        "drafter/drafting/templates.py",
+        "kind = _Trusted if trusted else _Sandbox",
+        "kind = jinja2.Environment if trusted else _Sandbox",
+    ),
+    (
+        "reading: a root with .. taken as written",
+        "drafter/reading/files.py",
+        '    if ".." not in root.parts and real.startswith(',
+        "    if real.startswith(",
+    ),
+    (
         "packed base holds every line whole until the end",
         "drafter/revisions/base.py",
         "        if self._batch_size > BATCH:\n",
@@ -1488,7 +1531,7 @@ MUTANTS += [
     (
         "history: the annex without the archived cycles",
         "drafter/usecases/drafts.py",
-        "annex_cycles=annex_history(root, workspace) if options.annex else (),",
+        "annex_cycles=_annex_cycles(root, workspace) if options.annex else (),",
         "annex_cycles=(),",
     ),
     (

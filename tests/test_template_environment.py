@@ -113,3 +113,22 @@ def _no_compiling(*args: object, **kwargs: object) -> None:
 
 def load(root: Path) -> Workspace:
     return load_workspace(root)[0]
+
+
+@pytest.mark.parametrize("files", [{}, {"templates/rapport.md.j2": OVERRIDE}])
+def test_a_dictionary_reads_as_jinja_reads_it(
+    workspace: Callable[..., Path], files: dict[str, str]
+) -> None:
+    """`d.etat` is the key (read at once), `d.items` the method even beside an `items` key,
+    `d.absent` undefined, a dictionary's subclass as Jinja2 reads it; plain and sandboxed."""
+    env = environment(workspace(files), "’")
+    assert isinstance(env, templates._DictKeys)  # the fast read, in both environments
+    read = env.from_string("{{ d.etat }}|{{ d.items is callable }}|{{ d.get('x') }}|{{ o.etat }}")
+
+    class Counted(dict[str, str]):
+        etat = "attribut"
+
+    d = {"etat": "à revoir", "items": 1, "x": 2}
+    assert read.render(d=d, o=Counted(etat="clé")) == "à revoir|True|2|attribut"
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ d.absent }}").render(d={})

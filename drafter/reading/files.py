@@ -98,6 +98,11 @@ def _inside(real: str, root: Path) -> bool:
     `realpath` for each file read); otherwise root itself goes through links."""
     if real.startswith(os.path.join(root, "")):  # "/ws/" for /ws, "/" for /
         return True
+    # A relative root (".", the usual workspace) as an absolute path: a string operation,
+    # where resolving it went through each folder from / for every file read. Without "..",
+    # a root that starts a resolved path is resolved as written, as above.
+    if ".." not in root.parts and real.startswith(os.path.join(os.path.abspath(root), "")):
+        return True
     return Path(real).is_relative_to(os.path.realpath(root))
 
 

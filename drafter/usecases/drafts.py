@@ -21,7 +21,6 @@ from drafter.revisions.base import PackedSentences, save_base
 from drafter.revisions.collect import collecting, sentences_of
 from drafter.revisions.tracking import Sentence
 from drafter.usecases.collector import without_cycle_collection
-from drafter.usecases.cycle_history import annex_history
 from drafter.usecases.late_changes import (
     Merge,
     editors_draft,
@@ -128,8 +127,16 @@ def _draft(workspace: Workspace, root: Path, options: BuildOptions) -> rendering
         toc=options.toc,
         annex=options.annex,
         split=split_parts,
-        annex_cycles=annex_history(root, workspace) if options.annex else (),
+        annex_cycles=_annex_cycles(root, workspace) if options.annex else (),
     )
+
+
+def _annex_cycles(root: Path, workspace: Workspace) -> tuple[tuple[int, dict[str, int]], ...]:
+    """Return what the annex counts of the archived cycles. Their module (and its SVG writer, which
+    imports urllib through xml.sax) is imported for --annexe only: 25 ms of every other build."""
+    from drafter.usecases.cycle_history import annex_history
+
+    return annex_history(root, workspace)
 
 
 def draft_edition(root: Path, language: str) -> Edition:
