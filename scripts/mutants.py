@@ -1723,6 +1723,12 @@ MUTANTS += [
         '{{ mot("annexe.intitule") }}',
         "Intitulé",
     ),
+    (
+        "placeholders: an empty area's text to complete typed in the skeleton",
+        "templates/commun/squelette.md.j2",
+        'mot("a_rediger.domaine_vide.texte")',
+        '"aucune contribution reçue pour ce domaine"',
+    ),
 ]
 
 

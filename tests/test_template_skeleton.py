@@ -144,3 +144,21 @@ def test_the_annex_and_contents_words_come_from_the_words_files(
     assert heading in lines
     assert ("## ANNEXE" in lines) == (language == "fr")
     assert ("SOMMAIRE" in lines) == (language == "fr")
+
+
+def test_the_placeholders_words_come_from_the_words_files(
+    workspace: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The texts to complete that the report's template places (context, highlights, the
+    paragraph after the principles, an empty area) are the edition's words."""
+    words = load_edition("fr").words
+    keys = ["contexte", "faits_saillants", "principes", "domaine_vide"]
+    for key in keys:
+        monkeypatch.setitem(words, f"a_rediger.{key}.texte", key.upper())
+        monkeypatch.setitem(words, f"a_rediger.{key}.attendu", f"écrivez {key}")
+    root = workspace()
+    loaded, _ = load_workspace(root)
+    text = build_markdown(loaded, root, BuildOptions(comments=True))
+    for key in keys:
+        assert f"[\\[À compléter\u00a0: {key.upper()}\\]]{{.a-completer}}" in text, key
+        assert f"<!-- À compléter\u00a0: écrivez {key} -->" in text, key
