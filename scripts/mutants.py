@@ -1885,6 +1885,12 @@ MUTANTS += [
         'periode_sur_une_annee: "between {debut} and {fin}"',
     ),
     (
+        "words: a check compiles the typography table it never applies",
+        "drafter/drafting/edition.py",
+        "        lambda text, apostrophe: typography_of(language)(text, apostrophe),",
+        "        typography_of(language),",
+    ),
+    (
         "words: « quatre-vingt » without its s at the end",
         "drafter/data/editions/fr.yaml",
         "    80: quatre-vingts\n",

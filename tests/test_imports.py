@@ -111,3 +111,22 @@ def test_the_english_build_imports_the_english_edition(workspace: Callable[..., 
     _imported(root, "traductions")
     loaded = _imported(root, "build", "--langue", "en")
     assert "drafter.drafting.english_draft" in loaded
+
+
+def test_a_check_compiles_no_typography_table(workspace: Callable[..., Path]) -> None:
+    """`drafter check` makes the French grammar (dates, numbers) but applies no typography:
+    its rule table, a few dozen patterns, is compiled only when first applied."""
+    root = workspace({"inputs/cyber/a.yaml": ENTRY})
+    code = (
+        "import sys\n"
+        "from drafter.cli import main\n"
+        "from drafter.drafting.typography import typography_of\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "print(typography_of.cache_info().currsize)\n"
+    )
+    command = [sys.executable, "-c", code, "check", "--workspace", str(root)]
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "0"

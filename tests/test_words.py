@@ -4,12 +4,18 @@ a key is a clear error naming the file and the key."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from click.testing import Result
 
+from drafter.commands import common
 from drafter.drafting.date_phrases import DatePhrases
+from drafter.drafting.languages import dates_of, numbers_of
 from drafter.drafting.numbers import NumberWords
-from drafter.drafting.word_tables import WordTable
+from drafter.drafting.word_tables import WordTable, read_words_with
 from drafter.errors import DrafterError
 from drafter.reading.date_parsing import parse_spec
 from drafter.reading.editions import load_edition, read_edition
@@ -137,3 +143,36 @@ def test_a_missing_ten_is_named_when_a_number_needs_it() -> None:
     assert numbers.cardinal(35) == "thirty-five"
     with pytest.raises(DrafterError, match=r"clé « nombres\.dizaines\.20 » absente"):
         numbers.cardinal(25)
+
+
+@pytest.fixture
+def fresh_engines() -> Iterator[None]:
+    """The engines and the reader of a damaged words file are not kept for the next tests."""
+    dates_of.cache_clear()
+    numbers_of.cache_clear()
+    yield
+    read_words_with(load_edition)
+    dates_of.cache_clear()
+    numbers_of.cache_clear()
+
+
+@pytest.mark.usefixtures("fresh_engines")
+def test_a_build_with_a_words_file_missing_a_key_says_which(
+    workspace: Callable[..., Path],
+    cli_invoke: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`drafter build` with fr.yaml lacking a key: exit 1, the file and the key named, no
+    traceback, no draft."""
+    french = load_edition("fr")
+    words = {k: v for k, v in french.words.items() if k != "dates.phrase.saisons.hiver"}
+    damaged = replace(french, words=words)
+    monkeypatch.setattr(common, "_edition_words", lambda language: damaged)
+    root = workspace(
+        {"inputs/cyber/a.yaml": "date: 2023-10\ntexte: Un exercice.\ncontributeur: SEAE\n"}
+    )
+    result = cli_invoke("build", "--workspace", root)
+    assert result.exit_code == 1
+    assert "editions/fr.yaml : clé « dates.phrase.saisons.hiver » absente" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list((root / "outputs").glob("*.docx"))

@@ -37,7 +37,8 @@ class Grammar:
 
 def _grammar(language: str) -> Grammar:
     """Return a language's grammar: its dates and numbers from its words file
-    (data/editions/), its typography from its rule table (data/typographie/)."""
+    (data/editions/), its typography from its rule table (data/typographie/), compiled when
+    first applied (a check makes the grammar, and applies no typography)."""
     dates, numbers = dates_of(language), numbers_of(language)
     return Grammar(
         dates.phrase,
@@ -46,7 +47,7 @@ def _grammar(language: str) -> Grammar:
         dates.period,
         numbers.cardinal,
         numbers.ordinal,
-        typography_of(language),
+        lambda text, apostrophe: typography_of(language)(text, apostrophe),
     )
 
 

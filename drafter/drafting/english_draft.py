@@ -39,6 +39,7 @@ class FromCatalogue:
 
     index: dict[str, CatalogueMessage]
     catalogue: str = "traductions/en.po"
+    language: str = "en"  # whose date phrases fill the translations' {date}
 
     def sentence(self, entry: Entry, apostrophe: str) -> Piece:
         """Return the entry's sentence in English, or its French as a placeholder."""
@@ -96,7 +97,13 @@ class FromCatalogue:
         previous = fill_dates(
             found.previous, lambda initial: source_dates().phrase(entry.date, initial)
         )
-        return Piece(_dated(found.msgstr, entry), found.state, french, previous)
+        return Piece(self._dated(found.msgstr, entry), found.state, french, previous)
+
+    def _dated(self, text: str, entry: Entry) -> str:
+        """Return a translation with drafter's date, in the edition's words, in its
+        placeholders."""
+        dates = dates_of(self.language)
+        return fill_dates(text, lambda initial: dates.phrase(entry.date, initial))
 
 
 def _closed(piece: Piece, last: bool) -> Piece:
@@ -105,8 +112,3 @@ def _closed(piece: Piece, last: bool) -> Piece:
     if piece.state == UNTRANSLATED:
         return piece
     return replace(piece, text=piece.text.rstrip().rstrip(".;").rstrip() + ("." if last else ";"))
-
-
-def _dated(text: str, entry: Entry) -> str:
-    """Return a translation with drafter's English date in its placeholders."""
-    return fill_dates(text, lambda initial: dates_of("en").phrase(entry.date, initial))

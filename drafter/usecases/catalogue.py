@@ -227,4 +227,5 @@ def state_names() -> tuple[str, str, str]:
 def catalogue_sentences(root: Path, language: str) -> FromCatalogue:
     """Return a translated edition's sentences: the workspace's catalogue (none yet: all
     French), without the translations whose placeholders are faulty."""
-    return FromCatalogue(usable_index(read_language(root, language)), f"{FOLDER}/{language}.po")
+    index = usable_index(read_language(root, language))
+    return FromCatalogue(index, f"{FOLDER}/{language}.po", language)
