@@ -149,6 +149,18 @@ MUTANTS = [
         "    if real.startswith(",
     ),
     (
+        "sentence view: made again for each attribute",
+        "drafter/drafting/context.py",
+        "        if last is not None and last[0] is self:",
+        "        if False:",
+    ),
+    (
+        "sentence view: another view's sentence",
+        "drafter/drafting/context.py",
+        "        if last is not None and last[0] is self:",
+        "        if last is not None:",
+    ),
+    (
         "packed base holds every line whole until the end",
         "drafter/revisions/base.py",
         "        if self._batch_size > BATCH:\n",

@@ -41,9 +41,10 @@ def report_context(workspace: Workspace, edition: Edition) -> dict[str, Any]:
 
 class _Scope:
     """What every sentence view of one draft shares: the edition, the editors' notes by
-    entry id, the report's apostrophe, the services' names in other languages."""
+    entry id, the report's apostrophe, the services' names in other languages, and the
+    last sentence made (`SentenceView._piece`)."""
 
-    __slots__ = ("apostrophe", "edition", "notes", "services")
+    __slots__ = ("apostrophe", "edition", "last", "notes", "services")
 
     def __init__(
         self,
@@ -54,6 +55,7 @@ class _Scope:
     ) -> None:
         self.edition, self.notes, self.apostrophe = edition, notes, apostrophe
         self.services = services
+        self.last: tuple[SentenceView, Piece] | None = None
 
     def service(self, entry: Entry) -> str:
         """Return the entry's service as the edition names it (NATO for OTAN in English)."""
@@ -126,10 +128,20 @@ class SentenceView:
         self._area = area  # a highlight's: the title of the area where its sentence is
 
     def _piece(self) -> Piece:
+        """Return the sentence, made once for the text, state and comment the templates read
+        in a row (a translated edition's is looked up in the catalogue and set in its
+        typography: three times each, a fifth of the English build). Only the last view's is
+        kept: a draft's views never hold all their sentences at once (peak memory)."""
+        last = self._scope.last
+        if last is not None and last[0] is self:
+            return last[1]
         sentences, apostrophe = self._scope.edition.sentences, self._scope.apostrophe
         if self._prefix:
-            return sentences.highlight(self._entry, self._bullet, apostrophe)
-        return sentences.sentence(self._entry, apostrophe)
+            piece = sentences.highlight(self._entry, self._bullet, apostrophe)
+        else:
+            piece = sentences.sentence(self._entry, apostrophe)
+        self._scope.last = (self, piece)
+        return piece
 
     @property
     def id(self) -> str:
