@@ -17,7 +17,7 @@ from click.testing import Result
 
 from drafter.commands import reprendre
 from drafter.model import SourceParagraph
-from drafter.reading.published_report import read_report
+from drafter.reading.published_report import PublishedReport, read_report, wording
 from drafter.writing.pdf import convert_to_pdf
 from tests.conftest import REPO
 from tests.published import published_markdown, write_published
@@ -462,3 +462,16 @@ def test_qualified_figure() -> None:
     report = read_report(paragraphs, (), reprendre._ordinals())
     assert report.number == 21
     assert report.figure == (210, "plus de", (2016, 7))
+
+
+def test_the_archived_cycle_file_s_heading_is_reprise_wording(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The comment atop an archived rapport.yaml is data/reprise.yaml's, as drafter writes it."""
+    report = PublishedReport(number=6, period=((2020, 6), (2021, 5)))
+    text = reprendre._cycle_text(report, 6, None)
+    assert text.startswith(
+        "# Rapport d'étape n° 6, repris du rapport publié par « drafter reprendre ».\nnumero: 6\n"
+    )
+    monkeypatch.setitem(wording(), "entete_cycle", "Repris : n° {numero}.")
+    assert reprendre._cycle_text(report, 6, None).startswith("# Repris : n° 6.\nnumero: 6\n")

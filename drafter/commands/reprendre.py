@@ -162,10 +162,8 @@ def _cycle_text(report: PublishedReport, number: int, root: Path | None) -> str:
         figure |= {"qualificatif": qualifier} if qualifier else {}
         data["chiffres"] = {"exposes_croises": figure}
     data |= _own_areas(root) if root is not None else {}
-    heading = (
-        f"# Rapport d'étape n° {number}, repris du rapport publié par « drafter reprendre ».\n"
-    )
-    return heading + dump_plain(data)
+    heading = str(wording()["entete_cycle"]).format(numero=number)
+    return f"# {heading}\n" + dump_plain(data)
 
 
 def _own_areas(root: Path) -> dict[str, object]:
