@@ -1741,6 +1741,12 @@ MUTANTS += [
         'mot("a_rediger.domaine_vide.texte")',
         '"aucune contribution reçue pour ce domaine"',
     ),
+    (
+        "web form: a field's help shows its label again",
+        "drafter/web/forms.py",
+        'str(words["aide"]),',
+        'str(words["libelle"]),',
+    ),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import Result
 from flask import Flask
 from flask.testing import FlaskClient
@@ -453,3 +455,12 @@ def test_services_get_their_own_address(root: Path, tmp_path: Path) -> None:
         running.close()
     assert lines[1].startswith("SEAE : http://127.0.0.1:")
     assert lines[1].endswith(f"/?jeton={SEAE_TOKEN}")
+
+
+def test_the_form_s_words_are_data_formulaire_yaml(client: FlaskClient) -> None:
+    """Each field of the form shows its label and help from data/formulaire.yaml, in order."""
+    fields = yaml.safe_load((REPO / "drafter" / "data" / "formulaire.yaml").read_text("utf-8"))
+    page = html.unescape(client.get("/entree?domaine=cyber").get_data(as_text=True))
+    places = [page.index(words["libelle"]) for words in fields.values()]
+    assert places == sorted(places)
+    assert all(words["aide"] in page for words in fields.values())

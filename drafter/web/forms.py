@@ -1,4 +1,5 @@
-"""The entry form: its fields and help texts, form data <-> the YAML nodes the CLI reads.
+"""The entry form: its fields (their words: data/formulaire.yaml), form data <-> the YAML
+nodes the CLI reads.
 
 The form never validates anything itself: it turns what was typed into the positioned node
 tree that `reading.entries.read_entry` reads from a file, one line per field, so that every
@@ -10,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from drafter.data import read_data
 from drafter.errors import Problem
-from drafter.reading.yaml_nodes import MAPPING, SCALAR, SEQUENCE, Node
+from drafter.reading.yaml_nodes import MAPPING, SCALAR, SEQUENCE, Node, read_documents, to_plain
 
 FormData = Mapping[str, Sequence[str]]
 GENERAL = ""  # problems that concern the entry as a whole
@@ -28,104 +30,23 @@ class Field:
     choices: tuple[str, ...] = ()
 
 
-FIELDS: tuple[Field, ...] = (
-    Field(
-        "date",
-        "Date",
-        "2024-03-15 (un jour), 2024-03 (un mois), 2024, printemps 2024, S1 2024, début 2024, "
-        "mi-2024, fin 2024 ; plusieurs mois : [2023-09, 2023-12] ; periode : sans date.",
-        "date",
-    ),
-    Field(
-        "acteurs",
-        "Acteurs",
-        "Qui a agi, AVEC l'article : « les services de l'UE et de l'OTAN ». "
-        "Plusieurs acteurs : un par ligne (ils seront joints « A, B et C »).",
-        "lines",
-    ),
-    Field(
-        "action",
-        "Action",
-        "Ce qu'ils ont fait, en commençant par le verbe conjugué : « ont participé à … ». "
-        "Pas de point final : drafter l'ajoute.",
-        "long",
-    ),
-    Field(
-        "texte",
-        "Texte (à la place d'acteurs et action)",
-        "La phrase entière ; {date} est remplacé par la date (« en mars 2024 »), "
-        "{Date} par la même avec une majuscule.",
-        "long",
-    ),
-    Field("contributeur", "Contributeur", "Le service qui envoie cette entrée (SEAE, AED, EMI…)."),
-    Field(
-        "sous_theme",
-        "Sous-thème",
-        "Regroupe les phrases en paragraphes, dans l'ordre du domaine.",
-        "select",
-    ),
-    Field(
-        "position_date",
-        "Position de la date",
-        "debut (par défaut) : « En mars 2024, … » ; fin : « …, en mars 2024. » ; aucune.",
-        "select",
-        ("debut", "fin", "aucune"),
-    ),
-    Field("lien", "Lien", "Début de phrase qui renvoie à la précédente : « Dans ce contexte »."),
-    Field("but", "But", "Fin de phrase après une virgule : « afin de renforcer … »."),
-    Field(
-        "points",
-        "Points",
-        "Une liste après la phrase, un point par ligne, sans ponctuation finale : la phrase "
-        "se termine par « : », chaque point par « ; », le dernier par « . ».",
-        "lines",
-    ),
-    Field(
-        "apres",
-        "Après l'entrée",
-        "Facultatif : l'identifiant d'une entrée du domaine ; celle-ci vient juste après.",
-    ),
-    Field(
-        "avant",
-        "Avant l'entrée",
-        "Facultatif : l'identifiant d'une entrée du domaine ; celle-ci vient juste avant.",
-    ),
-    Field(
-        "statut",
-        "Statut",
-        "realise (par défaut) ; prevu : activité à venir (écrivez le futur), "
-        "datée éventuellement après la période.",
-        "select",
-        ("realise", "prevu"),
-    ),
-    Field(
-        "a_souligner",
-        "À souligner",
-        "Parmi les faits saillants du rapport ; un texte facultatif y remplace la phrase.",
-        "highlight",
-    ),
-    Field(
-        "nouveau_paragraphe",
-        "Nouveau paragraphe",
-        "Commence un nouveau paragraphe à cette entrée.",
-        "check",
-    ),
-    Field(
-        "propositions",
-        "Propositions communes",
-        "Les propositions communes que cette activité met en œuvre (Ctrl+clic : plusieurs).",
-        "multi",
-    ),
-    Field("type", "Type", "Genre d'activité ; expose-croise : un exposé croisé (compté)."),
-    Field("source", "Source", "Document de référence, montré aux rédacteurs en commentaire Word."),
-    Field("id", "Identifiant", "Facultatif : lettres minuscules sans accent, chiffres et tirets."),
-    Field(
-        "domaine",
-        "Domaine",
-        "Facultatif : répète le domaine du dossier ; il doit être le même.",
-        "select",
-    ),
-)
+def _fields() -> tuple[Field, ...]:
+    """Return the form's fields, in page order, with their words (data/formulaire.yaml)."""
+    data = to_plain(read_documents(read_data("formulaire.yaml"), "formulaire.yaml"))  # type: ignore[arg-type]
+    assert isinstance(data, dict)
+    return tuple(
+        Field(
+            key,
+            str(words["libelle"]),
+            str(words["aide"]),
+            str(words.get("saisie", "text")),
+            tuple(str(choice) for choice in words.get("choix", ())),
+        )
+        for key, words in data.items()
+    )
+
+
+FIELDS = _fields()
 FIELD_KEYS = tuple(f.key for f in FIELDS)
 HIGHLIGHT_TEXT = "a_souligner_texte"
 
