@@ -124,16 +124,35 @@ def test_a_missing_key_names_the_file_and_the_key(section: str, key: str) -> Non
 
 
 def test_every_missing_key_is_named_at_once() -> None:
-    """Several keys missing: one problem for each, in one error."""
+    """Several keys missing, wherever they are in the section: one problem for each, in one
+    error."""
+    gone = ("dates.cldr", "dates.phrase.saisons.ete", "dates.phrase.mois.dernier")
     words = {
-        k: v for k, v in load_edition("en").words.items() if not k.startswith("dates.phrase.listes")
+        k: v
+        for k, v in load_edition("en").words.items()
+        if k not in gone and not k.startswith("dates.phrase.listes")
     }
     with pytest.raises(DrafterError) as raised:
         _dates(words, "editions/en.yaml")
-    assert len(raised.value.problems) == 5
-    assert all(
-        "editions/en.yaml : clé « dates.phrase.listes." in p.message for p in raised.value.problems
-    )
+    named = [p.message.split("« ")[1].split(" »")[0] for p in raised.value.problems]
+    listes = [f"dates.phrase.listes.{k}" for k in ("jour", "annee", "saison", "semestre", "partie")]
+    assert sorted(named) == sorted([*gone, *listes])
+    assert all(p.message.startswith("editions/en.yaml : clé « ") for p in raised.value.problems)
+
+
+def test_a_words_file_without_its_units_says_which() -> None:
+    """Units 0-9 are required at once (a number needs them), each missing one named."""
+    words = {
+        k: v
+        for k, v in load_edition("en").words.items()
+        if k not in ("nombres.unites.3", "nombres.unites.8")
+    }
+    with pytest.raises(DrafterError) as raised:
+        _numbers(words, "editions/en.yaml")
+    assert [p.message.split("« ")[1].split(" »")[0] for p in raised.value.problems] == [
+        "nombres.unites.3",
+        "nombres.unites.8",
+    ]
 
 
 def test_a_missing_ten_is_named_when_a_number_needs_it() -> None:

@@ -5,10 +5,8 @@ from Babel's CLDR data for the edition's `cldr` locale. The only Babel importer.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
 from functools import cache
 from itertools import groupby
-from typing import Any, TypeVar
 
 from babel.dates import get_month_names
 from babel.lists import format_list
@@ -17,7 +15,6 @@ from drafter.drafting.word_tables import WordTable
 from drafter.model import DateKind, DatePoint, DateSpec
 
 NBSP = "\u00a0"
-K = TypeVar("K")
 # The words file's table of each kind of labelled point, and the labels (model.MONTH_SPANS).
 _LABELS = {
     DateKind.SEASON: ("saisons", ("printemps", "ete", "automne", "hiver")),
@@ -33,6 +30,19 @@ _LISTS = {
     DateKind.PART: "partie",
 }
 _MONTHS = ("groupe", "premier", "suivant", "dernier", "dernier_apres_plusieurs")
+# Every key of the section but the optional table of day numbers (« 1er »).
+_REQUIRED = (
+    "cldr",
+    "jour",
+    "mois",
+    "periode",
+    "periode_sur_une_annee",
+    "phrase.jour",
+    "phrase.annee",
+    *(f"phrase.{name}.{label}" for name, labels in _LABELS.values() for label in labels),
+    *(f"phrase.listes.{key}" for key in _LISTS.values()),
+    *(f"phrase.mois.{key}" for key in _MONTHS),
+)
 
 
 @cache
@@ -49,28 +59,22 @@ def join_words(words: list[str], locale: str) -> str:
     return str(format_list(words, locale=locale))
 
 
-def _texts(table: WordTable, prefix: str, keys: Mapping[K, str] | Iterable[str]) -> dict[Any, str]:
-    """Return the words under prefix by key (or by what maps to each key)."""
-    names = keys.values() if isinstance(keys, Mapping) else list(keys)
-    found = table.texts(*(f"{prefix}.{k}" for k in names))
-    return dict(zip(keys, found, strict=True))
-
-
 class DatePhrases:
     """The date phrases of one edition, written from its words by one set of rules."""
 
     def __init__(self, table: WordTable) -> None:
-        self.locale, self.day_pattern, self.month_pattern = table.texts("cldr", "jour", "mois")
-        self.period_patterns = table.texts("periode", "periode_sur_une_annee")
+        words = table.required(*_REQUIRED)
+        self.locale, self.day_pattern, self.month_pattern = (words[k] for k in _REQUIRED[:3])
+        self.period_patterns = (words["periode"], words["periode_sur_une_annee"])
         self.day_numbers = table.table("numeros_des_jours")
-        self.on_day, self.in_year = table.texts("phrase.jour", "phrase.annee")
+        self.on_day, self.in_year = words["phrase.jour"], words["phrase.annee"]
         self.labels = {
-            label: text
+            label: words[f"phrase.{name}.{label}"]
             for name, labels in _LABELS.values()
-            for label, text in _texts(table, f"phrase.{name}", labels).items()
+            for label in labels
         }
-        self.lists = _texts(table, "phrase.listes", _LISTS)
-        self.months = _texts(table, "phrase.mois", _MONTHS)
+        self.lists = {kind: words[f"phrase.listes.{key}"] for kind, key in _LISTS.items()}
+        self.months = {key: words[f"phrase.mois.{key}"] for key in _MONTHS}
         self.written: dict[DateSpec, str] = {}  # a date is often the date of many entries
 
     def phrase(self, spec: DateSpec, initial: bool = False) -> str:

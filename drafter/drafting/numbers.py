@@ -6,23 +6,36 @@ from __future__ import annotations
 
 from drafter.drafting.word_tables import WordTable
 
+# The keys a words file must have (the rest are a language's own exceptions): the units 0-9
+# (the hundreds are counted with them), how tens and hundreds join the rest, the ordinals'
+# suffix.
+_REQUIRED = (
+    *(f"unites.{n}" for n in range(10)),
+    "dizaine_et_reste",
+    "centaines.un",
+    "centaines.plusieurs",
+    "centaines.et_reste",
+    "ordinaux.suffixe",
+)
+
 
 class NumberWords:
     """The number words of one edition, composed by one set of rules."""
 
     def __init__(self, table: WordTable) -> None:
+        words = table.required(*_REQUIRED)
         self.units, self.tens = table.numbered("unites"), table.numbered("dizaines")
         self.final_tens = table.numbered("dizaines_finales")
-        self.tens_and_rest, self.hundred, self.hundreds, self.hundreds_and_rest = table.texts(
-            "dizaine_et_reste", "centaines.un", "centaines.plusieurs", "centaines.et_reste"
-        )
+        self.tens_and_rest, self.hundred = words["dizaine_et_reste"], words["centaines.un"]
+        self.hundreds = words["centaines.plusieurs"]
+        self.hundreds_and_rest = words["centaines.et_reste"]
         self.final_hundreds = table.text("centaines.plusieurs_finales", self.hundreds)
         self.final_hundred = table.text("centaines.un_final", self.hundred)
         self.hundreds_forms = table.numbered("centaines.formes")
         self.tens_and_unit = table.text("et.forme", self.tens_and_rest)
         self.and_after, self.and_before = table.numbers("et.apres"), table.numbers("et.devant")
         self.feminine = table.table("feminins")
-        self.suffix = table.text("ordinaux.suffixe")
+        self.suffix = words["ordinaux.suffixe"]
         self.endings = table.table("ordinaux.finales")
         self.last_words = table.table("ordinaux.mots")
         self.first = table.numbered("ordinaux.nombres")
@@ -30,8 +43,6 @@ class NumberWords:
         self.table = table
         # each number is written once per run: the titles and counts ask again and again
         self.written: dict[tuple[str, int, bool], str] = {}
-        for unit in range(10):
-            self._unit(unit)
 
     def cardinal(self, n: int, feminine: bool = False) -> str:
         """Return n (0-999) in words, agreeing with a feminine noun if asked (« vingt et une »)."""
@@ -81,7 +92,7 @@ class NumberWords:
         if hundreds in self.hundreds_forms:
             return self.hundreds_forms[hundreds]
         pattern = self.final_hundreds if final else self.hundreds
-        return pattern.format(n=self._unit(hundreds))
+        return pattern.format(n=self.units[hundreds])
 
     def _below_hundred(self, n: int, final: bool) -> str:
         if n in self.units:
@@ -95,11 +106,6 @@ class NumberWords:
         joined = base in self.and_after and rest in self.and_before
         pattern = self.tens_and_unit if joined else self.tens_and_rest
         return pattern.format(dizaine=self.tens[base], reste=self._below_hundred(rest, final))
-
-    def _unit(self, n: int) -> str:
-        if n not in self.units:
-            raise self.table.missing(f"unites.{n}")
-        return self.units[n]
 
 
 def _check(n: int) -> None:

@@ -16,12 +16,13 @@ class WordTable:
     def __init__(self, words: Mapping[str, str], section: str, source: str) -> None:
         self.words, self.prefix, self.source = words, section + ".", source
 
-    def texts(self, *keys: str) -> list[str]:
-        """Return the words of these keys, raising one error that names every missing key."""
+    def required(self, *keys: str) -> dict[str, str]:
+        """Return the words of these keys by key, raising one error that names every missing
+        key."""
         missing = [key for key in keys if self.prefix + key not in self.words]
         if missing:
             raise self.missing(*missing)
-        return [self.words[self.prefix + key] for key in keys]
+        return {key: self.words[self.prefix + key] for key in keys}
 
     def text(self, key: str, default: str | None = None) -> str:
         """Return the words of one key, or `default` when the file may leave it out."""
