@@ -161,6 +161,12 @@ MUTANTS = [
         "        if last is not None:",
     ),
     (
+        "collector back with the build's objects in its youngest generation",
+        "drafter/usecases/collector.py",
+        "            _to_the_oldest_generation()\n",
+        "            pass\n",
+    ),
+    (
         "packed base holds every line whole until the end",
         "drafter/revisions/base.py",
         "        if self._batch_size > BATCH:\n",
@@ -923,8 +929,8 @@ MUTANTS += [
     (
         "cycle collector left off after a build",
         "drafter/usecases/collector.py",
-        "        if enabled:\n            gc.enable()",
-        "        pass",
+        "            _to_the_oldest_generation()\n            gc.enable()",
+        "            _to_the_oldest_generation()",
     ),
     (
         "cycle collector running during a build",

@@ -407,3 +407,23 @@ def test_a_build_runs_without_the_cycle_collector_and_restores_it(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_what_a_build_holds_goes_to_the_oldest_generation(
+    workspace: Callable[..., Path],
+) -> None:
+    """When the collector comes back, what the build made and still holds is in the oldest
+    generation, not in the youngest that its next pass goes through (all of it, then)."""
+    root = workspace(ENTRIES)
+    kept: list[object] = []
+
+    def load(root: Path) -> Any:
+        found = load_workspace(root)
+        kept.append(found[0])
+        return found
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("drafter.usecases.drafts.load_workspace", load)
+        run_build(root, None, BuildOptions())
+    assert gc.isenabled()
+    assert any(found is kept[0] for found in gc.get_objects(generation=2))

@@ -22,4 +22,17 @@ def without_cycle_collection() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            _to_the_oldest_generation()
             gc.enable()
+
+
+def _to_the_oldest_generation() -> None:
+    """Move every tracked object to the oldest generation, without a pass over them.
+
+    Back on, the collector found everything the command made (and still held) in its youngest
+    generation: its next pass went over all of it, 7 ms of a 1,000-entry build, 11 of the
+    English one. In the oldest generation these wait for a full collection, as long-lived
+    objects do (`gc.freeze` moves them out in constant time, `gc.unfreeze` into the oldest;
+    drafter freezes nothing else)."""
+    gc.freeze()
+    gc.unfreeze()
