@@ -1300,8 +1300,8 @@ MUTANTS += [
     (
         "traductions: the header comment rewritten",
         "drafter/usecases/catalogue.py",
-        "header = old.header if old and old.header else _HEADER",
-        "header = _HEADER",
+        "header = old.header if old and old.header else catalogue_header",
+        "header = catalogue_header",
     ),
     (
         "merge: a list item's entry not its source",
@@ -1752,6 +1752,12 @@ MUTANTS += [
         "drafter/web/forms.py",
         'str(words["aide"]),',
         'str(words["libelle"]),',
+    ),
+    (
+        "traductions: the template's header is the catalogue's",
+        "drafter/reading/catalogue_reader.py",
+        'if language else wording["entete_modele"]',
+        'if language else wording["entete"]["en"]',
     ),
 ]
 

@@ -11,6 +11,7 @@ import types
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
 from click.testing import Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from drafter.reading.catalogue_reader import read_catalogue
 from drafter.usecases.catalogue import catalogue_path, update_translations
 from drafter.writing.catalogue_writer import catalogue_text
+from tests.conftest import REPO
 from tests.test_catalogue_tools import gettext, translate
 
 LONG_ID = "renforcement-capacites/2023-07-coordination-ukraine-et-partenaires-orientaux"
@@ -237,3 +239,19 @@ def test_every_boundary_is_cut_as_msgcat_cuts_it(tmp_path: Path) -> None:
     fields = {"Content-Type": "text/plain; charset=UTF-8"}
     path.write_text(catalogue_text(_boundary_messages(), fields, ""), "utf-8")
     assert msgcat(path) == path.read_text("utf-8")
+
+
+def test_the_catalogues_headers_are_data_traductions_yaml(
+    workspace: Callable[..., Path], cli_invoke: Callable[..., Result]
+) -> None:
+    """A new en.po and drafter.pot open with data/traductions.yaml's headers, as comments."""
+    wording = yaml.safe_load((REPO / "drafter" / "data" / "traductions.yaml").read_text("utf-8"))
+    root = _workspace(workspace)
+    assert cli_invoke("traductions", "--pot", "--workspace", root).exit_code == 0
+    for name, header in [
+        ("en.po", wording["entete"]["en"]),
+        ("drafter.pot", wording["entete_modele"]),
+    ]:
+        text = (root / "traductions" / name).read_text("utf-8")
+        comments = [f"# {line}" for line in header.format(numero=9).splitlines()]
+        assert text.splitlines()[: len(comments)] == comments, name

@@ -19,14 +19,24 @@ from typing import NoReturn
 
 import polib
 
+from drafter.data import read_data
 from drafter.errors import DrafterError, Problem
 from drafter.model import Catalogue, CatalogueMessage
+from drafter.reading.yaml_nodes import read_documents, to_plain
 from drafter.writing.outside import CATALOGUE, read_regular
 
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
 _CHARSET = re.compile(rb"charset=([^\s\\\"]*)")
 _BOM = codecs.BOM_UTF8
 _SYNTAX = "catalogue illisible (syntaxe PO)"
+
+
+def catalogue_header(language: str = "") -> str:
+    """Return the header drafter writes atop a new catalogue of this language, or atop the
+    template (drafter.pot) without one: data/traductions.yaml, its {numero} to fill."""
+    wording = to_plain(read_documents(read_data("traductions.yaml"), "traductions.yaml"))  # type: ignore[arg-type]
+    assert isinstance(wording, dict)
+    return str(wording["entete"][language] if language else wording["entete_modele"])
 
 
 def read_catalogue(path: Path, shown: str) -> Catalogue:

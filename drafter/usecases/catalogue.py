@@ -26,7 +26,7 @@ from drafter.drafting.translations import (
 from drafter.errors import DrafterError, Problem, Severity
 from drafter.model import LANGUAGES as ALL_LANGUAGES
 from drafter.model import SOURCE_LANGUAGE, TRANSLATIONS, Catalogue, Entry, Workspace
-from drafter.reading.catalogue_reader import read_catalogue
+from drafter.reading.catalogue_reader import catalogue_header, read_catalogue
 from drafter.reading.entries import is_positional_id
 from drafter.reading.workspace import load_workspace
 from drafter.writing.catalogue_writer import catalogue_text
@@ -36,15 +36,6 @@ FOLDER = TRANSLATIONS
 TEMPLATE = "drafter.pot"
 # the languages translated from the source one (model.LANGUAGES): a catalogue each
 LANGUAGES = tuple(language for language in ALL_LANGUAGES if language != SOURCE_LANGUAGE)
-_HEADER = (
-    "Édition anglaise du rapport d'étape n° {number} : une phrase française par message.\n"
-    "Écrit par « drafter traductions » ; traduisez les msgstr (Poedit, Lokalize…), gardez\n"
-    "{{date}} et {{Date}} tels quels : drafter y met la date en anglais."
-)
-_TEMPLATE_HEADER = (
-    "Modèle des catalogues de l'édition anglaise du rapport d'étape n° {number}, écrit par\n"
-    "« drafter traductions --pot » pour Weblate ou msgmerge ; ne le traduisez pas."
-)
 
 
 @dataclass(frozen=True)
@@ -95,7 +86,8 @@ def update_translations(root: Path, language: str = "en") -> UpdateResult:
     old = read_catalogue(path, shown(root, path)) if path.is_file() else None
     memory = translation_memory(archived_catalogues(root, language))
     metadata = _metadata(workspace, old, {"Language": language})
-    header = old.header if old and old.header else _HEADER.format(number=workspace.cycle.number)
+    number = workspace.cycle.number
+    header = old.header if old and old.header else catalogue_header(language).format(numero=number)
     catalogue = updated_catalogue(messages, old, memory, metadata, header)
     changed = _write_if_changed(path, catalogue)
     found = counts(messages, active_index(catalogue))
@@ -108,7 +100,7 @@ def update_template(root: Path) -> UpdateResult:
     workspace, warnings = load_workspace(root)
     messages = extract_messages(workspace)
     path = root / FOLDER / TEMPLATE
-    header = _TEMPLATE_HEADER.format(number=workspace.cycle.number)
+    header = catalogue_header().format(numero=workspace.cycle.number)
     template = updated_catalogue(messages, None, {}, _metadata(workspace, None, {}), header)
     changed = _write_if_changed(path, template)
     return UpdateResult(path, changed, counts(messages, {}), warnings)
