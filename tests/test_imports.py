@@ -130,3 +130,23 @@ def test_a_check_compiles_no_typography_table(workspace: Callable[..., Path]) ->
     command = [sys.executable, "-c", code, "check", "--workspace", str(root)]
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "0"
+
+
+def test_help_reads_no_words_and_imports_no_drafting() -> None:
+    """`drafter --help` neither reads an edition's words nor imports drafting or reading:
+    the command line tells drafting how to read the words only when a command runs."""
+    code = (
+        "import json, sys\n"
+        "from drafter.cli import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    loaded = json.loads(done.stdout.splitlines()[-1])
+    assert [m for m in loaded if m.startswith(("drafter.drafting", "drafter.reading"))] == []
+    assert "babel" not in loaded

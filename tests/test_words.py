@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from drafter.commands import common
 from drafter.drafting.date_phrases import DatePhrases
@@ -20,6 +22,7 @@ from drafter.errors import DrafterError
 from drafter.reading.date_parsing import parse_spec
 from drafter.reading.editions import load_edition, read_edition
 from tests.conftest import REPO
+from tests.test_dates import specs
 
 SPANISH = read_edition(REPO / "tests" / "data" / "editions" / "es.yaml", "editions/es.yaml")
 
@@ -195,3 +198,18 @@ def test_a_build_with_a_words_file_missing_a_key_says_which(
     assert "editions/fr.yaml : clé « dates.phrase.saisons.hiver » absente" in result.stderr
     assert "Traceback" not in result.stderr
     assert not list((root / "outputs").glob("*.docx"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(specs, st.sampled_from(["fr", "en", "es"]))
+def test_every_edition_fills_every_pattern(written: str | list[str], language: str) -> None:
+    """Any valid date, in any edition (Spanish from its words file alone): a phrase with
+    every pattern filled, each year of the date in it, the same asked twice."""
+    words = SPANISH.words if language == "es" else load_edition(language).words
+    dates = DatePhrases(WordTable(words, "dates", f"editions/{language}.yaml"))
+    spec = parse_spec(written)
+    text = dates.phrase(spec, initial=True)
+    assert "{" not in text
+    assert "}" not in text
+    assert all(str(point.year) in text for point in spec.points)
+    assert dates.phrase(spec, initial=True) == text
