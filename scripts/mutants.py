@@ -1759,6 +1759,12 @@ MUTANTS += [
         'if language else wording["entete_modele"]',
         'if language else wording["entete"]["en"]',
     ),
+    (
+        "history: one « entrée » whatever the count",
+        "drafter/usecases/cycle_history.py",
+        '"bulle_pluriel" if n > 1 else "bulle"',
+        '"bulle"',
+    ),
 ]
 
 

@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from drafter.reading.wording import wording_of
+from drafter.reading.workspace import load_workspace
+from drafter.usecases.cycle_history import cycle_history, history_svg
 from drafter.web.app import create_app
 from drafter.web.security import Settings
 from drafter.writing.coverage_svg import CIVIDIS
@@ -181,3 +184,20 @@ OUTSIDE = """() => {
   }
   return found;
 }"""
+
+
+def test_the_grid_s_words_are_data_historique_yaml(
+    history_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The grid's title, headings, cell titles and notes are data/historique.yaml's words."""
+    words = wording_of("historique.yaml")
+    monkeypatch.setitem(words, "par_domaine", "PAR DOMAINE")
+    monkeypatch.setitem(words, "bulle_pluriel", "{ligne} ({colonne}) = {nombre}")
+    monkeypatch.setitem(words, "colonne_en_cours", "cycle {numero}")
+    monkeypatch.setitem(words, "notes", ["NOTE"])
+    workspace, _ = load_workspace(history_root)
+    page = history_svg(cycle_history(history_root, workspace))
+    assert "PAR DOMAINE" in page
+    assert "NOTE" in page
+    assert "Capacités de défense (n° 6) = 38" in page
+    assert "cycle 7" in page

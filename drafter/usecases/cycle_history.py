@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.model import Area, Cycle, Entry, Workspace
+from drafter.reading.wording import wording_of
 from drafter.reading.workspace import cycle_from_text, load_workspace, read_entries_under
 from drafter.writing.coverage_svg import Cell, Row, grid_svg
 
@@ -134,7 +135,15 @@ def annex_history(root: Path, workspace: Workspace) -> tuple[tuple[int, dict[str
 
 def column_names(history: History) -> list[str]:
     """Return the cycles' column headings: « n° 6 », the current one « n° 7 (en cours) »."""
-    return [f"n° {n}" + (" (en cours)" if n == history.current else "") for n in history.cycles]
+    return [
+        _word("colonne_en_cours" if n == history.current else "colonne", numero=n)
+        for n in history.cycles
+    ]
+
+
+def _word(key: str, **values: object) -> str:
+    """Return one of the history's words (data/historique.yaml), its {names} filled."""
+    return str(wording_of("historique.yaml")[key]).format(**values)
 
 
 def history_lines(history: History) -> list[str]:
@@ -159,16 +168,22 @@ def history_lines(history: History) -> list[str]:
 def history_svg(history: History) -> str:
     """Return the grid of `status --historique --format svg`: areas (then proposals) × cycles."""
     columns = column_names(history)
-    rows = [Row("Entrées par domaine")]
+    rows = [Row(_word("par_domaine"))]
     largest = max((n for counts in history.by_area.values() for n in counts), default=0)
     rows += [_counts_row(a.title, history.by_area[a.id], columns, largest) for a in history.areas]
-    rows.append(_counts_row("Total", history.totals, columns, max(history.totals, default=0)))
+    rows.append(
+        _counts_row(_word("total"), history.totals, columns, max(history.totals, default=0))
+    )
     shares = history.untagged_shares()
     rows.append(
         Row(
-            "Sans proposition commune (part)",
+            _word("sans_proposition"),
             tuple(
-                Cell(f"{round(s * 100)} %", None, f"{c} : {u} entrées sur {t} sans proposition")
+                Cell(
+                    f"{round(s * 100)} %",
+                    None,
+                    _word("sans_proposition_bulle", colonne=c, sans=u, total=t),
+                )
                 for s, c, u, t in zip(
                     shares, columns, history.untagged, history.totals, strict=True
                 )
@@ -176,18 +191,19 @@ def history_svg(history: History) -> str:
         )
     )
     if history.by_proposal:
-        rows.append(Row("Entrées par proposition commune"))
+        rows.append(Row(_word("par_proposition")))
         most = max((n for counts in history.by_proposal.values() for n in counts), default=0)
         rows += [
             _counts_row(_proposal(p, history.labels), c, columns, most)
             for p, c in history.by_proposal.items()
         ]
-    notes = [
-        "Un zéro dans une proposition peut vouloir dire « personne ne l'a indiquée » :",
-        "voyez la part des entrées sans proposition de chaque cycle.",
-    ]
-    title = f"Couverture d'un rapport à l'autre (n° {history.cycles[0]} à {history.current})"
-    return grid_svg(title, columns, rows, notes, ("moins", "plus"))
+    words = wording_of("historique.yaml")
+    notes, legend = words["notes"], words["legende"]
+    assert isinstance(notes, list)
+    assert isinstance(legend, list)
+    title = _word("titre", premier=history.cycles[0], courant=history.current)
+    shades = (str(legend[0]), str(legend[1]))
+    return grid_svg(title, columns, rows, [str(n) for n in notes], shades)
 
 
 def _proposal(proposal: str, labels: dict[str, str], width: int = 48) -> str:
@@ -201,7 +217,11 @@ def _counts_row(label: str, counts: tuple[int, ...], columns: list[str], largest
     return Row(
         label,
         tuple(
-            Cell(str(n), n / (largest or 1), f"{label}, {c} : {n} entrée{'s' if n > 1 else ''}")
+            Cell(
+                str(n),
+                n / (largest or 1),
+                _word("bulle_pluriel" if n > 1 else "bulle", ligne=label, colonne=c, nombre=n),
+            )
             for n, c in zip(counts, columns, strict=True)
         ),
     )
