@@ -1080,6 +1080,18 @@ MUTANTS += [
         "return cycle.author if cycle.author ==",
     ),
     (
+        "catalogue: the syntax search counts only newlines as line ends",
+        "drafter/reading/catalogue_reader.py",
+        "    if _OTHER_BREAKS.search(text) is None:",
+        "    if True:",
+    ),
+    (
+        "catalogue: only the first doubted line checked",
+        "drafter/reading/catalogue_reader.py",
+        "return _first_problem(text[bad.start() :].splitlines(), first, shown)",
+        "return _first_problem(text[bad.start() :].splitlines()[:1], first, shown)",
+    ),
+    (
         "catalogue: a BOM read as text",
         "drafter/reading/catalogue_reader.py",
         "    if data.startswith(_BOM):",

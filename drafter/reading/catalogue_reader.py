@@ -118,16 +118,37 @@ def parse_catalogue(text: str, shown: str) -> Catalogue:
     return Catalogue(messages, dict(po.metadata), po.header)
 
 
-_STRING = r'"(?:[^"\\\n]|\\.)*"'
+_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'  # an escape, or any character but these
 _KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
 _PO_LINE = re.compile(rf"(?:{_KEYWORD}[ \t]+)?{_STRING}[ \t]*")
 _KEYWORD_START = re.compile(rf"{_KEYWORD}[ \t]+")
 
 
+# A line that is not PO, found in one search of the whole text (`_line_body`'s marks, then
+# `_PO_LINE`): the line by line check below runs only from the line it is on.
+_BAD_LINE = re.compile(
+    rf"^(?![ \t]*(?:(?:#~\||#~|#\|)[ \t]*{_PO_LINE.pattern}|{_PO_LINE.pattern}|#(?![~|]).*|)$)",
+    re.MULTILINE,
+)
+# What str.splitlines() ends a line at besides "\n" (the search above knows "\n" only).
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
 def syntax_problem(text: str, shown: str) -> Problem | None:
     """Return the first line that is not PO (polib lets an unclosed string pass), at its
     column: each line is a comment, or a keyword and a closed string, or a closed string."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    if _OTHER_BREAKS.search(text) is None:
+        bad = _BAD_LINE.search(text)
+        if bad is None:
+            return None
+        first = text.count("\n", 0, bad.start())
+        return _first_problem(text[bad.start() :].splitlines(), first, shown)
+    return _first_problem(text.splitlines(), 0, shown)
+
+
+def _first_problem(lines: list[str], before: int, shown: str) -> Problem | None:
+    """Return the first of these lines that is not PO (`before` lines precede them)."""
+    for number, line in enumerate(lines, start=before + 1):
         body, column = _line_body(line)
         if body and not _PO_LINE.fullmatch(body):
             keyword = _KEYWORD_START.match(body)
