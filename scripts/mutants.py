@@ -1092,6 +1092,30 @@ MUTANTS += [
         "return _first_problem(text[bad.start() :].splitlines()[:1], first, shown)",
     ),
     (
+        "po file: an entry kept after the file's last comments",
+        "drafter/reading/po_file.py",
+        'if not last.startswith("#"):',
+        "if True:",
+    ),
+    (
+        "po file: a comment after msgctxt read",
+        "drafter/reading/po_file.py",
+        '_ALLOWED |= {("tc", s) for s in ("gc", "oc", "fl", "tc", "pc", "pm", "ms", "mi")}',
+        '_ALLOWED |= {("tc", s) for s in ("gc", "oc", "fl", "tc", "pc", "pm", "ms", "mi", "ct")}',
+    ),
+    (
+        "po file: a reference's line number in any digits",
+        "drafter/reading/po_file.py",
+        "if not _ or not line.isdigit():",
+        "if not _ or not line.isdecimal():",
+    ),
+    (
+        "po file: two headers read",
+        "drafter/reading/po_file.py",
+        "        if len(headers) > 1:",
+        "        if False:",
+    ),
+    (
         "catalogue: a BOM read as text",
         "drafter/reading/catalogue_reader.py",
         "    if data.startswith(_BOM):",

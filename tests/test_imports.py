@@ -99,9 +99,16 @@ def test_a_check_imports_no_word_template_or_catalogue_module(
 
 
 def test_a_check_with_a_catalogue_reads_it(workspace: Callable[..., Path]) -> None:
-    """With traductions/en.po, `drafter check` imports what reads catalogues (and checks it)."""
+    """With traductions/en.po, `drafter check` imports what reads catalogues (and checks it);
+    polib only for a catalogue drafter's own reader leaves to it (one with two headers; none
+    that gettext's tools or drafter write)."""
     root = workspace({"inputs/cyber/a.yaml": ENTRY})
     _imported(root, "traductions")
+    loaded = _imported(root, "check")
+    assert "drafter.reading.catalogue_reader" in loaded
+    assert "polib" not in loaded
+    path = root / "traductions" / "en.po"
+    path.write_text(path.read_text("utf-8") + '\nmsgid ""\nmsgstr "X-Other: a second header\\n"\n')
     assert "polib" in _imported(root, "check")
 
 
