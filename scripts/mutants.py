@@ -1142,8 +1142,8 @@ MUTANTS += [
     (
         "catalogue: a duplicated context accepted",
         "drafter/reading/catalogue_reader.py",
-        "for line in found if len(found) > 1 else []:",
-        "for line in found if len(found) > 2 else []:",
+        "for e in entries] if len(entries) > 1 else []",
+        "for e in entries] if len(entries) > 2 else []",
     ),
     (
         "translations: a fuzzy message's placeholders are an error",

@@ -37,7 +37,8 @@ def translation_of(message: Message, index: dict[str, CatalogueMessage]) -> Tran
     po = index.get(message.context)
     if po is None or not po.msgstr.strip():
         return Translation(UNTRANSLATED)
-    if french_key(po.msgid) != french_key(message.msgid) or po.fuzzy:
+    moved = po.msgid != message.msgid and french_key(po.msgid) != french_key(message.msgid)
+    if moved or po.fuzzy:
         previous = po.previous if po.fuzzy and po.previous else po.msgid
         return Translation(FUZZY, po.msgstr, previous)
     return Translation(TRANSLATED, po.msgstr)

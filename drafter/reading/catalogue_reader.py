@@ -214,13 +214,14 @@ def _plural_problems(po: list[PoEntry], lines: list[str], shown: str) -> list[Pr
 def _duplicate_problems(po: list[PoEntry], lines: list[str], shown: str) -> list[Problem]:
     """Return an error at each line of a context that two live (or two obsolete) messages
     share, as `msgfmt -c` does: drafter would take one and drop the other."""
-    seen: dict[tuple[bool, str], list[int]] = {}
+    seen: dict[tuple[bool, str], list[PoEntry]] = {}
     for entry in po:
         key = (bool(entry.obsolete), entry.msgctxt or "\x00" + entry.msgid)
-        seen.setdefault(key, []).append(_keyword_line(lines, entry, "msgctxt"))
+        seen.setdefault(key, []).append(entry)
     problems = []
-    for (_, context), found in seen.items():
-        for line in found if len(found) > 1 else []:
+    for (_, context), entries in seen.items():
+        found = [_keyword_line(lines, e, "msgctxt") for e in entries] if len(entries) > 1 else []
+        for line in found:
             others = ", ".join(str(n) for n in found if n != line)
             what = f"« {context} »" if not context.startswith("\x00") else "sans msgctxt"
             message = f"message {what} en double (aussi ligne {others}) : gardez-en un seul"

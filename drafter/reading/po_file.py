@@ -101,7 +101,13 @@ class _Reader:
         last = "#"  # the first word of the last line (past an obsolete mark)
         for number, raw in enumerate(text.splitlines(), start=1):
             line = raw.strip()
-            if line:
+            if line[:3] == "#. ":  # the most frequent lines, as _line would read them
+                last = "#."
+                self._comment("gc", line, number)
+            elif line[:1] == '"':
+                last = '"'
+                self._string(line, "mc", number, 0)
+            elif line:
                 last = self._line(line, line.split(None, 2), number)
         if not last.startswith("#"):  # the last entry, unless the file ends in comments
             self.entries.append(self.entry)
