@@ -1801,6 +1801,12 @@ MUTANTS += [
         '"bulle_pluriel" if n > 1 else "bulle"',
         '"bulle"',
     ),
+    (
+        "workbook: the guide's example heading at a fixed row",
+        "drafter/commands/spreadsheet.py",
+        "headings = {1, len(rows) + 1}",
+        "headings = {1, 9}",
+    ),
 ]
 
 

@@ -17,6 +17,7 @@ from click.testing import Result
 from drafter.commands.spreadsheet import column_keys
 from drafter.reading.entries import DRAFTER_KEYS, ENTRY_KEYS
 from drafter.reading.rows import Cell, cell_text, column_letter, normalise_date
+from drafter.reading.wording import wording_of
 from tests.conftest import CYCLE_9
 
 Invoke = Callable[..., Result]
@@ -817,3 +818,32 @@ def test_reimport_finds_a_moved_file_by_its_origin(
     assert cli_invoke("importer", book, "-w", root).exit_code == 0
     assert list(entry_files(root)) == ["inputs/menaces-hybrides/seae/premiere.yaml"]
     assert "contributeur: AED" in moved.read_text(encoding="utf-8")
+
+
+def test_the_workbook_s_words_are_data_classeur_yaml(
+    workspace: Callable[..., Path],
+    cli_invoke: Callable[..., Result],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The guide sheet, the columns' hints and the drop-downs' message follow
+    data/classeur.yaml; the guide's table headings stay bold where its rows put them."""
+    words = wording_of("classeur.yaml")
+    monkeypatch.setitem(words, "consignes", ["PREMIÈRE", "SECONDE"])
+    monkeypatch.setitem(words, "liste", "CHOIX DANS « {champ} »")
+    monkeypatch.setitem(words, "indications", {"date": " INDICATION."})
+    path = tmp_path / "c.xlsx"
+    assert cli_invoke("tableur", "cyber", "-o", path, "-w", workspace()).exit_code == 0
+    book = openpyxl.load_workbook(path)
+    guide = book["Mode d'emploi"]
+    assert [guide.cell(n, 1).value for n in (2, 3, 4)] == ["PREMIÈRE", "SECONDE", None]
+    bold = [row[0].value for row in guide.iter_rows() if row[0].font.b]
+    assert bold == [
+        guide["A1"].value,
+        "Exemple : une ligne de la feuille menaces-hybrides",
+        "Comment écrire la date",
+    ]
+    sheet = book["cyber"]
+    assert sheet["A1"].comment.text.endswith(" INDICATION.")
+    errors = {v.error for v in sheet.data_validations.dataValidation}
+    assert "CHOIX DANS « position_date »" in errors

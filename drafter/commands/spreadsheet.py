@@ -5,7 +5,7 @@ here; openpyxl stays in reading/ and writing/."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import click
 
@@ -16,6 +16,7 @@ from drafter.drafting.languages import source_dates
 from drafter.errors import DrafterError, Problem, UsageError, unlocated
 from drafter.model import Area, Cycle, Entry
 from drafter.reading.date_parsing import format_spec
+from drafter.reading.wording import wording_of
 from drafter.reading.workspace import load_catalogue, load_cycle_only, load_workspace
 from drafter.writing.entry_files import field_comments
 from drafter.writing.workbook_writer import Column, SheetSpec, WorkbookSpec, write_workbook
@@ -26,16 +27,6 @@ MAX_SHEET_TITLE = 31  # Excel's limit: a longer title makes a workbook it will n
 _WIDTHS = {"action": 60, "texte": 60, "but": 40, "points": 40, "acteurs": 32, "source": 30}
 _WIDTHS |= {"id": 26, "apres": 26, "avant": 26}
 _WRAPPED = frozenset({"action", "texte", "but", "points", "acteurs", "source"})
-_CELL_HINTS = {
-    "date": " Dans le tableur, 14/02/2023, février 2023 ou une date Excel conviennent aussi ; "
-    "plusieurs mois séparés par « ; ».",
-    "acteurs": " Plusieurs acteurs : un par ligne (Alt+Entrée) ou séparés par « ; ».",
-    "propositions": " Plusieurs propositions : séparées par « ; ».",
-    "points": " Un point par ligne de la cellule (Alt+Entrée) ou séparés par « ; ».",
-    "apres": " L'identifiant est celui de la colonne id (ou le nom du fichier : cyber/seae-l4).",
-    "id": " Laissez vide pour une nouvelle activité ; ne modifiez pas celui d'une entrée "
-    "déjà reçue : il permet de la mettre à jour.",
-}
 # Drop-down lists: list name -> (values, strict); the per-area lists are added per sheet.
 _FIXED_LISTS = {
     "position_date": (("debut", "fin", "aucune"), True),
@@ -75,8 +66,8 @@ def make_workbook(
         raise UsageError([unlocated(f"-o : le classeur s'écrit en .xlsx, pas « {target.name} »")])
     entries, skipped = _entries(root) if with_entries else ((), 0)
     sheets = tuple(_sheet(area, [e for e in entries if e.area == area.id]) for area in areas)
-    guide = _guide(cycle) + (((_SERVICE_LINE.format(service),),) if service else ())
-    spec = WorkbookSpec(GUIDE_TITLE, guide, sheets, _lists(root, cycle), _HEADINGS, service)
+    guide, headings = _guide(cycle, service)
+    spec = WorkbookSpec(GUIDE_TITLE, guide, sheets, _lists(root, cycle), headings, service)
     written = write_workbook(target, spec, protected=root / "inputs")
     kept = None
     if written.kept is not None:
@@ -121,11 +112,14 @@ def _sheet(area: Area, entries: list[Entry]) -> SheetSpec:
 
 def _column(key: str, area: Area) -> Column:
     """Return a field's column: comment, width and drop-down list."""
-    required = "Obligatoire. " if key in REQUIRED else ""
-    comment = f"{key}\n{required}{field_comments()[key]}{_CELL_HINTS.get(key, '')}"
+    words = _words()
+    required = words["obligatoire"] if key in REQUIRED else ""
+    hint = words["indications"].get(key, "")
+    comment = f"{key}\n{required}{field_comments()[key]}{hint}"
     choices, strict = _choices(key, area)
     width = _WIDTHS.get(key, max(14, len(key) + 4))
-    return Column(key, comment, width, choices, strict, key in _WRAPPED)
+    error = words["liste"].format(champ=key)
+    return Column(key, comment, width, choices, strict, key in _WRAPPED, error)
 
 
 def _choices(key: str, area: Area) -> tuple[str | None, bool]:
@@ -170,73 +164,27 @@ def entry_cells(entry: Entry) -> dict[str, str]:
     return cells | {key: value or "" for key, value in texts.items()}
 
 
-_EXAMPLE = (
-    ("date", "2023-02"),
-    ("position_date", "fin"),
-    ("sous_theme", "lutte-terrorisme"),
-    ("acteurs", "des représentants de l'UE"),
-    (
-        "action",
-        "ont participé aux travaux du groupe de travail de l'OTAN chargé de la lutte "
-        "contre les systèmes aériens sans pilote (C-UAS)",
-    ),
-    ("contributeur", "SEAE"),
-)
-_DATE_FORMS = (
-    ("2023-01-10, 10/01/2023 ou une date Excel", "un jour : « le 10 janvier 2023 »"),
-    ("2023-02, 02/2023 ou février 2023", "un mois : « en février 2023 »"),
-    ("2023", "une année : « en 2023 »"),
-    ("2022-06 ; 2022-12", "plusieurs mois : « en juin et décembre 2022 »"),
-    ("printemps 2023, été 2023, automne 2022, hiver 2023", "une saison : « au printemps 2023 »"),
-    ("S1 2023, S2 2020", "un semestre : « au premier semestre de 2023 »"),
-    ("début 2021, mi-2024, fin 2020", "une partie de l'année : « début 2021 »"),
-    ("periode", "sans date : une phrase d'ensemble"),
-)
-_HEADINGS = frozenset({1, 9, 18})
-
-
-_SERVICE_LINE = (
-    "Classeur du service {} : gardez-le pour ce service (« drafter importer » le reconnaît)."
-)
-
-
-def _guide(cycle: Cycle) -> tuple[tuple[str, ...], ...]:
-    """Return the rows of the « Mode d'emploi » sheet."""
+def _guide(cycle: Cycle, service: str) -> tuple[tuple[tuple[str, ...], ...], frozenset[int]]:
+    """Return the rows of the « Mode d'emploi » sheet (data/classeur.yaml) and the numbers
+    of its heading rows: the title, the example's and the dates' table headings."""
+    words = _words()
     dates = source_dates()
     period = f"{dates.month(*cycle.period_start)} – {dates.month(*cycle.period_end)}"
-    return (
-        (f"Contributions au rapport d'étape n° {cycle.number} ({period})",),
-        ("Une feuille par domaine ; une ligne par activité de la période.",),
-        (
-            "Obligatoire : date, contributeur, et soit acteurs et action, soit texte "
-            "(la phrase entière).",
-        ),
-        (
-            "Survolez l'en-tête d'une colonne pour lire ce qu'elle attend ; les listes "
-            "déroulantes proposent les valeurs admises.",
-        ),
-        (
-            "Ne renommez ni les feuilles ni les en-têtes ; pas de formules (elles sont "
-            "refusées) ; enregistrez au format .xlsx.",
-        ),
-        (
-            "Le secrétariat importe le classeur avec « drafter importer » : chaque problème "
-            "est signalé avec sa cellule, par exemple 'cyber'!C12.",
-        ),
-        ("Une entrée déjà reçue garde son identifiant (colonne id) : corrigez-la sur sa ligne.",),
-        (),
-        ("Exemple : une ligne de la feuille menaces-hybrides", "valeur"),
-        *_EXAMPLE,
-        (
-            "… devient dans le rapport",
-            "Des représentants de l'UE ont participé aux travaux du groupe de travail de "
-            "l'OTAN chargé de la lutte contre les systèmes aériens sans pilote (C-UAS), "
-            "en février 2023.",
-        ),
-        (),
-        ("Comment écrire la date", "ce qu'elle devient dans le rapport"),
-        *_DATE_FORMS,
-    )
+    example, forms = words["exemple"], words["dates"]
+    rows: list[tuple[str, ...]] = [(words["titre"].format(numero=cycle.number, periode=period),)]
+    rows += [(line,) for line in words["consignes"]] + [()]
+    headings = {1, len(rows) + 1}
+    rows += [tuple(example["titre"]), *map(tuple, example["lignes"]), tuple(example["resultat"])]
+    rows.append(())
+    headings.add(len(rows) + 1)
+    rows += [tuple(forms["titre"]), *map(tuple, forms["lignes"])]
+    rows += [(words["service"].format(service=service),)] if service else []
+    return tuple(rows), frozenset(headings)
+
+
+def _words() -> Any:
+    """Return what drafter tableur writes in the workbook (data/classeur.yaml)."""
+    return wording_of("classeur.yaml")
 
 
 @click.command()

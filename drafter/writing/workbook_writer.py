@@ -35,6 +35,7 @@ class Column:
     choices: str | None = None  # name of a list of the hidden « listes » sheet
     strict: bool = True  # refuse values outside the list (else only warn)
     wrap: bool = False
+    error: str = ""  # what the drop-down says of a value outside its list
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,7 @@ def _drop_down(sheet: Any, letter: str, column: Column, formula: str) -> None:
         allow_blank=True,
         errorStyle="stop" if column.strict else "warning",
         errorTitle=column.key,
-        error=f"Choisissez « {column.key} » dans la liste.",
+        error=column.error,
         showErrorMessage=True,
     )
     validation.add(f"{letter}2:{letter}{FIRST_ROWS}")
