@@ -1976,6 +1976,21 @@ MUTANTS += [
     ),
 ]
 
+MUTANTS += [
+    (
+        "workbook: the clock's date in its properties",
+        "drafter/writing/workbook_writer.py",
+        "    _save(book, buffer)\n",
+        "    book.save(buffer)\n",
+    ),
+    (
+        "workbook: the clock's date on its zip members",
+        "drafter/writing/workbook_writer.py",
+        "write_output(path, restamped(buffer.getvalue()), protected=protected)",
+        "write_output(path, buffer.getvalue(), protected=protected)",
+    ),
+]
+
 
 def _bounded_memory() -> None:
     """Limit the suite to 6 GB of address space: a mutant that lifts a guard against bombs

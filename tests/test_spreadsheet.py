@@ -7,6 +7,8 @@ import datetime as dt
 import subprocess
 import sys
 import textwrap
+import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -309,6 +311,24 @@ def test_tableur_with_entries_prefills_rows_with_their_id(
     assert rows[2][0] == "2023-09 ; 2023-12"
     assert rows[3][column_keys().index("apres")] == "menaces-hybrides/seae-l3"
     assert rows[0][column_keys().index("points")] == "la détection\nla neutralisation"
+
+
+def test_tableur_writes_the_same_bytes_whatever_the_day(
+    workspace: Workspace, cli_invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workbooks of the same inputs, written on other days, are the same bytes."""
+    root = workspace(YAML)
+    first, second = root / "a.xlsx", root / "b.xlsx"
+    assert cli_invoke("tableur", "menaces-hybrides", "-o", first, "-w", root).exit_code == 0
+    later = time.time() + 86_400 * 400
+    monkeypatch.setattr(time, "time", lambda: later)
+    monkeypatch.setattr(time, "localtime", lambda *_: time.gmtime(later))
+    assert cli_invoke("tableur", "menaces-hybrides", "-o", second, "-w", root).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as package:
+        assert {info.date_time for info in package.infolist()} == {(2016, 12, 6, 0, 0, 0)}
+        core = package.read("docProps/core.xml").decode()
+    assert core.count("2016-12-06T00:00:00Z") == 2  # created and modified
 
 
 @pytest.mark.parametrize(

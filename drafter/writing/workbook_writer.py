@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.writing.outputs import Written, write_output
+from drafter.writing.zip_stamps import FIXED_STAMP, restamped
 
 LISTS_SHEET = "listes"
 FIRST_ROWS = 500  # rows that get the drop-down lists and the text format
@@ -66,6 +67,7 @@ def write_workbook(path: Path, spec: WorkbookSpec, protected: Path | None = None
     from openpyxl.packaging.custom import StringProperty
 
     book = Workbook()
+    book.properties.created = book.properties.modified = FIXED_STAMP
     if spec.service:
         book.custom_doc_props.append(StringProperty(name=WORKBOOK_SERVICE, value=spec.service))
     _guide(book.active, spec)
@@ -74,8 +76,17 @@ def write_workbook(path: Path, spec: WorkbookSpec, protected: Path | None = None
         _entries_sheet(book.create_sheet(sheet.title), sheet, ranges)
     book.move_sheet(LISTS_SHEET, offset=len(spec.sheets))
     buffer = io.BytesIO()
-    book.save(buffer)
-    return write_output(path, buffer.getvalue(), protected=protected)
+    _save(book, buffer)
+    return write_output(path, restamped(buffer.getvalue()), protected=protected)
+
+
+def _save(book: Any, buffer: io.BytesIO) -> None:
+    """Save as `Workbook.save` does, without its stamping the clock into the properties."""
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    ExcelWriter(book, ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True)).save()
 
 
 def _guide(sheet: Any, spec: WorkbookSpec) -> None:

@@ -12,6 +12,7 @@ from docx.document import Document
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 
 from drafter.writing.docx.compat import content_types_xml
+from drafter.writing.zip_stamps import FIXED_STAMP
 
 # Extended properties of our own: the template's claim a Mac Word wrote it is not true.
 APP_XML = (
@@ -31,7 +32,7 @@ def save_deterministic(
     """Return the saved document with fixed zip timestamps, so equal content gives equal bytes
     (`app_xml` None keeps the document's own extended properties). `splices` gives, by part,
     a marker in it and the pieces of XML text that take its place (emptied as written)."""
-    stamp = (timestamp or dt.datetime(2016, 12, 6)).timetuple()[:6]
+    stamp = (timestamp or FIXED_STAMP).timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name, data in _package_members(document):
