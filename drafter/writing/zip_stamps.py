@@ -12,13 +12,18 @@ import zipfile
 FIXED_STAMP = dt.datetime(2016, 12, 6)
 
 
+def member(name: str, stamp: dt.datetime = FIXED_STAMP) -> zipfile.ZipInfo:
+    """Return a package member's header: dated `stamp`, compressed, readable by all."""
+    entry = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    return entry
+
+
 def restamped(package: bytes) -> bytes:
     """Return the zip package with each member dated FIXED_STAMP, in the same order."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_STAMP.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info))
+            target.writestr(member(info.filename), source.read(info))
     return out.getvalue()

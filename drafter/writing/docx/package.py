@@ -12,7 +12,7 @@ from docx.document import Document
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 
 from drafter.writing.docx.compat import content_types_xml
-from drafter.writing.zip_stamps import FIXED_STAMP
+from drafter.writing.zip_stamps import FIXED_STAMP, member
 
 # Extended properties of our own: the template's claim a Mac Word wrote it is not true.
 APP_XML = (
@@ -32,13 +32,11 @@ def save_deterministic(
     """Return the saved document with fixed zip timestamps, so equal content gives equal bytes
     (`app_xml` None keeps the document's own extended properties). `splices` gives, by part,
     a marker in it and the pieces of XML text that take its place (emptied as written)."""
-    stamp = (timestamp or FIXED_STAMP).timetuple()[:6]
+    stamp = timestamp or FIXED_STAMP
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name, data in _package_members(document):
-            entry = zipfile.ZipInfo(name, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
+            entry = member(name, stamp)
             if app_xml is not None and name == "docProps/app.xml":
                 data = app_xml
             if splices and name in splices:
